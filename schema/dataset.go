@@ -1,0 +1,59 @@
+package schema
+
+// Metadata describes the dataset as a whole: what open-data portals show
+// about it. Curators edit it in sources/dataset.json.
+type Metadata struct {
+	Title       string   `json:"title" validate:"required"`
+	Description string   `json:"description" validate:"required"`
+	Language    string   `json:"language" validate:"required,langtag"` // BCP 47 tag of the text, e.g. "en"
+	Publisher   Agent    `json:"publisher" validate:"required"`
+	Contact     Contact  `json:"contact" validate:"required"`
+	License     string   `json:"license" validate:"required,iri"`    // licence IRI, e.g. CC BY 4.0
+	BaseIRI     string   `json:"base_iri" validate:"required,iri"`   // records are BaseIRI + "id/" + id
+	DownloadURL string   `json:"download_url" validate:"required,iri"` // releases are DownloadURL + version + "/" + file
+	Homepage    string   `json:"homepage,omitempty" validate:"omitempty,iri"`
+	Keywords    []string `json:"keywords" validate:"dive,required"`
+	// Themes are codes of the EU data-theme vocabulary
+	// (http://publications.europa.eu/resource/authority/data-theme/), e.g. "JUST".
+	Themes []string `json:"themes" validate:"dive,corpbody"`
+	// Spatial are IRIs of places the dataset covers, e.g. the EU continent
+	// authority's EUROPE.
+	Spatial []string `json:"spatial" validate:"dive,iri"`
+	// AccrualPeriodicity is a code of the EU frequency vocabulary, e.g. "IRREG".
+	AccrualPeriodicity string `json:"accrual_periodicity" validate:"omitempty,corpbody"`
+}
+
+// Agent is an organisation or person named in the metadata.
+type Agent struct {
+	Name string `json:"name" validate:"required"`
+	IRI  string `json:"iri" validate:"required,iri"`
+}
+
+// Contact is the dataset's contact point.
+type Contact struct {
+	Name  string `json:"name" validate:"required"`
+	Email string `json:"email" validate:"required,email"`
+}
+
+// Release is what every format writer writes: the dataset metadata, the
+// version and date of the release, and the merged, validated records sorted
+// by id.
+type Release struct {
+	Meta    Metadata
+	Version string // safe file name, e.g. "2026-11-27"
+	Date    string // release date, YYYY-MM-DD
+	Records []Record
+}
+
+// FileInfo describes one file of a release, for the catalogue and the
+// checksum list.
+type FileInfo struct {
+	Name      string // file name inside the release folder
+	Title     string // what the file is, for people
+	MediaType string // IANA media type, e.g. "text/turtle"
+	// FileType is a code of the EU file-type vocabulary
+	// (http://publications.europa.eu/resource/authority/file-type/), e.g. "RDF_TURTLE".
+	FileType string
+	Size     int64
+	SHA256   string // lower-case hex
+}
