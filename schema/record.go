@@ -328,3 +328,21 @@ func (r *Record) SetCell(f Field, cell string) error {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// CompareIDs orders record ids as their IRIs order once serialized between
+// angle brackets: an id that is a prefix of another sorts after it when the
+// next byte is below '>' ("a-b" < "a" < "ab"). Releases list records in this
+// order so that sorted N-Triples can be written while streaming.
+func CompareIDs(a, b string) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	end := func(s string) int {
+		if len(s) > n {
+			return int(s[n])
+		}
+		return '>'
+	}
+	return end(a) - end(b)
+}
