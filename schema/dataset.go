@@ -8,17 +8,17 @@ type Metadata struct {
 	Language    string   `json:"language" validate:"required,langtag"` // BCP 47 tag of the text, e.g. "en"
 	Publisher   Agent    `json:"publisher" validate:"required"`
 	Contact     Contact  `json:"contact" validate:"required"`
-	License     string   `json:"license" validate:"required,iri"`    // licence IRI, e.g. CC BY 4.0
-	BaseIRI     string   `json:"base_iri" validate:"required,iri"`   // records are BaseIRI + "id/" + id
-	DownloadURL string   `json:"download_url" validate:"required,iri"` // releases are DownloadURL + version + "/" + file
-	Homepage    string   `json:"homepage,omitempty" validate:"omitempty,iri"`
+	License     string   `json:"license" validate:"required,weburl"`      // licence IRI, e.g. CC BY 4.0
+	BaseIRI     string   `json:"base_iri" validate:"required,weburl"`     // records are BaseIRI + "id/" + id
+	DownloadURL string   `json:"download_url" validate:"required,weburl"` // releases are DownloadURL + version + "/" + file
+	Homepage    string   `json:"homepage,omitempty" validate:"omitempty,weburl"`
 	Keywords    []string `json:"keywords" validate:"dive,required"`
 	// Themes are codes of the EU data-theme vocabulary
 	// (http://publications.europa.eu/resource/authority/data-theme/), e.g. "JUST".
 	Themes []string `json:"themes" validate:"dive,corpbody"`
 	// Spatial are IRIs of places the dataset covers, e.g. the EU continent
 	// authority's EUROPE.
-	Spatial []string `json:"spatial" validate:"dive,iri"`
+	Spatial []string `json:"spatial" validate:"dive,weburl"`
 	// AccrualPeriodicity is a code of the EU frequency vocabulary, e.g. "IRREG".
 	AccrualPeriodicity string `json:"accrual_periodicity" validate:"omitempty,corpbody"`
 }
@@ -26,7 +26,7 @@ type Metadata struct {
 // Agent is an organisation or person named in the metadata.
 type Agent struct {
 	Name string `json:"name" validate:"required"`
-	IRI  string `json:"iri" validate:"required,iri"`
+	IRI  string `json:"iri" validate:"required,weburl"`
 }
 
 // Contact is the dataset's contact point.

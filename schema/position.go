@@ -37,14 +37,13 @@ func (p Position) String() string {
 	case p.IsZero():
 		return ""
 	case p.InWorkbook():
-		ref := p.Cell()
-		if ref == "" && p.Line > 0 {
-			ref = "row " + strconv.Itoa(p.Line)
+		if ref := p.Cell(); ref != "" {
+			return fmt.Sprintf("%s %s!%s", p.File, p.Sheet, ref)
 		}
-		if ref == "" {
-			return fmt.Sprintf("%s %s", p.File, p.Sheet)
+		if p.Line > 0 {
+			return fmt.Sprintf("%s %s row %d", p.File, p.Sheet, p.Line)
 		}
-		return fmt.Sprintf("%s %s!%s", p.File, p.Sheet, ref)
+		return fmt.Sprintf("%s %s", p.File, p.Sheet)
 	case p.Line > 0:
 		return p.File + ":" + strconv.Itoa(p.Line)
 	default:

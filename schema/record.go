@@ -126,7 +126,7 @@ func Statuses() []Status { return []Status{StatusActive, StatusInactive, StatusS
 // Record is one organisation of the dataset: a network, forum or agency.
 //
 // The validate tags are go-playground/validator rules; the custom ones
-// (slug, iri, partialdate, wikidata, corpbody, langtag) are registered by
+// (slug, weburl, partialdate, wikidata, corpbody, langtag) are registered by
 // NewValidator. Every value that was read from a source has its Position in
 // Sources.
 type Record struct {
@@ -138,7 +138,7 @@ type Record struct {
 	AltNames        []string `json:"alt_names,omitempty" validate:"dive,required"`
 	Description     string   `json:"description,omitempty"`
 	DescriptionLang string   `json:"description_lang,omitempty" validate:"required_with=Description,omitempty,langtag"`
-	Website         string   `json:"website,omitempty" validate:"omitempty,iri"`
+	Website         string   `json:"website,omitempty" validate:"omitempty,weburl"`
 	Founded         string   `json:"founded,omitempty" validate:"omitempty,partialdate"`
 	Dissolved       string   `json:"dissolved,omitempty" validate:"omitempty,partialdate"`
 	Status          Status   `json:"status,omitempty" validate:"omitempty,oneof=active inactive succeeded"`
@@ -148,10 +148,10 @@ type Record struct {
 	PartnerOf       []string `json:"partner_of,omitempty" validate:"dive,slug"`
 	Members         *int     `json:"members,omitempty" validate:"omitempty,min=0"`
 	Seat            string   `json:"seat,omitempty" validate:"max=200"`
-	LegalBasis      string   `json:"legal_basis,omitempty" validate:"omitempty,iri"`
+	LegalBasis      string   `json:"legal_basis,omitempty" validate:"omitempty,weburl"`
 	Wikidata        string   `json:"wikidata,omitempty" validate:"omitempty,wikidata"`
 	EUCorporateBody string   `json:"eu_corporate_body,omitempty" validate:"omitempty,corpbody"`
-	SourceURLs      []string `json:"source_urls,omitempty" validate:"dive,iri"`
+	SourceURLs      []string `json:"source_urls,omitempty" validate:"dive,weburl"`
 
 	// Section is the listing heading the record was read under, as written
 	// minus a trailing colon; empty for records only in a workbook.

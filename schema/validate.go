@@ -1,0 +1,366 @@
+package schema
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-playground/validator/v10"
+)
+
+// Validator checks records and metadata against the rules of the dataset.
+// It wraps a go-playground validator with bordernet's own tags registered
+// and turns its errors into Problems worded for curators. A Validator is
+// safe for concurrent use.
+type Validator struct {
+	v *validator.Validate
+}
+
+// NewValidator returns a Validator with the custom tags registered.
+func NewValidator() *Validator {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	// Report fields by the names users see (column headers, JSON keys).
+	v.RegisterTagNameFunc(func(f reflect.StructField) string {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			return ""
+		}
+		return name
+	})
+	for tag, check := range map[string]func(string) bool{
+		"slug":        IsSlug,
+		"weburl":      IsWebURL,
+		"partialdate": IsPartialDate,
+		"wikidata":    IsWikidataID,
+		"corpbody":    isAuthorityCode,
+		"langtag":     IsLangTag,
+	} {
+		// RegisterValidation fails only for an empty tag or a nil func.
+		_ = v.RegisterValidation(tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
+	}
+	return &Validator{v: v}
+}
+
+// Validate checks records with a new Validator; see Validator.Records.
+func Validate(records []Record) Problems { return NewValidator().Records(records) }
+
+// Records checks every record on its own (field and cross-field rules) and
+// the records as a dataset (unique ids, unique acronyms among active
+// records, references that exist, no cycles), and returns every problem
+// found, sorted.
+func (v *Validator) Records(records []Record) Problems {
+	var ps Problems
+	for i := range records {
+		ps = append(ps, v.Record(&records[i])...)
+	}
+	ps = append(ps, datasetProblems(records)...)
+	ps.Sort()
+	return ps
+}
+
+// Record checks one record's fields and the rules between them.
+func (v *Validator) Record(r *Record) Problems {
+	var ps Problems
+	if err := v.v.Struct(r); err != nil {
+		var fieldErrs validator.ValidationErrors
+		if !errors.As(err, &fieldErrs) {
+			ps.Errorf(r.Origin, r.ID, "", "cannot check record: %v", err)
+			return ps
+		}
+		for _, fe := range fieldErrs {
+			f := Field(baseFieldName(fe.Field()))
+			ps.Errorf(r.PositionOf(f), r.ID, f, "%s", fieldMessage(f, fe))
+		}
+	}
+	recordRules(r, &ps)
+	return ps
+}
+
+// Metadata checks the dataset metadata read from file.
+func (v *Validator) Metadata(m *Metadata, file string) Problems {
+	var ps Problems
+	pos := Position{File: file}
+	if err := v.v.Struct(m); err != nil {
+		var fieldErrs validator.ValidationErrors
+		if !errors.As(err, &fieldErrs) {
+			ps.Errorf(pos, "", "", "cannot check dataset metadata: %v", err)
+			return ps
+		}
+		for _, fe := range fieldErrs {
+			// Namespace is "Metadata.publisher.iri": drop the type name.
+			_, path, _ := strings.Cut(fe.Namespace(), ".")
+			ps.Errorf(pos, "", Field(path), "%s", fieldMessage(Field(path), fe))
+		}
+	}
+	ps.Sort()
+	return ps
+}
+
+// baseFieldName turns "alt_names[2]" into "alt_names".
+func baseFieldName(name string) string {
+	base, _, _ := strings.Cut(name, "[")
+	return base
+}
+
+// fieldMessage words a validator error for a curator. No raw validator text
+// ever reaches a user: an unexpected tag still gets a plain sentence.
+func fieldMessage(f Field, fe validator.FieldError) string {
+	value := fmt.Sprint(fe.Value())
+	if ptr := reflect.ValueOf(fe.Value()); ptr.Kind() == reflect.Pointer && !ptr.IsNil() {
+		value = fmt.Sprint(ptr.Elem().Interface())
+	}
+	quoted := strconv.Quote(value)
+	switch fe.Tag() {
+	case "required":
+		if strings.Contains(fe.Field(), "[") {
+			return "has an empty value in its list"
+		}
+		return "is missing: every record needs one"
+	case "required_with":
+		return "is missing: give the language of the description, e.g. en"
+	case "slug":
+		return quoted + " is not a valid id: use lower-case letters, digits and single hyphens, e.g. eu-lisa"
+	case "weburl":
+		return quoted + " is not a valid web address: write a full URL starting with https:// (or http://), without spaces"
+	case "partialdate":
+		return quoted + " is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26"
+	case "wikidata":
+		return quoted + " is not a Wikidata id: write Q followed by digits, e.g. Q42"
+	case "corpbody":
+		return quoted + " is not a code of the EU Publications Office vocabularies: use capital letters, digits and _ or -, e.g. FRONTEX"
+	case "langtag":
+		return quoted + " is not a language tag: use a code such as en, de or fr-BE"
+	case "email":
+		return quoted + " is not an e-mail address"
+	case "oneof":
+		return fmt.Sprintf("%s is not an allowed %s: use one of %s", quoted, strings.ReplaceAll(string(f), "_", " "), strings.Join(strings.Fields(fe.Param()), ", "))
+	case "max":
+		return fmt.Sprintf("is too long: at most %s characters (it has %d)", fe.Param(), len([]rune(value)))
+	case "min":
+		return fmt.Sprintf("%s is too small: the least allowed is %s", quoted, fe.Param())
+	}
+	return fmt.Sprintf("%s is not allowed here (rule %q)", quoted, fe.Tag())
+}
+
+// recordRules are the rules between fields of one record.
+func recordRules(r *Record, ps *Problems) {
+	if r.Description == "" && r.Name != "" {
+		ps.Warnf(r.PositionOf(FieldDescription), r.ID, FieldDescription, "has no description")
+	}
+	switch {
+	case r.Status == StatusSucceeded && r.Successor == "":
+		ps.Errorf(r.PositionOf(FieldStatus), r.ID, FieldSuccessor, "is missing: a succeeded record must name its successor's id")
+	case r.Successor != "" && r.Status != StatusSucceeded:
+		ps.Errorf(r.PositionOf(FieldSuccessor), r.ID, FieldStatus, "must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
+	}
+	if r.Dissolved != "" && r.IsActive() {
+		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldStatus, "is active, but the record has a dissolution date: set the status to inactive or succeeded")
+	}
+	if IsPartialDate(r.Founded) && IsPartialDate(r.Dissolved) && r.Dissolved < r.Founded[:min(len(r.Founded), len(r.Dissolved))] {
+		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)
+	}
+	if r.Acronym != "" && strings.EqualFold(r.Acronym, r.Name) {
+		ps.Warnf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "is the same as the name")
+	}
+}
+
+// datasetProblems are the rules across records.
+func datasetProblems(records []Record) Problems {
+	var ps Problems
+	byID := make(map[string]*Record, len(records))
+	for i := range records {
+		r := &records[i]
+		if r.ID == "" {
+			continue
+		}
+		if first, dup := byID[r.ID]; dup {
+			ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", first.PositionOf(FieldID))
+			continue
+		}
+		byID[r.ID] = r
+	}
+
+	activeAcronyms := make(map[string]*Record)
+	for i := range records {
+		r := &records[i]
+		if r.Acronym == "" || !r.IsActive() || byID[r.ID] != r {
+			continue
+		}
+		key := strings.ToLower(r.Acronym)
+		if first, dup := activeAcronyms[key]; dup {
+			ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, first.ID, first.PositionOf(FieldAcronym))
+			continue
+		}
+		activeAcronyms[key] = r
+	}
+
+	for i := range records {
+		r := &records[i]
+		for _, f := range []Field{FieldSuccessor, FieldParent, FieldMemberOf, FieldPartnerOf} {
+			for _, ref := range r.Values(f) {
+				switch {
+				case ref == r.ID:
+					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to the record itself")
+				case !IsSlug(ref):
+					// The field rule has reported it already.
+				case byID[ref] == nil:
+					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to %q, but there is no record with that id", ref)
+				}
+			}
+		}
+	}
+
+	for _, f := range []Field{FieldParent, FieldSuccessor} {
+		ps = append(ps, cycles(records, byID, f)...)
+	}
+	return ps
+}
+
+// cycles reports every record that is its own ancestor through the
+// single-valued reference field f, once per cycle, at the cycle's smallest id.
+func cycles(records []Record, byID map[string]*Record, f Field) Problems {
+	var ps Problems
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := make(map[string]int, len(records))
+	next := func(r *Record) *Record {
+		if v := r.Values(f); len(v) == 1 && v[0] != r.ID {
+			return byID[v[0]]
+		}
+		return nil
+	}
+	for i := range records {
+		start := &records[i]
+		var path []*Record
+		for r := start; r != nil && state[r.ID] != done; r = next(r) {
+			if state[r.ID] == visiting {
+				at := slices.Index(path, r)
+				loop := path[at:]
+				first := slices.MinFunc(loop, func(a, b *Record) int { return strings.Compare(a.ID, b.ID) })
+				ids := make([]string, 0, len(loop)+1)
+				for k := range loop {
+					ids = append(ids, loop[(k+slices.Index(loop, first))%len(loop)].ID)
+				}
+				ids = append(ids, first.ID)
+				ps.Errorf(first.PositionOf(f), first.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
+				break
+			}
+			state[r.ID] = visiting
+			path = append(path, r)
+		}
+		for _, r := range path {
+			state[r.ID] = done
+		}
+	}
+	return ps
+}
+
+// IsSlug reports whether s is a valid record id: lower-case ASCII letters
+// and digits in groups joined by single hyphens, at most 80 bytes.
+func IsSlug(s string) bool {
+	if s == "" || len(s) > 80 || s[0] == '-' || s[len(s)-1] == '-' || strings.Contains(s, "--") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsWebURL reports whether s is an absolute http or https URL with a host
+// and only characters that are legal in an IRI, so it can be published as
+// an RDF IRI unchanged. validator's own url tag accepts "foo:bar" and
+// spaces, hence this rule.
+func IsWebURL(s string) bool {
+	if strings.ContainsAny(s, " <>\"{}|\\^`") {
+		return false
+	}
+	for _, c := range s {
+		if c < 0x21 || c == 0x7f || c >= 0x80 && c < 0xa0 {
+			return false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "" {
+		return false
+	}
+	host := u.Hostname()
+	return host != "" && !strings.HasPrefix(host, ".") && !strings.HasSuffix(host, ".") && !strings.Contains(host, "..")
+}
+
+// IsPartialDate reports whether s is a year (2004), a year and month
+// (2004-10) or a full date (2004-10-26) that exists in the calendar.
+func IsPartialDate(s string) bool {
+	layouts := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
+	layout, ok := layouts[len(s)]
+	if !ok || s[0] == '0' {
+		return false
+	}
+	_, err := time.Parse(layout, s)
+	return err == nil
+}
+
+// IsWikidataID reports whether s is a Wikidata item id such as Q42.
+func IsWikidataID(s string) bool {
+	if len(s) < 2 || len(s) > 12 || s[0] != 'Q' || s[1] == '0' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAuthorityCode reports whether s looks like a code of an EU Publications
+// Office authority table (corporate bodies, data themes, frequencies):
+// capital letters, digits, '_' and '-'.
+func isAuthorityCode(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsLangTag reports whether s is a well-formed BCP 47 language tag of the
+// common shapes (en, de-AT, zh-Hant-TW, sr-Latn-RS): letters and digits in
+// hyphen-separated subtags of 1 to 8 characters, starting with a 2-3 or 5-8
+// letter language subtag.
+func IsLangTag(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, sub := range strings.Split(s, "-") {
+		if len(sub) < 1 || len(sub) > 8 {
+			return false
+		}
+		for _, c := range sub {
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+		if i == 0 && (len(sub) == 1 || len(sub) == 4) {
+			return false
+		}
+	}
+	return true
+}
