@@ -1,0 +1,102 @@
+// Package listing owns reading the hand-written listing, the dataset's
+// primary source, into []schema.Record, every value with the file line it
+// came from.
+//
+// # The format
+//
+// A listing is plain text as people write it:
+//
+//	Networks in the field of border and migration      ← listing title
+//
+//	The following listing ... Feedback is welcome!     ← intro (not records)
+//
+//	EU-focused Networks:                               ← section heading
+//
+//	European Legal Network on Asylum (ELENA)           ← entry title
+//
+//	The European Legal Network on Asylum (ELENA) is …  ← description
+//
+//	SIRENE Contact Persons (SIRCOP)                    ← entry, no description
+//
+//	eu-LISA, the European Agency for …, is called to … ← untitled entry
+//
+// The first line with text is the listing's title. Paragraphs after it, up
+// to the first short line, are the intro. After that, a short line (no
+// sentence-ending punctuation, at most 30 words) is a section heading or an
+// entry title, and a paragraph is a description, an untitled entry or a
+// closing remark.
+//
+// Headings and titles are told apart by weighing signs, since headings are
+// written with or without a colon and in any wording (see
+// parser.isHeading): for a heading, a trailing colon, a Markdown mark or an
+// underline, a plural group word ("Networks", "Actors & Agencies"),
+// sentence case or capitals, extra blank lines before it, and the shape
+// heading → title line → paragraph; for a title, a bracketed acronym, a body
+// noun at the end ("... Network", "... Office"), a paragraph right after it.
+// A title followed by another title or a heading is an entry without
+// description.
+//
+// A paragraph after a title line is its description. A paragraph after a
+// description starts an untitled entry when it leads with a new name
+// ("eu-LISA, the European Agency for ..., is ..."; "The Prague Process (PP)
+// is ..."); otherwise it continues the description (paragraphs are joined
+// by a blank line). At the end of the listing, a paragraph that exclaims or
+// asks ("Feedback is welcome!"), gives an address, or follows a description
+// as one short sentence is a closing remark and is left out.
+//
+// # Normalisation
+//
+// Line breaks may be LF, CR LF or CR, the last line needs none, and a UTF-8
+// byte order mark is dropped. Every kind of space (tab, no-break space, the
+// typographic spaces) becomes one ASCII space, runs of spaces collapse and
+// lines are trimmed; zero-width spaces, soft hyphens and stray BOMs vanish.
+// The marks typed as an apostrophe or single quote (´ ’ ‘ ` ʼ ′) become the
+// ASCII apostrophe, which is what the published text uses. Other non-ASCII
+// letters (é, ü) are kept, in NFC. Lines of decoration only ("-----",
+// "* * *") count as blank. List bullets, numbering and Markdown heading marks
+// are taken off short lines.
+//
+// # Fields
+//
+//   - name and acronym come from the title: a bracketed acronym or short
+//     name at the end or in the middle is the acronym and leaves the name
+//     ("Immigration Liaison Officers' (ILO) Network" → "Immigration Liaison
+//     Officers' Network", "ILO"; "(Frontex)" → acronym "Frontex");
+//     "(formerly EASO)" and other bracketed names are alt_names; "ACR –
+//     Name" splits too. With no acronym in the title, the first word in
+//     capitals in the description whose letters are the initials of the name
+//     is the acronym ("The EPN is" for European Patrols Network); other
+//     capitals ("MS" for Member States) are not. A title that is an acronym
+//     alone takes its name from the description's "Full Name (ACR)".
+//   - id is Slug of the acronym, or of the name when there is none.
+//   - kind comes from the section heading's words: network(s) → network;
+//     forum(s), fora, conference(s), process(es), dialogue(s) → forum;
+//     agency/agencies, actor(s), office(s), body/bodies, institution(s),
+//     authority/authorities, organisation(s) → agency. A heading naming
+//     several kinds lets the title's head noun choose among them; a heading
+//     naming none (or no heading) leaves it to the title's head noun
+//     ("European Asylum Support Office" → agency); the default is network.
+//   - scope comes from the heading: "non-EU", "wider", "regional",
+//     "international" or "intergovernmental" → other-european; a heading
+//     naming the EU → eu-focused; "other" or "European" without the EU →
+//     other-european; anything else, and no heading, → eu-focused.
+//   - description is the paragraph(s) under the title, or the whole untitled
+//     paragraph; description_lang is "en".
+//
+// Positions: Origin and id are the title line (the first line of an
+// untitled paragraph); name and acronym the title line, or the description
+// line an acronym or name was found on; description and description_lang
+// the first line of the description; kind and scope the heading line (the
+// title line when the title's words gave the kind).
+//
+// # Errors and problems
+//
+// Input that is not a listing (an empty file, binary data, invalid UTF-8, a
+// line over 1 MiB, a directory, a file that cannot be read) is a
+// *ParseError naming the file and line, wrapping a sentinel error. What is
+// odd about the data (a paragraph no entry can take, a section without
+// entries, a control character) is a warning in the returned
+// schema.Problems; reading goes on. An entry with no description is not
+// reported here: schema.Validator warns about it at the title line, after
+// curator workbooks have had their chance to add one.
+package listing

@@ -1,0 +1,418 @@
+package listing
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// Read reads a listing from r; file is the name used in positions and errors.
+// Records come in listing order, each with Origin (its title line, or first line
+// of an untitled paragraph), Section (heading as written, minus trailing colon,
+// whitespace normalised), and SetSource for every field it fills (name, acronym,
+// description, description_lang, kind, scope, alt_names...).
+// Problems are data problems found while reading (warnings: a paragraph that
+// cannot be attached to an entry, a section without entries, ...); an entry
+// with no description is left to schema.Validator, which warns about it at the
+// entry's title line.
+// error is for input that is not a listing at all: empty file, binary (NUL bytes),
+// invalid UTF-8 (with line), a line over 1 MiB, read failures: a *ParseError
+// wrapping ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrLineTooLong or the reader's
+// error.
+func Read(r io.Reader, file string) ([]schema.Record, schema.Problems, error) {
+	var ps schema.Problems
+	lines, err := readLines(r, file, &ps)
+	if err != nil {
+		return nil, nil, err
+	}
+	p := &parser{file: file, ps: &ps}
+	recs := p.parse(lines)
+	ps.Sort()
+	return recs, ps, nil
+}
+
+// ReadFile reads the listing at path; see Read. Positions name the file as
+// path, with forward slashes. A directory or a missing file is an error
+// naming it.
+func ReadFile(path string) ([]schema.Record, schema.Problems, error) {
+	name := filepath.ToSlash(path)
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is in the ParseError already
+		}
+		return nil, nil, &ParseError{File: name, Err: err}
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return nil, nil, &ParseError{File: name, Err: ErrDirectory}
+	}
+	return Read(f, name)
+}
+
+// section is a heading and what it says about the entries under it.
+type section struct {
+	text    string
+	line    int
+	kinds   []schema.Kind // kinds the heading names, in order
+	scope   schema.Scope
+	entries int
+}
+
+// entry is one record being read: from a title line and the paragraphs
+// after it, or from a paragraph that leads with the name.
+type entry struct {
+	origin      int // title line, or first line of an untitled paragraph
+	untitled    bool
+	name        string
+	acronym     string
+	altNames    []string
+	acronymLine int
+	nameLine    int
+	desc        []*unit
+	sec         *section
+}
+
+type parser struct {
+	file    string
+	ps      *schema.Problems
+	units   []unit
+	lead    []leadInfo // per unit: the name a paragraph leads with
+	closing []bool     // per unit: nothing but paragraphs that lead with no name follow
+	modal   int        // the usual number of blank lines between units
+	sec     *section
+	last    *entry // the last entry of the current section
+	entries []*entry
+}
+
+func (p *parser) pos(line int) schema.Position { return schema.Position{File: p.file, Line: line} }
+
+func (p *parser) parse(lines []line) []schema.Record {
+	// The first line with text is the listing's title.
+	t := 0
+	for t < len(lines) && lines[t].text == "" {
+		t++
+	}
+	titleLine := lines[t].n
+	p.units = units(lines[t+1:])
+	p.prepare()
+
+	i := 0
+	for i < len(p.units) && !p.units[i].short {
+		i++ // the intro
+	}
+	for ; i < len(p.units); i++ {
+		u := &p.units[i]
+		switch {
+		case u.short && p.isHeading(i):
+			p.openSection(u)
+		case u.short:
+			p.add(&entry{origin: u.line(), sec: p.sec}, titleParts(u.text), u.line())
+		default:
+			p.paragraph(i)
+		}
+	}
+	p.closeSection()
+	if len(p.entries) == 0 {
+		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
+	}
+	recs := make([]schema.Record, 0, len(p.entries))
+	for _, e := range p.entries {
+		recs = append(recs, p.record(e))
+	}
+	return recs
+}
+
+// prepare works out what each unit needs to know about the rest of the
+// listing: whether a paragraph leads with a name, whether only closing text
+// follows, and the usual spacing.
+func (p *parser) prepare() {
+	n := len(p.units)
+	p.lead = make([]leadInfo, n)
+	p.closing = make([]bool, n)
+	count := map[int]int{}
+	for i := range p.units {
+		u := &p.units[i]
+		if !u.short {
+			p.lead[i] = leadName(u.text)
+		}
+		if i > 0 {
+			count[u.blanks]++
+		}
+	}
+	p.modal = 1
+	for b, c := range count {
+		if c > count[p.modal] || c == count[p.modal] && b < p.modal {
+			p.modal = b
+		}
+	}
+	after := true // nothing but lead-less paragraphs after unit i
+	for i := n - 1; i >= 0; i-- {
+		p.closing[i] = after
+		after = after && !p.units[i].short && !p.lead[i].ok
+	}
+}
+
+func (p *parser) openSection(u *unit) {
+	p.closeSection()
+	text := strings.TrimSpace(strings.TrimSuffix(u.text, ":"))
+	p.sec = &section{text: text, line: u.line(), kinds: headingKinds(text), scope: headingScope(text)}
+	p.last = nil
+}
+
+func (p *parser) closeSection() {
+	if p.sec != nil && p.sec.entries == 0 {
+		p.ps.Warnf(p.pos(p.sec.line), "", "", "section %q has no entries", p.sec.text)
+	}
+}
+
+func (p *parser) add(e *entry, tp titleInfo, line int) {
+	e.name, e.acronym, e.altNames = tp.name, tp.acronym, tp.altNames
+	e.nameLine, e.acronymLine = line, line
+	p.entries = append(p.entries, e)
+	p.last = e
+	if p.sec != nil {
+		p.sec.entries++
+	}
+}
+
+// paragraph places paragraph i: the description of the entry above it, an
+// entry of its own when it leads with a new name, a closing remark, more
+// description, or, after a heading, text that belongs to no entry.
+func (p *parser) paragraph(i int) {
+	u := &p.units[i]
+	last := p.last
+	if last != nil && len(last.desc) == 0 && !last.untitled {
+		if !(p.closing[i] && closingRemark(u.text, false)) {
+			last.desc = append(last.desc, u)
+		}
+		return
+	}
+	if l := p.lead[i]; l.ok && !last.same(l) {
+		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}}
+		p.add(e, titleInfo{name: l.name, acronym: l.acronym}, u.line())
+		return
+	}
+	if p.closing[i] && closingRemark(u.text, last != nil) {
+		return
+	}
+	if last != nil {
+		last.desc = append(last.desc, u)
+		return
+	}
+	where := "before the first entry"
+	if p.sec != nil {
+		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
+	}
+	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+}
+
+// same reports whether a paragraph's leading name is e's own, so the
+// paragraph continues e's description rather than starting an entry.
+func (e *entry) same(l leadInfo) bool {
+	if e == nil {
+		return false
+	}
+	for _, a := range []string{l.name, l.acronym} {
+		if a == "" {
+			continue
+		}
+		if strings.EqualFold(a, e.name) || strings.EqualFold(a, e.acronym) || Slug(a) == Slug(e.acronym) && e.acronym != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// closingRemark reports whether a paragraph with nothing after it but more
+// of the same is a closing remark rather than description: it exclaims or
+// asks ("Feedback is welcome!"), gives an address, or, after a description,
+// is one short sentence.
+func closingRemark(t string, afterDescription bool) bool {
+	if r := lastRune(t); r == '!' || r == '?' {
+		return true
+	}
+	if strings.Contains(t, "@") || strings.Contains(t, "://") || strings.Contains(t, "www.") {
+		return true
+	}
+	if !afterDescription {
+		return false
+	}
+	body := strings.TrimRight(t, ".!?… ")
+	return len(strings.Fields(t)) <= 20 && !strings.Contains(body, ". ") && !strings.Contains(body, "! ") && !strings.Contains(body, "? ")
+}
+
+// isHeading decides whether short unit i is a section heading or an entry
+// title. Each sign adds or takes away weight; two or more is a heading.
+// The signs: a trailing colon or a heading mark; a group word in the plural
+// at the end ("Other Networks", "Actors & Agencies") or anywhere; sentence
+// case or capitals; more blank lines before it than usual; and what follows
+// (a title line and then a paragraph is a heading's shape, a paragraph
+// straight after is a title's). Against: an acronym in brackets, a body
+// noun at the end ("... Network", "... Office"), many words, nothing after
+// it.
+func (p *parser) isHeading(i int) bool {
+	u := &p.units[i]
+	t := strings.TrimSpace(strings.TrimSuffix(u.text, ":"))
+	words := strings.Fields(t)
+	if len(words) == 0 {
+		return false
+	}
+	sig := significant(t)
+	score := 0.0
+	if u.marked {
+		score += 3
+	}
+	if lastRune(u.text) == ':' {
+		score += 3
+	}
+	if strings.Contains(t, "(") {
+		score -= 2
+	}
+	lw := words[len(words)-1]
+	switch {
+	case groupPlural(lw):
+		score += 3
+	case anyWord(words, groupPlural):
+		score++
+	}
+	if bodyNoun(lw) {
+		score--
+	}
+	switch {
+	case len(sig) <= 2:
+		score += 0.5
+	case len(sig) >= 8:
+		score--
+	}
+	if len(sig) >= 2 && capitalised(sig[0]) && !allWords(sig[1:], capitalised) {
+		score++ // sentence case: "Other networks", "Regional cooperation"
+	}
+	if len(sig) >= 2 && strings.ToUpper(t) == t {
+		score += 1.5
+	}
+	if u.blanks > p.modal && u.blanks >= 2 {
+		score += 0.5
+	}
+	next, next2 := p.unitAt(i+1), p.unitAt(i+2)
+	switch {
+	case next == nil:
+		score -= 3
+	case !next.short:
+		score -= 1.5
+	case next.marked || lastRune(next.text) == ':':
+		score--
+	case next2 != nil && !next2.short:
+		score++
+	}
+	return score >= 2
+}
+
+func (p *parser) unitAt(i int) *unit {
+	if i < len(p.units) {
+		return &p.units[i]
+	}
+	return nil
+}
+
+func anyWord(words []string, f func(string) bool) bool {
+	for _, w := range words {
+		if f(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func allWords(words []string, f func(string) bool) bool {
+	for _, w := range words {
+		if !f(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// headingKinds returns the kinds a heading's words name, in order, without
+// repeats: "Actors & Agencies" → agency; "Networks and Forums" → network,
+// forum.
+func headingKinds(t string) []schema.Kind {
+	var kinds []schema.Kind
+	for _, w := range strings.Fields(t) {
+		if k := kindOf(w); k != "" && !contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	return kinds
+}
+
+func contains(kinds []schema.Kind, k schema.Kind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// titleKind returns the kind a name's head noun says: the last kind word
+// before the name's first preposition ("European *Agency* for the
+// Management of ..."), else the last kind word at all; "" if none.
+func titleKind(name string) schema.Kind {
+	var head, any schema.Kind
+	inHead := true
+	for _, w := range strings.Fields(name) {
+		if inHead && preposition(w) {
+			inHead = false
+		}
+		if k := kindOf(w); k != "" {
+			any = k
+			if inHead {
+				head = k
+			}
+		}
+	}
+	if head != "" {
+		return head
+	}
+	return any
+}
+
+// headingScope reads a heading's scope: non-EU, wider, regional,
+// international or intergovernmental bodies are other-european; a heading
+// that names the EU is eu-focused; "other" or "European" without the EU is
+// other-european; anything else is eu-focused.
+func headingScope(t string) schema.Scope {
+	words := strings.FieldsFunc(strings.ToLower(t), func(r rune) bool {
+		return !('a' <= r && r <= 'z') && r < 0x80
+	})
+	var eu, other bool
+	for i, w := range words {
+		switch w {
+		case "eu":
+			if i > 0 && words[i-1] == "non" {
+				return schema.ScopeEuropean
+			}
+			eu = true
+		case "union":
+			if i > 0 && words[i-1] == "european" {
+				eu = true
+			}
+		case "wider", "regional", "international", "intergovernmental":
+			return schema.ScopeEuropean
+		case "other", "others", "european", "europe":
+			other = true
+		}
+	}
+	if !eu && other {
+		return schema.ScopeEuropean
+	}
+	return schema.ScopeEU
+}

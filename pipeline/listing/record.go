@@ -1,0 +1,143 @@
+package listing
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// descriptionLang is the language of the listing's text.
+const descriptionLang = "en"
+
+// record turns an entry into a schema.Record with the position of every
+// value it read.
+func (p *parser) record(e *entry) schema.Record {
+	r := schema.Record{Name: e.name, Acronym: e.acronym, AltNames: e.altNames, Origin: p.pos(e.origin)}
+	var paras []string
+	for _, u := range e.desc {
+		paras = append(paras, u.text)
+	}
+	r.Description = strings.Join(paras, "\n\n")
+
+	nameLine := e.nameLine
+	if e.acronym == "" && len(e.desc) > 0 {
+		if capsToken(e.name) {
+			// The title is an acronym alone: the description may spell it out.
+			if full, line, ok := expansion(e.name, e.desc); ok {
+				r.Acronym, r.Name = e.name, full
+				e.acronymLine, nameLine = e.origin, line
+			}
+		} else if acr, line, ok := descriptionAcronym(e.name, e.desc); ok {
+			r.Acronym, e.acronymLine = acr, line
+		}
+	}
+
+	r.ID = Slug(r.Acronym)
+	if r.ID == "" {
+		r.ID = Slug(r.Name)
+	}
+	if r.ID == "" {
+		r.ID = "entry-" + strconv.Itoa(e.origin)
+		p.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
+	}
+	r.SetSource(schema.FieldID, r.Origin)
+	r.SetSource(schema.FieldName, p.pos(nameLine))
+	if r.Acronym != "" {
+		r.SetSource(schema.FieldAcronym, p.pos(e.acronymLine))
+	}
+	if len(r.AltNames) > 0 {
+		r.SetSource(schema.FieldAltNames, r.Origin)
+	}
+	if len(e.desc) > 0 {
+		r.DescriptionLang = descriptionLang
+		r.SetSource(schema.FieldDescription, p.pos(e.desc[0].line()))
+		r.SetSource(schema.FieldDescriptionLang, p.pos(e.desc[0].line()))
+	}
+
+	r.Kind, r.Scope = schema.KindNetwork, schema.ScopeEU
+	tk := titleKind(r.Name)
+	if sec := e.sec; sec != nil {
+		r.Section = sec.text
+		r.Scope = sec.scope
+		r.SetSource(schema.FieldScope, p.pos(sec.line))
+		switch {
+		case len(sec.kinds) == 1:
+			r.Kind = sec.kinds[0]
+			r.SetSource(schema.FieldKind, p.pos(sec.line))
+		case len(sec.kinds) > 1:
+			// "Networks and Forums": the title chooses between them.
+			r.Kind = sec.kinds[0]
+			if contains(sec.kinds, tk) {
+				r.Kind = tk
+			}
+			r.SetSource(schema.FieldKind, p.pos(sec.line))
+		case tk != "":
+			r.Kind = tk
+			r.SetSource(schema.FieldKind, r.Origin)
+		}
+	} else if tk != "" {
+		r.Kind = tk
+		r.SetSource(schema.FieldKind, r.Origin)
+	}
+	return r
+}
+
+// descriptionAcronym finds the entry's acronym in its description: the
+// first word in capitals ("The EPN is", "(FRAN)", "GDISC is") whose letters
+// are the initials of the name. Capitals that are not ("MS" for Member
+// States, "EU") are other bodies' and are left alone.
+func descriptionAcronym(name string, desc []*unit) (string, int, bool) {
+	if len(significant(name)) < 2 {
+		return "", 0, false
+	}
+	for _, u := range desc {
+		for _, ln := range u.lines {
+			for _, f := range strings.Fields(ln.text) {
+				w := bare(f)
+				if capsToken(w) && initialsMatch(w, name) {
+					return w, ln.n, true
+				}
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// expansion finds what an acronym stands for in a description: "European
+// Multidisciplinary Platform Against Criminal Threats (EMPACT)" or "EMPACT
+// (European Multidisciplinary ...)", checked against the initials.
+func expansion(acr string, desc []*unit) (string, int, bool) {
+	for _, u := range desc {
+		text := u.text
+		for off := 0; off < len(text); {
+			k := strings.Index(text[off:], acr)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(acr)
+			// "Name (ACR)"
+			if k > 0 && text[k-1] == '(' && strings.HasPrefix(text[off:], ")") {
+				words := strings.Fields(text[:k-1])
+				for n := 2; n <= 15 && n <= len(words); n++ {
+					cand := tidy(strings.Join(words[len(words)-n:], " "))
+					cand = trimArticle(strings.TrimLeft(cand, `"'“(`))
+					if initialsMatch(acr, cand) && allWords(significant(cand), capitalised) {
+						return cand, u.lineAt(k), true
+					}
+				}
+			}
+			// "ACR (Name)"
+			if strings.HasPrefix(text[off:], " (") {
+				if end := strings.IndexByte(text[off+2:], ')'); end > 0 {
+					cand := tidy(text[off+2 : off+2+end])
+					if initialsMatch(acr, cand) && allWords(significant(cand), capitalised) {
+						return cand, u.lineAt(off), true
+					}
+				}
+			}
+		}
+	}
+	return "", 0, false
+}

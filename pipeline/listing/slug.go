@@ -1,0 +1,72 @@
+package listing
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxSlug is the longest id Slug makes, the limit schema.IsSlug accepts.
+const MaxSlug = 80
+
+// translit spells the Latin letters that do not decompose into an ASCII
+// letter and accents.
+var translit = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
+	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
+	'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "n",
+	'Ŋ': "n", 'ĸ': "k", 'ſ': "s",
+}
+
+// Slug turns a name or acronym into an id: lower-case ASCII letters and
+// digits separated by single hyphens, at most MaxSlug bytes, cut at a
+// hyphen when it must be shortened. Accented letters lose their accents
+// (é → e, ü → u), a few letters are spelled out (ß → ss, æ → ae, ł → l),
+// apostrophes vanish ("Directors'" → "directors") and everything else
+// separates words. "eu-LISA" → "eu-lisa", "Eurint Network" →
+// "eurint-network". It returns "" when s has no Latin letter or digit.
+func Slug(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\'' || isApostrophe(r) {
+			return -1
+		}
+		return r
+	}, s)
+	var b strings.Builder
+	hyphen := false
+	put := func(t string) {
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteString(t)
+	}
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			put(string(r))
+		case r >= 'A' && r <= 'Z':
+			put(string(r + 'a' - 'A'))
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent left by the decomposition.
+		default:
+			if t, ok := translit[r]; ok {
+				put(t)
+			} else {
+				hyphen = true
+			}
+		}
+	}
+	out := b.String()
+	if len(out) > MaxSlug {
+		cut := out[:MaxSlug]
+		if out[MaxSlug] != '-' {
+			if i := strings.LastIndexByte(cut, '-'); i > 0 {
+				cut = cut[:i]
+			}
+		}
+		out = strings.TrimRight(cut, "-")
+	}
+	return out
+}
