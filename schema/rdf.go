@@ -40,6 +40,9 @@ const (
 	NSEUAuthority = "http://publications.europa.eu/resource/authority/"
 	// NSWikidataEntity is where Wikidata items live as linked data.
 	NSWikidataEntity = "http://www.wikidata.org/entity/"
+	// NSWikidataDirect holds Wikidata's properties as direct (truthy)
+	// statements use them: wdt:P2124, member count.
+	NSWikidataDirect = "http://www.wikidata.org/prop/direct/"
 	// NSIANAMedia is the IANA media-type registry, as DCAT-AP wants media
 	// types: NSIANAMedia + "text/turtle".
 	NSIANAMedia = "http://www.iana.org/assignments/media-types/"
