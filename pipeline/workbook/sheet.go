@@ -1,0 +1,178 @@
+package workbook
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+)
+
+// The sheet size limits of the XLSX format itself.
+const (
+	maxSheetRows = 1 << 20 // 1,048,576
+	maxSheetCols = 1 << 14 // 16,384, column XFD
+)
+
+// rawCell is one <c> element as stored: nothing interpreted yet.
+type rawCell struct {
+	col   int    // 1-based
+	typ   string // the t attribute: "", "n", "s", "str", "inlineStr", "b", "e", "d"
+	style int    // the s attribute: an index into the cell formats
+	text  string // the <v> text, or the text of an inline string
+	hasV  bool   // a <v> (or inline string) was present
+	hasF  bool   // a formula was present
+}
+
+// scanSheet streams the rows of a worksheet part, calling fn with each
+// row's number and its cells (a slice reused between calls). fn returns
+// false to stop. Rows numbered past maxRows fail with ErrTooLarge.
+func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCell) (bool, error)) error {
+	rc, err := p.open(part)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var (
+		row, prevRow int
+		cells        []rawCell
+		cur          rawCell
+		inRow        bool
+		inCell       bool
+		inV, inT     bool
+		inIS         bool
+		phonetic     int
+		buf          []byte
+	)
+	damaged := func(format string, args ...any) error {
+		return fmt.Errorf("%w: sheet part %s: %s", ErrDamaged, part, fmt.Sprintf(format, args...))
+	}
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return xmlErr(part, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "row":
+				row = prevRow + 1
+				if v, ok := attr(t, "r"); ok {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 1 || n > maxSheetRows {
+						return damaged("bad row number %q", v)
+					}
+					row = n
+				}
+				if row > maxRows {
+					return fmt.Errorf("%w: the sheet has more than %d rows", ErrTooLarge, maxRows)
+				}
+				prevRow, inRow, cells = row, true, cells[:0]
+			case "c":
+				if !inRow {
+					return damaged("a cell outside a row")
+				}
+				cur = rawCell{col: 1}
+				if len(cells) > 0 {
+					cur.col = cells[len(cells)-1].col + 1
+				}
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "r":
+						col, ok := parseColumn(a.Value)
+						if !ok {
+							return damaged("bad cell reference %q", a.Value)
+						}
+						cur.col = col
+					case "t":
+						cur.typ = a.Value
+					case "s":
+						cur.style, _ = strconv.Atoi(a.Value)
+					}
+				}
+				if cur.col > maxSheetCols {
+					return damaged("cell beyond column XFD in row %d", row)
+				}
+				inCell = true
+			case "v":
+				if inCell {
+					inV, buf = true, buf[:0]
+				}
+			case "f":
+				if inCell {
+					cur.hasF = true
+				}
+			case "is":
+				if inCell {
+					inIS, buf = true, buf[:0]
+				}
+			case "t":
+				inT = inIS && phonetic == 0
+			case "rPh":
+				phonetic++
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				if inV {
+					cur.text, cur.hasV, inV = string(buf), true, false
+				}
+			case "t":
+				inT = false
+			case "rPh":
+				phonetic = max(0, phonetic-1)
+			case "is":
+				if inIS {
+					cur.text, cur.hasV, inIS = string(buf), true, false
+				}
+			case "c":
+				if inCell {
+					cells = append(cells, cur)
+					inCell = false
+				}
+			case "row":
+				if inRow {
+					inRow = false
+					more, err := fn(row, cells)
+					if err != nil || !more {
+						return err
+					}
+				}
+			case "sheetData":
+				// The rest of the sheet (merged cells, validations, page
+				// setup) holds no values.
+				return nil
+			}
+		case xml.CharData:
+			if inV || inT {
+				buf = append(buf, t...)
+			}
+		}
+	}
+}
+
+// parseColumn returns the column of an A1-style reference ("AB12" → 28).
+func parseColumn(ref string) (int, bool) {
+	letters := 0
+	for letters < len(ref) && letters < 4 && isLetter(ref[letters]) {
+		letters++
+	}
+	if letters == 0 || letters > 3 || letters == len(ref) {
+		return 0, false
+	}
+	col := 0
+	for _, c := range []byte(ref[:letters]) {
+		col = col*26 + int(c|0x20-'a') + 1
+	}
+	for _, c := range []byte(ref[letters:]) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	return col, col <= maxSheetCols
+}
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
