@@ -19,9 +19,9 @@ var hdr = headerRow(1, "id", "name", "website", "founded", "members", "status")
 // problem, with its cell.
 func TestReadCells(t *testing.T) {
 	cases := []struct {
-		name string
+		name  string
 		xbook xbook
-		want string
+		want  string
 	}{
 		{
 			name: "numbers stored as numbers and as text",
@@ -197,7 +197,7 @@ problem: a.xlsx Records!F1: warning: unknown column "Notes" is ignored; the colu
 `,
 		},
 		{
-			name: "the header is the first non-empty row",
+			name:  "the header is the first non-empty row",
 			xbook: records(row(2), row(3, str("A3", "id"), str("B3", "name")), row(4, str("A4", "frontex"), str("B4", "Frontex"))),
 			want: `patch frontex at A4
 	B4 name: "Frontex"
@@ -226,19 +226,19 @@ problem: a.xlsx Records!D2: warning: column D has values but no header; its valu
 `,
 		},
 		{
-			name: "no id column",
+			name:  "no id column",
 			xbook: records(headerRow(1, "name", "website"), row(2, str("A2", "Frontex"))),
 			want: `problem: a.xlsx Records row 1: id: the header row has no id column: every record row needs its id (the template's first column)
 `,
 		},
 		{
-			name: "no id column in any sheet",
+			name:  "no id column in any sheet",
 			xbook: xbook{sheets: []xsheet{{name: "Sheet1", rows: []string{headerRow(1, "name")}}, {name: "Sheet2"}}},
 			want: `problem: a.xlsx Sheet1 row 1: id: no sheet has an id column: name the records sheet Records and give it a header row with an id column (the template has one)
 `,
 		},
 		{
-			name: "empty records sheet",
+			name:  "empty records sheet",
 			xbook: records(),
 			want: `problem: a.xlsx Records row 1: id: sheet "Records" is empty: it needs a header row with an id column (the template has one)
 `,
