@@ -1,7 +1,10 @@
 package schema
 
 import (
+	"iter"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -14,19 +17,17 @@ import (
 // at (a licence is a dct:LicenseDocument, a media type a dct:MediaType, ...)
 // and labels every skos:Concept it uses.
 
-// EU Publications Office authority tables the catalogue draws its codes
-// from.
+// Namespaces and authority tables the catalogue draws its terms from,
+// beyond those in rdf.go.
 const (
-	euAuthority       = "http://publications.europa.eu/resource/authority/"
-	euDataTheme       = euAuthority + "data-theme/"
-	euDataThemeScheme = euAuthority + "data-theme"
-	euLanguage        = euAuthority + "language/"
-	euFileType        = euAuthority + "file-type/"
-	euFrequency       = euAuthority + "frequency/"
-	euLicence         = euAuthority + "licence/"
-	euAvailability    = euAuthority + "planned-availability/"
-	euAvailScheme     = euAuthority + "planned-availability"
-	ianaMediaTypes    = "http://www.iana.org/assignments/media-types/"
+	euDataTheme       = NSEUAuthority + "data-theme/"
+	euDataThemeScheme = NSEUAuthority + "data-theme"
+	euLanguage        = NSEUAuthority + "language/"
+	euFileType        = NSEUAuthority + "file-type/"
+	euFrequency       = NSEUAuthority + "frequency/"
+	euLicence         = NSEUAuthority + "licence/"
+	euAvailability    = NSEUAuthority + "planned-availability/"
+	euAvailScheme     = NSEUAuthority + "planned-availability"
 	admsLicenceType   = "http://purl.org/adms/licencetype/"
 	admsLicenceScheme = "http://purl.org/adms/licencetype/1.0"
 )
@@ -126,7 +127,7 @@ func FileKinds() []FileKind {
 		{Name: "bordernet.jsonld", Title: "bordernet as RDF (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD", Distribution: true,
 			Description: "The same graph as the Turtle file, as JSON-LD 1.1 with an embedded context."},
 		{Name: "bordernet.csv", Title: "bordernet as CSV", MediaType: "text/csv", FileType: "CSV", Distribution: true,
-			Description: "One row per record, multi-valued fields joined with \" | \", relations as record ids (RFC 4180, UTF-8)."},
+			Description: "One row per record, multi-valued fields joined with \"" + ListSeparator + "\", relations as record ids (RFC 4180, UTF-8)."},
 		{Name: "bordernet.csv-metadata.json", Title: "CSV on the Web metadata of bordernet.csv", MediaType: "application/csvm+json", FileType: "JSON", Distribution: true,
 			Description: "W3C CSVW metadata describing each column of bordernet.csv, so a CSVW processor yields the same statements as the RDF files."},
 		{Name: "bordernet.xlsx", Title: "bordernet as a spreadsheet (XLSX)", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Distribution: true,
@@ -186,4 +187,292 @@ func CatalogProblems(m *Metadata, file string) Problems {
 	}
 	ps.Sort()
 	return ps
+}
+
+// IRIs of the catalogue's own resources, minted from the base IRI like the
+// records' IRIs, so they stay the same from one release to the next; only
+// the distributions are per release.
+
+// CatalogIRI returns the IRI of the catalogue: BASE + "catalog".
+func CatalogIRI(m *Metadata) string { return m.BaseIRI + "catalog" }
+
+// DatasetIRI returns the IRI of the dataset, the same in every release:
+// BASE + "dataset".
+func DatasetIRI(m *Metadata) string { return m.BaseIRI + "dataset" }
+
+// DistributionIRI returns the IRI of one file of one release:
+// BASE + "distribution/" + version + "/" + name.
+func DistributionIRI(m *Metadata, version, name string) string {
+	return m.BaseIRI + "distribution/" + url.PathEscape(version) + "/" + url.PathEscape(name)
+}
+
+// DownloadURL returns where a file of a release is published:
+// DownloadURL + version + "/" + name.
+func DownloadURL(m *Metadata, version, name string) string {
+	return m.DownloadURL + url.PathEscape(version) + "/" + url.PathEscape(name)
+}
+
+// CatalogGraph maps a release onto a DCAT-AP 3.0 catalogue: the
+// dcat:Catalog, the dcat:Dataset, one dcat:Distribution per data file in
+// files, and every node they point at, typed and labelled as the DCAT-AP
+// 3.0.1 shapes require without background knowledge. Files whose kind says
+// they are no distribution (the catalogue files, SHA256SUMS) are left out,
+// so the release assembler may pass the whole folder's list.
+//
+// rel.Meta must have passed Validator.Metadata and CatalogProblems: theme
+// codes the EU vocabulary lacks and languages it cannot name are left out
+// here, and empty required values give triples the writers reject.
+//
+// The graph has one block per subject, in reading order (catalogue,
+// dataset, distributions with their checksums, then the agents, concepts
+// and other nodes in order of first mention). That order suits Turtle and
+// JSON-LD; it is not N-Triples line order.
+func CatalogGraph(rel *Release, files []FileInfo) Graph {
+	m := &rel.Meta
+	b := newGraphBuilder()
+	lang := m.Language
+	text := func(s string) Term { return LangLiteral(s, lang) }
+	date := TypedLiteral(rel.Date, XSDDate)
+	typ := IRI(RDFType)
+
+	catalog, dataset := IRI(CatalogIRI(m)), IRI(DatasetIRI(m))
+	publisher, licence := IRI(m.Publisher.IRI), IRI(m.License)
+	contact := IRI(m.BaseIRI + "contact")
+	var language Term
+	if code, ok := euLanguageCode(lang); ok {
+		language = IRI(euLanguage + code)
+	}
+	var themes []Term
+	for _, code := range m.Themes {
+		if _, ok := DataThemeLabel(code); ok {
+			themes = append(themes, IRI(euDataTheme+code))
+		}
+	}
+
+	// The catalogue.
+	b.add(catalog, typ, IRI(NSDCAT+"Catalog"))
+	b.add(catalog, IRI(NSDCT+"title"), text("Catalogue: "+m.Title))
+	b.add(catalog, IRI(NSDCT+"description"), text("The releases of the dataset "+m.Title+"."))
+	b.add(catalog, IRI(NSDCT+"publisher"), publisher)
+	if language.Kind != 0 {
+		b.add(catalog, IRI(NSDCT+"language"), language)
+	}
+	b.add(catalog, IRI(NSDCT+"license"), licence)
+	for _, s := range m.Spatial {
+		b.add(catalog, IRI(NSDCT+"spatial"), IRI(s))
+	}
+	if m.Homepage != "" {
+		b.add(catalog, IRI(NSFOAF+"homepage"), IRI(m.Homepage))
+	}
+	if len(themes) > 0 {
+		b.add(catalog, IRI(NSDCAT+"themeTaxonomy"), IRI(euDataThemeScheme))
+	}
+	b.add(catalog, IRI(NSDCT+"issued"), date)
+	b.add(catalog, IRI(NSDCT+"modified"), date)
+	b.add(catalog, IRI(NSDCAT+"dataset"), dataset)
+
+	// The dataset. Its IRI is the same in every release; issued and
+	// modified are this release's date, version its version.
+	b.add(dataset, typ, IRI(NSDCAT+"Dataset"))
+	b.add(dataset, IRI(NSDCT+"title"), text(m.Title))
+	b.add(dataset, IRI(NSDCT+"description"), text(m.Description))
+	b.add(dataset, IRI(NSDCT+"identifier"), Literal(DatasetIRI(m)))
+	b.add(dataset, IRI(NSDCT+"publisher"), publisher)
+	b.add(dataset, IRI(NSDCAT+"contactPoint"), contact)
+	b.add(dataset, IRI(NSDCT+"license"), licence)
+	b.add(dataset, IRI(NSDCT+"issued"), date)
+	b.add(dataset, IRI(NSDCT+"modified"), date)
+	b.add(dataset, IRI(NSDCAT+"version"), Literal(rel.Version))
+	if language.Kind != 0 {
+		b.add(dataset, IRI(NSDCT+"language"), language)
+	}
+	for _, k := range m.Keywords {
+		b.add(dataset, IRI(NSDCAT+"keyword"), text(k))
+	}
+	for _, t := range themes {
+		b.add(dataset, IRI(NSDCAT+"theme"), t)
+	}
+	for _, s := range m.Spatial {
+		b.add(dataset, IRI(NSDCT+"spatial"), IRI(s))
+	}
+	if m.AccrualPeriodicity != "" {
+		b.add(dataset, IRI(NSDCT+"accrualPeriodicity"), IRI(euFrequency+m.AccrualPeriodicity))
+	}
+	if m.Homepage != "" {
+		b.add(dataset, IRI(NSDCAT+"landingPage"), IRI(m.Homepage))
+	}
+
+	// The distributions, each followed by its checksum.
+	for _, f := range files {
+		kind, known := FileKindOf(f.Name)
+		if known && !kind.Distribution {
+			continue
+		}
+		dist := IRI(DistributionIRI(m, rel.Version, f.Name))
+		b.add(dataset, IRI(NSDCAT+"distribution"), dist)
+		b.add(dist, typ, IRI(NSDCAT+"Distribution"))
+		// FileKinds' titles and descriptions are English; a title the
+		// assembler made up itself carries no language tag.
+		title := Literal(f.Title)
+		if known && f.Title == kind.Title {
+			title = LangLiteral(f.Title, "en")
+		}
+		if f.Title != "" {
+			b.add(dist, IRI(NSDCT+"title"), title)
+		}
+		if known {
+			b.add(dist, IRI(NSDCT+"description"), LangLiteral(kind.Description, "en"))
+		}
+		download := IRI(DownloadURL(m, rel.Version, f.Name))
+		b.add(dist, IRI(NSDCAT+"accessURL"), download)
+		b.add(dist, IRI(NSDCAT+"downloadURL"), download)
+		if f.MediaType != "" {
+			b.add(dist, IRI(NSDCAT+"mediaType"), IRI(NSIANAMedia+f.MediaType))
+		}
+		if f.FileType != "" {
+			b.add(dist, IRI(NSDCT+"format"), IRI(euFileType+f.FileType))
+		}
+		b.add(dist, IRI(NSDCAT+"byteSize"), TypedLiteral(strconv.FormatInt(f.Size, 10), XSDNonNegativeInteger))
+		b.add(dist, IRI(NSDCT+"license"), licence)
+		b.add(dist, IRI(NSDCT+"issued"), date)
+		b.add(dist, IRI(NSDCATAP+"availability"), IRI(euAvailability+"STABLE"))
+		if f.SHA256 != "" {
+			// A fragment of the distribution's IRI rather than a blank
+			// node, so the catalogue is the same bytes every time.
+			sum := IRI(dist.Value + "#sha256")
+			b.add(dist, IRI(NSSPDX+"checksum"), sum)
+			b.add(sum, typ, IRI(NSSPDX+"Checksum"))
+			b.add(sum, IRI(NSSPDX+"algorithm"), IRI(NSSPDX+"checksumAlgorithm_sha256"))
+			b.add(sum, IRI(NSSPDX+"checksumValue"), TypedLiteral(strings.ToLower(f.SHA256), XSDHexBinary))
+		}
+	}
+
+	// What the catalogue points at, typed as the DCAT-AP range shapes
+	// require (a harvester's SHACL engine loads no EU vocabulary), and
+	// every skos:Concept labelled, as the base shapes require.
+	b.add(publisher, typ, IRI(NSFOAF+"Agent"))
+	b.add(publisher, IRI(NSFOAF+"name"), Literal(m.Publisher.Name))
+	b.add(contact, typ, IRI(NSVCard+"Kind"))
+	b.add(contact, IRI(NSVCard+"fn"), Literal(m.Contact.Name))
+	b.add(contact, IRI(NSVCard+"hasEmail"), IRI(mailto(m.Contact.Email)))
+	b.add(licence, typ, IRI(NSDCT+"LicenseDocument"))
+	if lk, ok := knownLicence(m.License); ok {
+		for i, t := range lk.types {
+			concept := IRI(admsLicenceType + t)
+			b.add(licence, IRI(NSDCT+"type"), concept)
+			b.add(concept, typ, IRI(NSSKOS+"Concept"))
+			b.add(concept, IRI(NSSKOS+"prefLabel"), LangLiteral(lk.labels[i], "en"))
+			b.add(concept, IRI(NSSKOS+"inScheme"), IRI(admsLicenceScheme))
+		}
+	}
+	if language.Kind != 0 {
+		b.add(language, typ, IRI(NSDCT+"LinguisticSystem"))
+	}
+	for _, s := range m.Spatial {
+		b.add(IRI(s), typ, IRI(NSDCT+"Location"))
+	}
+	if m.Homepage != "" {
+		b.add(IRI(m.Homepage), typ, IRI(NSFOAF+"Document"))
+	}
+	if m.AccrualPeriodicity != "" {
+		b.add(IRI(euFrequency+m.AccrualPeriodicity), typ, IRI(NSDCT+"Frequency"))
+	}
+	if len(themes) > 0 {
+		scheme := IRI(euDataThemeScheme)
+		b.add(scheme, typ, IRI(NSSKOS+"ConceptScheme"))
+		b.add(scheme, IRI(NSDCT+"title"), LangLiteral("Data theme", "en"))
+		for _, t := range themes {
+			label, _ := DataThemeLabel(strings.TrimPrefix(t.Value, euDataTheme))
+			b.add(t, typ, IRI(NSSKOS+"Concept"))
+			b.add(t, IRI(NSSKOS+"prefLabel"), LangLiteral(label, "en"))
+			b.add(t, IRI(NSSKOS+"inScheme"), scheme)
+		}
+	}
+	for _, f := range files {
+		if kind, known := FileKindOf(f.Name); known && !kind.Distribution {
+			continue
+		}
+		if f.MediaType != "" {
+			b.add(IRI(NSIANAMedia+f.MediaType), typ, IRI(NSDCT+"MediaType"))
+		}
+		if f.FileType != "" {
+			b.add(IRI(euFileType+f.FileType), typ, IRI(NSDCT+"MediaTypeOrExtent"))
+		}
+	}
+	if hasDistribution(files) {
+		stable := IRI(euAvailability + "STABLE")
+		b.add(stable, typ, IRI(NSSKOS+"Concept"))
+		b.add(stable, IRI(NSSKOS+"prefLabel"), LangLiteral("stable", "en"))
+		b.add(stable, IRI(NSSKOS+"inScheme"), IRI(euAvailScheme))
+	}
+
+	return Graph{Prefixes: CommonPrefixes(), Blocks: b.seq()}
+}
+
+func hasDistribution(files []FileInfo) bool {
+	for _, f := range files {
+		if kind, known := FileKindOf(f.Name); !known || kind.Distribution {
+			return true
+		}
+	}
+	return false
+}
+
+// mailto turns an e-mail address into a mailto: IRI, percent-encoding
+// every byte an IRI cannot carry as it is.
+func mailto(addr string) string {
+	const hex = "0123456789ABCDEF"
+	var sb strings.Builder
+	sb.WriteString("mailto:")
+	for i := 0; i < len(addr); i++ {
+		c := addr[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(".!$&'*+=_~@-", c) >= 0 {
+			sb.WriteByte(c)
+			continue
+		}
+		sb.WriteByte('%')
+		sb.WriteByte(hex[c>>4])
+		sb.WriteByte(hex[c&0xf])
+	}
+	return sb.String()
+}
+
+// graphBuilder collects triples grouped by subject, in order of each
+// subject's first mention, dropping repeated triples.
+type graphBuilder struct {
+	index  map[Term]int
+	blocks [][]Triple
+	seen   map[Triple]bool
+}
+
+func newGraphBuilder() *graphBuilder {
+	return &graphBuilder{index: map[Term]int{}, seen: map[Triple]bool{}}
+}
+
+func (b *graphBuilder) add(s, p, o Term) {
+	tr := Triple{S: s, P: p, O: o}
+	if b.seen[tr] {
+		return
+	}
+	b.seen[tr] = true
+	i, ok := b.index[s]
+	if !ok {
+		i = len(b.blocks)
+		b.index[s] = i
+		b.blocks = append(b.blocks, nil)
+	}
+	b.blocks[i] = append(b.blocks[i], tr)
+}
+
+// seq yields the blocks; they are the builder's own slices, which nothing
+// changes after CatalogGraph returns, so the Graph may be iterated again.
+func (b *graphBuilder) seq() iter.Seq[[]Triple] {
+	blocks := b.blocks
+	return func(yield func([]Triple) bool) {
+		for _, bl := range blocks {
+			if !yield(bl) {
+				return
+			}
+		}
+	}
 }
