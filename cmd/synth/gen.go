@@ -114,6 +114,8 @@ type generator struct {
 	// ways; the next entries with exact ids are curated in their place, so
 	// the workbook enriches opt.curated of the listing whatever the forms.
 	owed int
+	// prevNoDesc says the last entry written has no description.
+	prevNoDesc bool
 
 	sum summary
 	sb  strings.Builder
@@ -150,7 +152,7 @@ func generate(dir string, opt options) (summary, error) {
 	defer lf.Close()
 	lw := bufio.NewWriterSize(lf, 1<<20)
 
-	wb, err := newWorkbook()
+	wb, err := newXLSXWriter()
 	if err != nil {
 		return summary{}, err
 	}
@@ -179,7 +181,7 @@ func generate(dir string, opt options) (summary, error) {
 
 // run writes every entry to the listing and every curated row to the
 // workbook, in one pass.
-func (g *generator) run(lw *bufio.Writer, wb *workbook) error {
+func (g *generator) run(lw *bufio.Writer, wb *xlsxWriter) error {
 	line := 1
 	write := func(s string) {
 		lw.WriteString(s)
@@ -273,7 +275,12 @@ func (g *generator) entry(i int, agencies bool) entry {
 	}
 	region := pick(g.rng, regions)
 	topic := pick(g.rng, topics)
-	foreign := e.form == formPlain && g.rng.IntN(4) == 0 || e.form == formPlainNoDesc && g.rng.IntN(3) == 0
+	// Names in the bodies' own languages are in sentence case, like
+	// headings ("Other networks"); a reader tells them apart from headings
+	// by the description under them, and from a description's continuation
+	// by the entry before them having one (see TestListingReader). So they
+	// always have a description and never follow an entry without one.
+	foreign := e.form == formPlain && !g.prevNoDesc && g.rng.IntN(4) == 0
 	serial := strconv.Itoa(e.serial)
 
 	var words string // what the acronym's initials come from
@@ -329,6 +336,7 @@ func (g *generator) entry(i int, agencies bool) entry {
 		e.desc = g.description(e)
 		e.exp.desc = e.desc
 	}
+	g.prevNoDesc = e.desc == ""
 	return e
 }
 

@@ -11,10 +11,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// workbook is the curator workbook being streamed: sheet Records, a header
+// xlsxWriter streams the curator workbook: sheet Records, a header
 // row of schema.Fields() names, then one row per curated record, every cell
 // text.
-type workbook struct {
+type xlsxWriter struct {
 	file   *excelize.File
 	sw     *excelize.StreamWriter
 	row    int
@@ -22,9 +22,9 @@ type workbook struct {
 	cells  []any                // reused row buffer; nil cells are left out
 }
 
-func newWorkbook() (*workbook, error) {
+func newXLSXWriter() (*xlsxWriter, error) {
 	f := excelize.NewFile()
-	wrap := func(err error) (*workbook, error) {
+	wrap := func(err error) (*xlsxWriter, error) {
 		f.Close()
 		return nil, fmt.Errorf("synth: workbook: %w", err)
 	}
@@ -48,7 +48,7 @@ func newWorkbook() (*workbook, error) {
 		return wrap(err)
 	}
 	fields := schema.Fields()
-	wb := &workbook{file: f, sw: sw, column: make(map[schema.Field]int, len(fields)), cells: make([]any, len(fields))}
+	wb := &xlsxWriter{file: f, sw: sw, column: make(map[schema.Field]int, len(fields)), cells: make([]any, len(fields))}
 	header := make([]any, len(fields))
 	for i, fl := range fields {
 		wb.column[fl] = i
@@ -62,25 +62,25 @@ func newWorkbook() (*workbook, error) {
 }
 
 // set puts a value in the pending row; an empty value leaves the cell out.
-func (wb *workbook) set(f schema.Field, value string) {
+func (wb *xlsxWriter) set(f schema.Field, value string) {
 	if value != "" {
 		wb.cells[wb.column[f]] = value
 	}
 }
 
 // setList puts a list in the pending row, joined as curators write it.
-func (wb *workbook) setList(f schema.Field, values []string) {
+func (wb *xlsxWriter) setList(f schema.Field, values []string) {
 	wb.set(f, strings.Join(values, schema.ListSeparator))
 }
 
 // flushRow writes the pending row and clears it.
-func (wb *workbook) flushRow() error {
+func (wb *xlsxWriter) flushRow() error {
 	err := wb.emit(wb.cells)
 	clear(wb.cells)
 	return err
 }
 
-func (wb *workbook) emit(cells []any) error {
+func (wb *xlsxWriter) emit(cells []any) error {
 	wb.row++
 	if err := wb.sw.SetRow("A"+strconv.Itoa(wb.row), cells); err != nil {
 		return fmt.Errorf("synth: workbook row %d: %w", wb.row, err)
@@ -89,7 +89,7 @@ func (wb *workbook) emit(cells []any) error {
 }
 
 // save finishes the sheet and writes the file.
-func (wb *workbook) save(path string) error {
+func (wb *xlsxWriter) save(path string) error {
 	if err := wb.sw.Flush(); err != nil {
 		return fmt.Errorf("synth: %s: %w", path, err)
 	}
@@ -115,7 +115,7 @@ func (wb *workbook) save(path string) error {
 // curate writes a workbook row enriching listing entry e, for about
 // opt.curated of the entries; only entries whose id is known exactly are
 // enriched.
-func (g *generator) curate(e entry, wb *workbook) error {
+func (g *generator) curate(e entry, wb *xlsxWriter) error {
 	if g.rng.Float64() < g.opt.curated {
 		g.owed++
 	}
@@ -186,7 +186,7 @@ func (g *generator) curate(e entry, wb *workbook) error {
 // that went away, inactive or succeeded, sometimes with the acronym of an
 // active listing record (acronyms need be unique among active records
 // only).
-func (g *generator) workbookOnly(wb *workbook) error {
+func (g *generator) workbookOnly(wb *xlsxWriter) error {
 	serial := g.opt.n + g.sum.workbookOnly + 1
 	region, topic := pick(g.rng, regions), pick(g.rng, topics)
 	// No listing name starts with "Former", so the id is new.
