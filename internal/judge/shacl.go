@@ -16,8 +16,8 @@ import (
 // about a second.
 const shaclTimeout = 5 * time.Minute
 
-// SHACL validates the Turtle (or N-Triples, by the .nt extension) file at
-// dataPath against the SHACL shape files with tools/shacl/validate.mjs, a
+// SHACL validates the Turtle file at dataPath (N-Triples by the .nt
+// extension, JSON-LD by .jsonld, with its @context embedded) against the SHACL shape files with tools/shacl/validate.mjs, a
 // Node.js program built on rdf-validate-shacl, and returns its report: one
 // line per validation result, then a summary line such as
 // "0 violations, 7 warnings, 0 infos (...)".

@@ -45,6 +45,15 @@ func TestSHACL(t *testing.T) {
 			},
 		},
 		{
+			// JSON-LD by extension, through the reference processor.
+			data:     "violation.jsonld",
+			conforms: false,
+			want: []string{
+				"Violation: <http://example.org/bob> path <http://example.org/ns#name> (MinCountConstraintComponent",
+				"1 violations, 0 warnings, 0 infos (5 data triples,",
+			},
+		},
+		{
 			// N-Triples by extension; no target class, so nothing to report.
 			data:     "good.nt",
 			conforms: true,
@@ -75,7 +84,9 @@ func TestSHACL(t *testing.T) {
 // the test instead of being reported as a verdict either way.
 func TestSHACLBrokenInputFails(t *testing.T) {
 	shapes := filepath.Join("testdata", "shacl", "shapes.ttl")
-	for _, data := range []string{"malformed.ttl", "does-not-exist.ttl"} {
+	// A remote @context is refused (tests run offline), and JSON-LD that
+	// would silently drop a value (an invalid language tag) is refused too.
+	for _, data := range []string{"malformed.ttl", "does-not-exist.ttl", "remote-context.jsonld", "lossy.jsonld"} {
 		t.Run(data, func(t *testing.T) {
 			Need(t, "node")
 			shaclScript(t) // skip, like SHACL, when npm ci has not run

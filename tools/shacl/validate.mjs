@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// validate.mjs: bordernet's SHACL judge. It validates one RDF file (Turtle or
-// N-Triples) against SHACL shape files with rdf-validate-shacl, an engine
-// independent of bordernet's Go code, and prints every validation result.
+// validate.mjs: bordernet's SHACL judge. It validates one RDF file (Turtle,
+// N-Triples by the .nt extension, or JSON-LD by .jsonld) against SHACL shape
+// files with rdf-validate-shacl, an engine independent of bordernet's Go
+// code, and prints every validation result.
 //
 // Usage: node validate.mjs DATA.ttl SHAPES.ttl [SHAPES.ttl...]
 //
@@ -14,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { Parser } from 'n3';
+import jsonld from 'jsonld';
 import SHACLValidator from 'rdf-validate-shacl';
 import factory from 'rdf-validate-shacl/src/defaultEnv.js';
 
@@ -25,18 +27,52 @@ function usage(msg) {
   process.exit(2);
 }
 
-// parse reads a Turtle or N-Triples file into quads. Relative IRIs resolve
-// against the file's own URL, as rapper and serdi do.
+// parse reads a Turtle, N-Triples or JSON-LD file into quads. Relative IRIs
+// resolve against the file's own URL, as rapper and serdi do.
 async function parse(file) {
   const text = await readFile(file, 'utf8');
+  const base = pathToFileURL(path.resolve(file)).href;
+  if (file.endsWith('.jsonld')) return parseJSONLD(file, text, base);
   const format = file.endsWith('.nt') ? 'N-Triples' : 'Turtle';
-  const parser = new Parser({ format, baseIRI: pathToFileURL(path.resolve(file)).href });
+  const parser = new Parser({ format, baseIRI: base });
   try {
     return parser.parse(text);
   } catch (err) {
     // n3 puts the line number in its message ("... on line 12.").
     throw new Error(`${file}: ${err.message}`);
   }
+}
+
+// parseJSONLD turns a JSON-LD document into quads of the default graph with
+// the reference processor. A remote @context is refused: bordernet's files
+// embed theirs, and tests run offline.
+async function parseJSONLD(file, text, base) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${file}: ${err.message}`);
+  }
+  const documentLoader = async (url) => {
+    throw new Error(`remote context ${url} refused: embed the context`);
+  };
+  let quads;
+  try {
+    quads = await jsonld.toRDF(doc, { base, documentLoader, safe: true });
+  } catch (err) {
+    throw new Error(`${file}: JSON-LD: ${err.message}${err.details ? ` ${JSON.stringify(err.details)}` : ''}`);
+  }
+  const term = (t) => {
+    switch (t.termType) {
+      case 'NamedNode':
+        return factory.namedNode(t.value);
+      case 'BlankNode':
+        return factory.blankNode(t.value.replace(/^_:/, ''));
+      default:
+        return factory.literal(t.value, t.language || factory.namedNode(t.datatype.value));
+    }
+  };
+  return quads.map((q) => factory.quad(term(q.subject), term(q.predicate), term(q.object)));
 }
 
 // show renders an RDF term compactly for people.
