@@ -1,0 +1,93 @@
+// Package ntriples owns bordernet's N-Triples writer: it streams a
+// schema.Graph as canonical N-Triples (one triple per line, single spaces,
+// " ." and a newline; literals escaped as RDF 1.2 canonical N-Triples and
+// RDFC-1.0 escape them; xsd:string never written), with the lines of the
+// whole document sorted and without duplicates.
+//
+// Sorting is done while streaming: the writer sorts each block's lines and
+// relies on the graph's promise (see schema.Graph) that blocks come in line
+// order. It checks that promise at every block boundary and returns an
+// error rather than write an unsorted file.
+package ntriples
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// Write writes g to w as sorted canonical N-Triples. g.Prefixes are not
+// used: N-Triples has none. It stops at the first triple that cannot be
+// written, the first block out of line order, or the first write error.
+func Write(w io.Writer, g schema.Graph) error {
+	if g.Blocks == nil {
+		return nil
+	}
+	ew := &errWriter{w: w}
+	bw := bufio.NewWriterSize(ew, 64<<10)
+	var (
+		arena []byte   // the current block's lines, back to back
+		lines [][]byte // views into arena
+		last  []byte   // the last line written, for the order check
+		block int
+	)
+	for triples := range g.Blocks {
+		block++
+		arena, lines = arena[:0], lines[:0]
+		for i, tr := range triples {
+			if err := tr.Check(); err != nil {
+				return fmt.Errorf("ntriples: block %d, triple %d: %w", block, i+1, err)
+			}
+			arena = tr.AppendNTriples(arena)
+		}
+		// Views are taken after the arena stops growing, so none points
+		// into a buffer append has abandoned.
+		for start := 0; start < len(arena); {
+			end := start + bytes.IndexByte(arena[start:], '\n') + 1
+			lines = append(lines, arena[start:end])
+			start = end
+		}
+		slices.SortFunc(lines, bytes.Compare)
+		for _, line := range lines {
+			switch c := bytes.Compare(line, last); {
+			case c == 0:
+				continue // a graph is a set
+			case c < 0 && last != nil:
+				return fmt.Errorf("ntriples: block %d is out of line order: %q sorts before the line written before it, %q", block, bytes.TrimSpace(line), bytes.TrimSpace(last))
+			}
+			bw.Write(line)
+			last = append(last[:0], line...)
+		}
+		if ew.err != nil {
+			return fmt.Errorf("ntriples: %w", ew.err)
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("ntriples: %w", err)
+	}
+	return nil
+}
+
+// errWriter remembers the first write error, so the writer stops iterating
+// the graph at the next block instead of rendering the rest of it into a
+// broken pipe.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	e.err = err
+	return n, err
+}

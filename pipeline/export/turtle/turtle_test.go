@@ -1,0 +1,267 @@
+package turtle_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/bordernet/bordernet/internal/judge"
+	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
+	"github.com/bordernet/bordernet/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const golden = "../../../testdata/export/rdf/release.ttl"
+
+func write(t testing.TB, g schema.Graph) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := turtle.Write(&buf, g); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	got := write(t, rdftest.Graph())
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
+	}
+}
+
+// TestRoundTrip reads the Turtle back with knakk/rdf's decoder and
+// compares the triples, as a set, with the graph written.
+func TestRoundTrip(t *testing.T) {
+	g := rdftest.Graph()
+	read, err := rdftest.ReadTurtle(bytes.NewReader(write(t, g)))
+	if err != nil {
+		t.Fatalf("knakk cannot read the Turtle back: %v", err)
+	}
+	assertSameLines(t, rdftest.Lines(read), rdftest.Lines(rdftest.Triples(g)))
+}
+
+func assertSameLines(t *testing.T, got, want []string) {
+	t.Helper()
+	for _, l := range want {
+		if _, found := slices.BinarySearch(got, l); !found {
+			t.Errorf("missing after round trip: %s", l)
+		}
+	}
+	for _, l := range got {
+		if _, found := slices.BinarySearch(want, l); !found {
+			t.Errorf("extra after round trip: %s", l)
+		}
+	}
+}
+
+// TestShape checks the layout promised to readers: prefixes first, one
+// block per subject separated by blank lines, "a" only as a predicate,
+// prefixed names only for plain local names, final newline.
+func TestShape(t *testing.T) {
+	out := string(write(t, rdftest.Graph()))
+	if !strings.HasSuffix(out, " .\n") || strings.HasSuffix(out, "\n\n") {
+		t.Errorf("output does not end with exactly one newline after the last statement")
+	}
+	head, body, ok := strings.Cut(out, "\n\n")
+	if !ok {
+		t.Fatal("no blank line after the prefixes")
+	}
+	for _, line := range strings.Split(head, "\n") {
+		if !strings.HasPrefix(line, "@prefix ") {
+			t.Errorf("prefix section holds %q", line)
+		}
+	}
+	if strings.Contains(body, "@prefix") {
+		t.Error("@prefix after the first statement")
+	}
+	for _, want := range []string{
+		"<https://example.org/bordernet/id/ends.>",
+		"bn:mid.dle",
+		"<https://example.org/bordernet/id/-dash>",
+		"<https://example.org/bordernet/id/per%20cent>",
+		"bn:",
+		"edge:type-object rdf:type",
+		"\n    a schema:Thing ;\n",
+		"\n    a \"a literal type\"",
+		`"not a number"^^xsd:integer`,
+		`"1.0"^^xsd:decimal`,
+		"<https://example.org/page.html?x=1&y=2>",
+		`"繁體"@zh-Hant-TW`,
+		`"The \"Quoted\" \\ Network"@en`,
+		`"Tab\there"@en`,
+		`"Line one\nLine two\r\nwith a tab\t, a bell \u0007 and a quote \" end"@fr-BE`,
+		`"\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000B\f\r\u000E`,
+		"\n\n<https://example.org/edge/thing.>\n    edge:q ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(body, `"plain"^^`) {
+		t.Error("xsd:string written as a datatype")
+	}
+	for _, line := range strings.Split(body, "\n") {
+		if line != "" && !strings.HasPrefix(line, "    ") && strings.Contains(line, " ") {
+			t.Errorf("subject line %q holds more than the subject", line)
+		}
+	}
+}
+
+// TestStrictParsers has rapper and serdi, strict Turtle parsers not
+// written in Go, read the output; serdi's N-Triples of it must hold the
+// same triples.
+func TestStrictParsers(t *testing.T) {
+	g := rdftest.Graph()
+	file := filepath.Join(t.TempDir(), "release.ttl")
+	if err := os.WriteFile(file, write(t, g), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := rdftest.Lines(rdftest.Triples(g))
+	t.Run("rapper", func(t *testing.T) {
+		rapper := judge.Need(t, "rapper")
+		out, err := exec.Command(rapper, "-i", "turtle", "-c", file).CombinedOutput()
+		if err != nil {
+			t.Fatalf("rapper rejects the Turtle: %v\n%s", err, out)
+		}
+		if !strings.Contains(string(out), "returned "+strconv.Itoa(len(want))+" triples") {
+			t.Errorf("rapper counted other than %d triples:\n%s", len(want), out)
+		}
+		if strings.Contains(string(out), "rapper: Warning") || strings.Contains(string(out), "rapper: Error") {
+			t.Errorf("rapper complains:\n%s", out)
+		}
+	})
+	t.Run("serdi", func(t *testing.T) {
+		serdi := judge.Need(t, "serdi")
+		var stderr bytes.Buffer
+		cmd := exec.Command(serdi, "-i", "turtle", "-o", "ntriples", file)
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || stderr.Len() > 0 {
+			t.Fatalf("serdi rejects the Turtle: %v\n%s", err, stderr.String())
+		}
+		read, err := rdftest.ReadNTriples(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("reading serdi's N-Triples: %v", err)
+		}
+		assertSameLines(t, rdftest.Lines(read), want)
+	})
+}
+
+func TestInvalidGraphs(t *testing.T) {
+	s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
+	for _, tc := range []struct {
+		name     string
+		prefixes []schema.Prefix
+		triple   schema.Triple
+		want     string
+	}{
+		{"relative IRI", nil, schema.Triple{s, p, schema.IRI("id/x")}, "not an absolute IRI"},
+		{"IRI with a space", nil, schema.Triple{s, p, schema.IRI("https://example.org/a b")}, "not an absolute IRI"},
+		{"IRI with a quote", nil, schema.Triple{s, p, schema.IRI(`https://example.org/a"b`)}, "not an absolute IRI"},
+		{"IRI with a newline", nil, schema.Triple{s, p, schema.IRI("https://example.org/a\nb")}, "not an absolute IRI"},
+		{"IRI with bad percent", nil, schema.Triple{s, p, schema.IRI("https://example.org/100%")}, "not an absolute IRI"},
+		{"invalid UTF-8", nil, schema.Triple{s, p, schema.Literal("a\xffb")}, "not valid UTF-8"},
+		{"bad language tag", nil, schema.Triple{s, p, schema.LangLiteral("x", "en_GB")}, "not a language tag"},
+		{"language and datatype", nil, schema.Triple{s, p, schema.Term{Kind: schema.TermLiteral, Value: "x", Lang: "en", Datatype: schema.XSDDate}}, "both language"},
+		{"relative datatype", nil, schema.Triple{s, p, schema.TypedLiteral("x", "date")}, "datatype"},
+		{"literal subject", nil, schema.Triple{schema.Literal("s"), p, s}, "subject"},
+		{"literal predicate", nil, schema.Triple{s, schema.Literal("p"), s}, "predicate"},
+		{"blank predicate", nil, schema.Triple{s, schema.Blank("b"), s}, "predicate"},
+		{"zero term", nil, schema.Triple{s, p, schema.Term{}}, "no kind"},
+		{"bad blank label", nil, schema.Triple{schema.Blank("a b"), p, s}, "blank node label"},
+		{"bad prefix name", []schema.Prefix{{"1x", "https://example.org/"}}, schema.Triple{s, p, s}, "prefix name"},
+		{"relative prefix IRI", []schema.Prefix{{"x", "example/"}}, schema.Triple{s, p, s}, "not an absolute IRI"},
+		{"prefix twice", []schema.Prefix{{"x", "https://a.org/"}, {"x", "https://b.org/"}}, schema.Triple{s, p, s}, "declared twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			g := schema.Graph{Prefixes: tc.prefixes, Blocks: slices.Values([][]schema.Triple{{tc.triple}})}
+			err := turtle.Write(&buf, g)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Write() error = %v, want one mentioning %q", err, tc.want)
+			}
+			if bytes.Contains(buf.Bytes(), []byte("https://example.org/s")) {
+				t.Errorf("the invalid triple's subject was written:\n%s", buf.Bytes())
+			}
+		})
+	}
+}
+
+type failWriter struct{ n int }
+
+var errDiskFull = errors.New("disk full")
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errDiskFull
+	}
+	return len(p), nil
+}
+
+// TestWriteErrorStopsEarly checks that a failing destination ends the
+// walk of the graph soon, with the error, instead of rendering every
+// record into it.
+func TestWriteErrorStopsEarly(t *testing.T) {
+	rel := rdftest.Synthetic(20000)
+	g := schema.RecordGraph(rel)
+	blocks := 0
+	inner := g.Blocks
+	g.Blocks = func(yield func([]schema.Triple) bool) {
+		for b := range inner {
+			blocks++
+			if !yield(b) {
+				return
+			}
+		}
+	}
+	err := turtle.Write(&failWriter{n: 1 << 20}, g)
+	if !errors.Is(err, errDiskFull) {
+		t.Fatalf("Write() error = %v, want %v", err, errDiskFull)
+	}
+	if blocks > 10000 {
+		t.Errorf("the writer went on for %d blocks after the destination failed", blocks)
+	}
+}
+
+func TestEmptyGraph(t *testing.T) {
+	if got := string(write(t, schema.Graph{})); got != "" {
+		t.Errorf("empty graph gives %q", got)
+	}
+	got := string(write(t, schema.Graph{Prefixes: []schema.Prefix{{"ex", "https://example.org/"}}}))
+	if got != "@prefix ex: <https://example.org/> .\n\n" {
+		t.Errorf("graph with only a prefix gives %q", got)
+	}
+}
+
+func TestBlankNodes(t *testing.T) {
+	p := schema.IRI("https://example.org/p")
+	g := schema.Graph{Blocks: slices.Values([][]schema.Triple{{
+		{schema.Blank("b0"), p, schema.Blank("b-1")},
+		{schema.Blank("b-1"), p, schema.Literal("x")},
+	}})}
+	read, err := rdftest.ReadTurtle(bytes.NewReader(write(t, g)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read) != 2 || read[0].S.Kind != schema.TermBlank || read[0].O != read[1].S {
+		t.Errorf("blank nodes read back as %v", read)
+	}
+}
