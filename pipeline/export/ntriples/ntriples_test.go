@@ -115,8 +115,8 @@ func TestSortedWhileStreaming(t *testing.T) {
 func TestOutOfOrderBlocks(t *testing.T) {
 	p := schema.IRI("https://example.org/p")
 	g := schema.Graph{Blocks: slices.Values([][]schema.Triple{
-		{{schema.IRI("https://example.org/b"), p, schema.Literal("x")}},
-		{{schema.IRI("https://example.org/a"), p, schema.Literal("x")}},
+		{{S: schema.IRI("https://example.org/b"), P: p, O: schema.Literal("x")}},
+		{{S: schema.IRI("https://example.org/a"), P: p, O: schema.Literal("x")}},
 	})}
 	var buf bytes.Buffer
 	err := ntriples.Write(&buf, g)

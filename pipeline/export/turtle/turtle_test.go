@@ -165,6 +165,8 @@ func TestStrictParsers(t *testing.T) {
 	})
 }
 
+func tr(s, p, o schema.Term) schema.Triple { return schema.Triple{S: s, P: p, O: o} }
+
 func TestInvalidGraphs(t *testing.T) {
 	s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
 	for _, tc := range []struct {
@@ -173,23 +175,23 @@ func TestInvalidGraphs(t *testing.T) {
 		triple   schema.Triple
 		want     string
 	}{
-		{"relative IRI", nil, schema.Triple{s, p, schema.IRI("id/x")}, "not an absolute IRI"},
-		{"IRI with a space", nil, schema.Triple{s, p, schema.IRI("https://example.org/a b")}, "not an absolute IRI"},
-		{"IRI with a quote", nil, schema.Triple{s, p, schema.IRI(`https://example.org/a"b`)}, "not an absolute IRI"},
-		{"IRI with a newline", nil, schema.Triple{s, p, schema.IRI("https://example.org/a\nb")}, "not an absolute IRI"},
-		{"IRI with bad percent", nil, schema.Triple{s, p, schema.IRI("https://example.org/100%")}, "not an absolute IRI"},
-		{"invalid UTF-8", nil, schema.Triple{s, p, schema.Literal("a\xffb")}, "not valid UTF-8"},
-		{"bad language tag", nil, schema.Triple{s, p, schema.LangLiteral("x", "en_GB")}, "not a language tag"},
-		{"language and datatype", nil, schema.Triple{s, p, schema.Term{Kind: schema.TermLiteral, Value: "x", Lang: "en", Datatype: schema.XSDDate}}, "both language"},
-		{"relative datatype", nil, schema.Triple{s, p, schema.TypedLiteral("x", "date")}, "datatype"},
-		{"literal subject", nil, schema.Triple{schema.Literal("s"), p, s}, "subject"},
-		{"literal predicate", nil, schema.Triple{s, schema.Literal("p"), s}, "predicate"},
-		{"blank predicate", nil, schema.Triple{s, schema.Blank("b"), s}, "predicate"},
-		{"zero term", nil, schema.Triple{s, p, schema.Term{}}, "no kind"},
-		{"bad blank label", nil, schema.Triple{schema.Blank("a b"), p, s}, "blank node label"},
-		{"bad prefix name", []schema.Prefix{{"1x", "https://example.org/"}}, schema.Triple{s, p, s}, "prefix name"},
-		{"relative prefix IRI", []schema.Prefix{{"x", "example/"}}, schema.Triple{s, p, s}, "not an absolute IRI"},
-		{"prefix twice", []schema.Prefix{{"x", "https://a.org/"}, {"x", "https://b.org/"}}, schema.Triple{s, p, s}, "declared twice"},
+		{"relative IRI", nil, tr(s, p, schema.IRI("id/x")), "not an absolute IRI"},
+		{"IRI with a space", nil, tr(s, p, schema.IRI("https://example.org/a b")), "not an absolute IRI"},
+		{"IRI with a quote", nil, tr(s, p, schema.IRI(`https://example.org/a"b`)), "not an absolute IRI"},
+		{"IRI with a newline", nil, tr(s, p, schema.IRI("https://example.org/a\nb")), "not an absolute IRI"},
+		{"IRI with bad percent", nil, tr(s, p, schema.IRI("https://example.org/100%")), "not an absolute IRI"},
+		{"invalid UTF-8", nil, tr(s, p, schema.Literal("a\xffb")), "not valid UTF-8"},
+		{"bad language tag", nil, tr(s, p, schema.LangLiteral("x", "en_GB")), "not a language tag"},
+		{"language and datatype", nil, tr(s, p, schema.Term{Kind: schema.TermLiteral, Value: "x", Lang: "en", Datatype: schema.XSDDate}), "both language"},
+		{"relative datatype", nil, tr(s, p, schema.TypedLiteral("x", "date")), "datatype"},
+		{"literal subject", nil, tr(schema.Literal("s"), p, s), "subject"},
+		{"literal predicate", nil, tr(s, schema.Literal("p"), s), "predicate"},
+		{"blank predicate", nil, tr(s, schema.Blank("b"), s), "predicate"},
+		{"zero term", nil, tr(s, p, schema.Term{}), "no kind"},
+		{"bad blank label", nil, tr(schema.Blank("a b"), p, s), "blank node label"},
+		{"bad prefix name", []schema.Prefix{{Name: "1x", IRI: "https://example.org/"}}, tr(s, p, s), "prefix name"},
+		{"relative prefix IRI", []schema.Prefix{{Name: "x", IRI: "example/"}}, tr(s, p, s), "not an absolute IRI"},
+		{"prefix twice", []schema.Prefix{{Name: "x", IRI: "https://a.org/"}, {Name: "x", IRI: "https://b.org/"}}, tr(s, p, s), "declared twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -245,7 +247,7 @@ func TestEmptyGraph(t *testing.T) {
 	if got := string(write(t, schema.Graph{})); got != "" {
 		t.Errorf("empty graph gives %q", got)
 	}
-	got := string(write(t, schema.Graph{Prefixes: []schema.Prefix{{"ex", "https://example.org/"}}}))
+	got := string(write(t, schema.Graph{Prefixes: []schema.Prefix{{Name: "ex", IRI: "https://example.org/"}}}))
 	if got != "@prefix ex: <https://example.org/> .\n\n" {
 		t.Errorf("graph with only a prefix gives %q", got)
 	}
@@ -254,8 +256,8 @@ func TestEmptyGraph(t *testing.T) {
 func TestBlankNodes(t *testing.T) {
 	p := schema.IRI("https://example.org/p")
 	g := schema.Graph{Blocks: slices.Values([][]schema.Triple{{
-		{schema.Blank("b0"), p, schema.Blank("b-1")},
-		{schema.Blank("b-1"), p, schema.Literal("x")},
+		{S: schema.Blank("b0"), P: p, O: schema.Blank("b-1")},
+		{S: schema.Blank("b-1"), P: p, O: schema.Literal("x")},
 	}})}
 	read, err := rdftest.ReadTurtle(bytes.NewReader(write(t, g)))
 	if err != nil {

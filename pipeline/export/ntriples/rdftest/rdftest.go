@@ -123,27 +123,28 @@ func EdgeTriples() []schema.Triple {
 		controls.WriteRune(c)
 	}
 	controls.WriteString("\x7f\u0085\u00a0\u2028\ufeff")
+	tr := func(s, p, o schema.Term) schema.Triple { return schema.Triple{S: s, P: p, O: o} }
 	return []schema.Triple{
-		{s, schema.IRI(schema.RDFType), schema.IRI(schema.NSSchema + "Thing")},
-		{s, p("dot"), schema.IRI(Base + "id/ends.")},
-		{s, p("dot"), schema.IRI(Base + "id/mid.dle")},
-		{s, p("dot"), schema.IRI(Base + "id/-dash")},
-		{s, p("dot"), schema.IRI(Base + "id/per%20cent")},
-		{s, p("dot"), schema.IRI(Base + "id/")},
-		{s, p("query"), schema.IRI("https://example.org/search?q=a+b&lang=fr#frag")},
-		{s, p("nonascii"), schema.IRI("https://example.org/ünï/ç")},
-		{s, p("empty"), schema.Literal("")},
-		{s, p("controls"), schema.Literal(controls.String())},
-		{s, p("lang"), schema.LangLiteral("繁體", "zh-Hant-TW")},
-		{s, p("lang"), schema.LangLiteral("Serbian", "sr-Latn-RS")},
-		{s, p("typed"), schema.TypedLiteral("not a number", schema.XSDInteger)},
-		{s, p("typed"), schema.TypedLiteral("1.0", schema.XSDDecimal)},
-		{s, p("typed"), schema.TypedLiteral("x\"y", EdgeBase+"dt/custom")},
-		{s, p("typed"), schema.TypedLiteral("plain", schema.XSDString)},
-		{s, p("type-object"), schema.IRI(schema.RDFType)},
-		{s, schema.IRI(schema.RDFType), schema.Literal("a literal type")},
-		{s, p("long"), schema.Literal(`"""x"""` + "\n" + strings.Repeat("long ", 200))},
-		{schema.IRI(EdgeBase + "thing."), p("q"), schema.Literal("subject ends with a dot")},
+		tr(s, schema.IRI(schema.RDFType), schema.IRI(schema.NSSchema+"Thing")),
+		tr(s, p("dot"), schema.IRI(Base+"id/ends.")),
+		tr(s, p("dot"), schema.IRI(Base+"id/mid.dle")),
+		tr(s, p("dot"), schema.IRI(Base+"id/-dash")),
+		tr(s, p("dot"), schema.IRI(Base+"id/per%20cent")),
+		tr(s, p("dot"), schema.IRI(Base+"id/")),
+		tr(s, p("query"), schema.IRI("https://example.org/search?q=a+b&lang=fr#frag")),
+		tr(s, p("nonascii"), schema.IRI("https://example.org/ünï/ç")),
+		tr(s, p("empty"), schema.Literal("")),
+		tr(s, p("controls"), schema.Literal(controls.String())),
+		tr(s, p("lang"), schema.LangLiteral("繁體", "zh-Hant-TW")),
+		tr(s, p("lang"), schema.LangLiteral("Serbian", "sr-Latn-RS")),
+		tr(s, p("typed"), schema.TypedLiteral("not a number", schema.XSDInteger)),
+		tr(s, p("typed"), schema.TypedLiteral("1.0", schema.XSDDecimal)),
+		tr(s, p("typed"), schema.TypedLiteral("x\"y", EdgeBase+"dt/custom")),
+		tr(s, p("typed"), schema.TypedLiteral("plain", schema.XSDString)),
+		tr(s, p("type-object"), schema.IRI(schema.RDFType)),
+		tr(s, schema.IRI(schema.RDFType), schema.Literal("a literal type")),
+		tr(s, p("long"), schema.Literal(`"""x"""`+"\n"+strings.Repeat("long ", 200))),
+		tr(schema.IRI(EdgeBase+"thing."), p("q"), schema.Literal("subject ends with a dot")),
 	}
 }
 
