@@ -386,3 +386,12 @@ func TestDataThemeLabel(t *testing.T) {
 		t.Errorf("%d data themes, want the vocabulary's 14", n)
 	}
 }
+
+func BenchmarkCatalogGraph(b *testing.B) {
+	rel, files := sampleRelease(b)
+	for b.Loop() {
+		for block := range CatalogGraph(rel, files).Blocks {
+			_ = block
+		}
+	}
+}

@@ -198,3 +198,11 @@ func normalise(m Metadata) Metadata {
 	}
 	return m
 }
+
+func BenchmarkLoadMetadata(b *testing.B) {
+	for b.Loop() {
+		if _, err := LoadMetadata(sourcesMetadata); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
