@@ -36,8 +36,9 @@
 // A title followed by another title or a heading is an entry without
 // description.
 //
-// A paragraph after a title line is its description. A paragraph after a
-// description starts an untitled entry when it leads with a new name
+// A paragraph after a title line is its description, unless it leads with
+// the name of another body (see below). A paragraph after a description
+// starts an untitled entry when it leads with a new name
 // ("eu-LISA, the European Agency for ..., is ..."; "The Prague Process (PP)
 // is ..."); otherwise it continues the description (paragraphs are joined
 // by a blank line). At the end of the listing, a paragraph that exclaims or

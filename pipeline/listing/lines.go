@@ -29,14 +29,15 @@ type line struct {
 // than "line too long". Git uses the same amount for the same test.
 const sniffBytes = 8000
 
-// readLines reads r into normalised lines. Lines that are only decoration
-// (rules of dashes, stars, equals signs) come back blank. The returned count
-// is the number of physical lines in the file.
+// readLines reads r into normalised lines, one per physical line of the
+// file. Lines that are only decoration (rules of dashes, stars, equals
+// signs) come back blank.
 func readLines(r io.Reader, file string, ps *schema.Problems) ([]line, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(sniffBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, &ParseError{File: file, Line: 1, Err: err}
+		ln, _ := positionOf(head, len(head))
+		return nil, &ParseError{File: file, Line: ln, Err: err}
 	}
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
 		return nil, &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}

@@ -130,7 +130,8 @@ type leadInfo struct {
 //     between commas (the appositive ends at the first comma followed by a
 //     lower-case word);
 //   - "The European Migration Network, established in 2008, ...": a
-//     capitalised name of two words or more that names a body;
+//     capitalised name of two words or more that ends with a body noun or
+//     holds a bracketed acronym;
 //   - "The Prague Process (PP) is ...": a capitalised name with its acronym
 //     in brackets, then the sentence goes on.
 func leadName(text string) leadInfo {
@@ -149,7 +150,7 @@ func leadName(text string) leadInfo {
 	appos := appositive(text[comma+2:])
 	if len(words) == 1 {
 		w := bare(words[0])
-		if appos != "" && acronymLike(w) && (w == words[0] || strings.Trim(words[0], `"'“”`) == w) {
+		if appos != "" && acronymLike(w) && !connective(w) && (w == words[0] || strings.Trim(words[0], `"'“”`) == w) {
 			return leadInfo{ok: true, name: appos, acronym: w}
 		}
 		return leadInfo{}
@@ -158,8 +159,11 @@ func leadName(text string) leadInfo {
 	if len(sig) < 2 || !allWords(sig, capitalised) || !capitalised(bare(words[0])) {
 		return leadInfo{}
 	}
+	if connective(bare(words[0])) {
+		return leadInfo{}
+	}
 	ti := titleParts(lead)
-	if ti.acronym == "" && appos == "" && !bodyNoun(words[len(words)-1]) {
+	if ti.acronym == "" && !bodyNoun(words[len(words)-1]) {
 		return leadInfo{}
 	}
 	if ti.acronym == "" && appos != "" && capsToken(appos) {

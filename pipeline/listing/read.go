@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -113,6 +116,11 @@ func (p *parser) parse(lines []line) []schema.Record {
 		switch {
 		case u.short && p.isHeading(i):
 			p.openSection(u)
+		case u.short && p.awaitsDescription() && descriptionLike(u.text):
+			// A description without a final full stop.
+			p.paragraph(i)
+		case u.short && p.closing[i] && i == len(p.units)-1 && p.last != nil && len(p.last.desc) > 0 && sentenceLike(u.text):
+			// A closing remark without punctuation ("Work in progress").
 		case u.short:
 			p.add(&entry{origin: u.line(), sec: p.sec}, titleParts(u.text), u.line())
 		default:
@@ -189,7 +197,7 @@ func (p *parser) add(e *entry, tp titleInfo, line int) {
 func (p *parser) paragraph(i int) {
 	u := &p.units[i]
 	last := p.last
-	if last != nil && len(last.desc) == 0 && !last.untitled {
+	if p.awaitsDescription() && !(p.lead[i].ok && !last.related(p.lead[i], u.text)) {
 		if !(p.closing[i] && closingRemark(u.text, false)) {
 			last.desc = append(last.desc, u)
 		}
@@ -200,7 +208,7 @@ func (p *parser) paragraph(i int) {
 		p.add(e, titleInfo{name: l.name, acronym: l.acronym}, u.line())
 		return
 	}
-	if p.closing[i] && closingRemark(u.text, last != nil) {
+	if p.closing[i] && closingRemark(u.text, last != nil && i == len(p.units)-1) {
 		return
 	}
 	if last != nil {
@@ -212,6 +220,25 @@ func (p *parser) paragraph(i int) {
 		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
 	}
 	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+}
+
+// awaitsDescription reports whether the last entry read is a title with
+// nothing under it yet.
+func (p *parser) awaitsDescription() bool {
+	return p.last != nil && !p.last.untitled && len(p.last.desc) == 0
+}
+
+// descriptionLike reports whether a short line reads as a phrase rather than
+// a name: five significant words or more, most not capitalised.
+func descriptionLike(t string) bool {
+	return len(significant(t)) >= 5 && capsRatio(t) < 0.5 && !strings.Contains(t, "(")
+}
+
+// sentenceLike reports whether a short line is written in sentence case
+// ("Work in progress"), as remarks are and names are not.
+func sentenceLike(t string) bool {
+	sig := significant(t)
+	return len(sig) >= 2 && capsRatio(t) <= 0.5 && !strings.Contains(t, "(")
 }
 
 // same reports whether a paragraph's leading name is e's own, so the
@@ -231,18 +258,54 @@ func (e *entry) same(l leadInfo) bool {
 	return false
 }
 
+// related reports whether paragraph text, which leads with name l, is
+// about e: it names e ("..., known as the Khartoum Process, ..."), or l can
+// be another name of e: the same name or acronym, an acronym that is a word
+// of e's name or its initials ("EURINT, the European Integrated Approach
+// ..." under "Eurint Network"), or a name sharing at least half of its
+// significant words with e's. A paragraph after a title without
+// description that leads with an unrelated name is an entry of its own.
+func (e *entry) related(l leadInfo, text string) bool {
+	if e.same(l) || strings.Contains(strings.ToLower(text), strings.ToLower(e.name)) {
+		return true
+	}
+	if e.acronym != "" && slices.ContainsFunc(strings.Fields(text), func(w string) bool { return bare(w) == e.acronym }) {
+		return true
+	}
+	if l.acronym != "" {
+		for _, w := range strings.Fields(e.name) {
+			if strings.EqualFold(bare(w), l.acronym) {
+				return true
+			}
+		}
+		if initialsMatch(l.acronym, e.name) {
+			return true
+		}
+	}
+	mine := significant(strings.ToLower(e.name))
+	theirs := significant(strings.ToLower(l.name))
+	shared := 0
+	for _, w := range theirs {
+		if slices.Contains(mine, w) {
+			shared++
+		}
+	}
+	return shared > 0 && 2*shared >= min(len(mine), len(theirs))
+}
+
 // closingRemark reports whether a paragraph with nothing after it but more
 // of the same is a closing remark rather than description: it exclaims or
-// asks ("Feedback is welcome!"), gives an address, or, after a description,
-// is one short sentence.
-func closingRemark(t string, afterDescription bool) bool {
+// asks ("Feedback is welcome!"), gives an address, or, as the very last
+// paragraph after a description (lastAfterDescription), is one short
+// sentence.
+func closingRemark(t string, lastAfterDescription bool) bool {
 	if r := lastRune(t); r == '!' || r == '?' {
 		return true
 	}
 	if strings.Contains(t, "@") || strings.Contains(t, "://") || strings.Contains(t, "www.") {
 		return true
 	}
-	if !afterDescription {
+	if !lastAfterDescription {
 		return false
 	}
 	body := strings.TrimRight(t, ".!?… ")
@@ -260,7 +323,7 @@ func closingRemark(t string, afterDescription bool) bool {
 // it.
 func (p *parser) isHeading(i int) bool {
 	u := &p.units[i]
-	t := strings.TrimSpace(strings.TrimSuffix(u.text, ":"))
+	t, acr := unbracket(strings.TrimSpace(strings.TrimSuffix(u.text, ":")))
 	words := strings.Fields(t)
 	if len(words) == 0 {
 		return false
@@ -271,9 +334,9 @@ func (p *parser) isHeading(i int) bool {
 		score += 3
 	}
 	if lastRune(u.text) == ':' {
-		score += 3
+		score += 2.5
 	}
-	if strings.Contains(t, "(") {
+	if acr {
 		score -= 2
 	}
 	lw := words[len(words)-1]
@@ -283,8 +346,8 @@ func (p *parser) isHeading(i int) bool {
 	case anyWord(words, groupPlural):
 		score++
 	}
-	if bodyNoun(lw) {
-		score--
+	if bodyNoun(lw) && capitalised(bare(lw)) {
+		score-- // "... Network"; but "Regional cooperation" is a heading's wording
 	}
 	switch {
 	case len(sig) <= 2:
@@ -313,6 +376,32 @@ func (p *parser) isHeading(i int) bool {
 		score++
 	}
 	return score >= 2
+}
+
+// unbracket removes bracketed parts from t, and reports whether one of
+// them was an acronym or short name ("(ELENA)", "(Frontex)"), the mark of
+// an entry title; "(non-EU)" in a heading is not.
+func unbracket(t string) (string, bool) {
+	var b strings.Builder
+	acr := false
+	for {
+		i := strings.IndexByte(t, '(')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(t[i:], ')')
+		if j < 0 {
+			break
+		}
+		inner := strings.TrimSpace(t[i+1 : i+j])
+		if r, _ := utf8.DecodeRuneInString(inner); capsToken(inner) || acronymLike(inner) && unicode.IsUpper(r) {
+			acr = true
+		}
+		b.WriteString(t[:i])
+		t = t[i+j+1:]
+	}
+	b.WriteString(t)
+	return strings.Join(strings.Fields(b.String()), " "), acr
 }
 
 func (p *parser) unitAt(i int) *unit {

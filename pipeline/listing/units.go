@@ -136,12 +136,29 @@ func strictTitle(t string) bool {
 	if lastRune(t) == ':' {
 		return true
 	}
-	if capsRatio(t) < 0.6 {
+	if capsRatio(t) < 0.6 || clause(t) {
 		return false
 	}
 	f := strings.Fields(t)
 	last := f[len(f)-1]
 	return strings.HasSuffix(last, ")") || capitalised(bare(last))
+}
+
+// clause reports whether t has a comma followed by a lower-case word that
+// is not a small word (", known as", ", is called"): a sentence, not a name
+// ("Migration, Asylum, Refugees Regional Initiative").
+func clause(t string) bool {
+	for off := 0; ; {
+		k := strings.Index(t[off:], ", ")
+		if k < 0 {
+			return false
+		}
+		off += k + 2
+		next, _, _ := strings.Cut(t[off:], " ")
+		if startsLowerWord(next) && !smallWord(next) {
+			return true
+		}
+	}
 }
 
 // continuesTitle reports whether a title line breaks off mid-name: it ends

@@ -112,6 +112,27 @@ func startsLowerWord(s string) bool {
 	return unicode.IsLower(r) && strings.IndexFunc(f, unicode.IsUpper) < 0
 }
 
+// connective reports whether a capitalised word is one that opens a
+// sentence ("However, ...", "Currently, ...") rather than a name.
+func connective(w string) bool {
+	lw := strings.ToLower(w)
+	if strings.HasSuffix(lw, "ly") {
+		return true
+	}
+	switch lw {
+	case "however", "moreover", "furthermore", "therefore", "thus", "hence",
+		"meanwhile", "nevertheless", "nonetheless", "today", "now", "also",
+		"besides", "indeed", "instead", "overall", "since", "later", "then",
+		"still", "yet", "so", "but", "and", "or", "here", "there", "again",
+		"likewise", "accordingly", "consequently", "altogether", "together",
+		"first", "second", "third", "finally", "lastly", "in", "at", "on",
+		"for", "from", "with", "without", "after", "before", "during", "as",
+		"it", "its", "this", "these", "those", "they", "we", "our", "their":
+		return true
+	}
+	return false
+}
+
 // kindWords maps the words that say what sort of body something is to its
 // kind. Headings use the plural, titles the singular.
 var kindWords = map[string]schema.Kind{
@@ -142,8 +163,7 @@ func groupPlural(w string) bool {
 		"organisations", "organizations", "platforms", "initiatives", "groups",
 		"partnerships", "programmes", "programs", "mechanisms", "arrangements",
 		"frameworks", "structures", "entities", "stakeholders", "players",
-		"partners", "projects", "others", "cooperations", "associations",
-		"committees", "councils", "centres", "centers", "services", "systems":
+		"others":
 		return true
 	}
 	return false
