@@ -403,8 +403,8 @@ func (g *generator) description(e entry) string {
 	}
 	target := 200 + g.rng.IntN(601)
 	order := g.rng.Perm(len(bodySentences))
+	n := utf8.RuneCountInString(sb.String()) // kept up to date below, not recounted
 	for _, k := range order {
-		n := utf8.RuneCountInString(sb.String())
 		if n >= target {
 			break
 		}
@@ -414,11 +414,13 @@ func (g *generator) description(e entry) string {
 			// Every verb is indexed, so unused arguments are not reported.
 			s = fmt.Sprintf(s, strings.ToLower(pick(g.rng, topics)), pick(g.rng, places), c1, c2, 20+g.rng.IntN(500), 1960+g.rng.IntN(60), 2+g.rng.IntN(4))
 		}
-		if n+1+utf8.RuneCountInString(s) > 800 {
+		sn := utf8.RuneCountInString(s)
+		if n+1+sn > 800 {
 			continue
 		}
 		sb.WriteByte(' ')
 		sb.WriteString(s)
+		n += 1 + sn
 	}
 	d := sb.String()
 	if g.rng.IntN(5) == 0 {
