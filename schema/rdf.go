@@ -251,6 +251,11 @@ func (p Prefix) Check() error {
 type Graph struct {
 	Prefixes []Prefix
 	Blocks   iter.Seq[[]Triple]
+	// Terms optionally names properties for JSON-LD, where a property's
+	// term is the key readers see: {Name: "memberCount", IRI: wdt:P2124}.
+	// Properties not listed are named by their local name. Other syntaxes
+	// ignore it.
+	Terms []Prefix
 }
 
 // ValidIRI reports whether s is an absolute IRI that every RDF syntax can

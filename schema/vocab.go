@@ -249,6 +249,7 @@ func RecordGraph(rel *Release) Graph {
 	base := rel.Meta.BaseIRI
 	return Graph{
 		Prefixes: RecordPrefixes(base),
+		Terms:    []Prefix{{Name: "memberCount", IRI: wdtMemberCount}},
 		Blocks: func(yield func([]Triple) bool) {
 			m := newMapper(rel)
 			for part := range m.order() {

@@ -1,0 +1,231 @@
+package jsonld_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bordernet/bordernet/pipeline/export/jsonld"
+	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
+	"github.com/bordernet/bordernet/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const golden = "../../../testdata/export/rdf/release.jsonld"
+
+func write(t testing.TB, g schema.Graph) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := jsonld.Write(&buf, g); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	got := write(t, rdftest.Graph())
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
+	}
+}
+
+// TestSameGraphAsTurtle converts the JSON-LD to RDF with json-gold and
+// compares it with the Turtle of the same graph read back by knakk/rdf:
+// the graphs have no blank nodes, so isomorphic means equal canonical
+// lines (language tags compared case-insensitively, as json-gold
+// lower-cases them).
+func TestSameGraphAsTurtle(t *testing.T) {
+	for name, g := range map[string]func() schema.Graph{
+		"fixture":   rdftest.Graph,
+		"synthetic": func() schema.Graph { return schema.RecordGraph(rdftest.Synthetic(300)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			fromJSONLD, err := rdftest.ReadJSONLD(bytes.NewReader(write(t, g())))
+			if err != nil {
+				t.Fatalf("json-gold cannot read the JSON-LD: %v", err)
+			}
+			var ttl bytes.Buffer
+			if err := turtle.Write(&ttl, g()); err != nil {
+				t.Fatal(err)
+			}
+			fromTurtle, err := rdftest.ReadTurtle(&ttl)
+			if err != nil {
+				t.Fatalf("knakk cannot read the Turtle: %v", err)
+			}
+			got, want := rdftest.Lines(fromJSONLD), rdftest.Lines(fromTurtle)
+			for _, l := range want {
+				if _, ok := slices.BinarySearch(got, l); !ok {
+					t.Errorf("JSON-LD lacks: %s", l)
+				}
+			}
+			for _, l := range got {
+				if _, ok := slices.BinarySearch(want, l); !ok {
+					t.Errorf("JSON-LD has more: %s", l)
+				}
+			}
+		})
+	}
+}
+
+// TestContext checks the readable terms chosen from the data: IRI-valued
+// predicates coerce to @id, single-language ones get @language, typed
+// ones their datatype, multi-valued ones @set; colliding local names and
+// mixed values get no coercion.
+func TestContext(t *testing.T) {
+	var doc struct {
+		Context map[string]any   `json:"@context"`
+		Graph   []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal(write(t, rdftest.Graph()), &doc); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	want := map[string]any{
+		"@version":       1.1,
+		"skos":           schema.NSSKOS,
+		"url":            map[string]any{"@id": "schema:url", "@type": "@id"},
+		"prefLabel":      map[string]any{"@id": "skos:prefLabel", "@language": "en"},
+		"altLabel":       map[string]any{"@id": "skos:altLabel", "@language": "en", "@container": "@set"},
+		"classification": map[string]any{"@id": "org:classification", "@type": "@id", "@container": "@set"},
+		"identifier":     map[string]any{"@id": "dct:identifier"},
+		"memberOf":       map[string]any{"@id": "org:memberOf", "@type": "@id", "@container": "@set"},
+		"memberCount":    map[string]any{"@id": "wdt:P2124", "@type": "xsd:nonNegativeInteger"},
+		"wasDerivedFrom": map[string]any{"@id": "prov:wasDerivedFrom", "@type": "@id"},
+		"foundingDate":   map[string]any{"@id": "schema:foundingDate"},
+		"hasTopConcept":  map[string]any{"@id": "skos:hasTopConcept", "@type": "@id", "@container": "@set"},
+	}
+	for k, v := range want {
+		got, _ := json.Marshal(doc.Context[k])
+		exp, _ := json.Marshal(v)
+		if !bytes.Equal(got, exp) {
+			t.Errorf("context %q = %s, want %s", k, got, exp)
+		}
+	}
+	// rdf:type is @type, never a term; nothing makes relative IRIs mean
+	// something.
+	for _, absent := range []string{"type", "@vocab", "@base"} {
+		if _, ok := doc.Context[absent]; ok {
+			t.Errorf("context defines %q", absent)
+		}
+	}
+	var ab map[string]any
+	for _, n := range doc.Graph {
+		if n["@id"] == "bn:a-b" {
+			ab = n
+		}
+	}
+	if ab == nil {
+		t.Fatal("no node bn:a-b in @graph")
+	}
+	if got, _ := json.Marshal(ab["@type"]); string(got) != `["org:Organization","org:OrganizationalCollaboration"]` {
+		t.Errorf("bn:a-b @type = %s", got)
+	}
+	if got, _ := json.Marshal(ab["url"]); string(got) != `"https://example.org/page.html?x=1\u0026y=2"` {
+		t.Errorf("bn:a-b url = %s", got)
+	}
+	if got, _ := json.Marshal(ab["description"]); string(got) != `{"@language":"fr-BE","@value":"Line one\nLine two\r\nwith a tab\t, a bell \u0007 and a quote \" end"}` {
+		t.Errorf("bn:a-b description = %s", got)
+	}
+}
+
+// TestOneNodePerSubject checks every subject has exactly one node object.
+func TestOneNodePerSubject(t *testing.T) {
+	var doc struct {
+		Graph []map[string]any `json:"@graph"`
+	}
+	if err := json.Unmarshal(write(t, rdftest.Graph()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[any]bool{}
+	for _, n := range doc.Graph {
+		if seen[n["@id"]] {
+			t.Errorf("two node objects for %v", n["@id"])
+		}
+		seen[n["@id"]] = true
+	}
+	if len(seen) < 20 {
+		t.Errorf("only %d nodes", len(seen))
+	}
+}
+
+func TestIRIThatLooksCompact(t *testing.T) {
+	p := schema.IRI("https://example.org/p")
+	g := schema.Graph{
+		Prefixes: []schema.Prefix{{Name: "urn", IRI: "https://example.org/urn/"}},
+		Blocks: slices.Values([][]schema.Triple{{
+			{S: schema.IRI("https://example.org/s"), P: p, O: schema.IRI("urn:isbn:123")},
+		}}),
+	}
+	var buf bytes.Buffer
+	if err := jsonld.Write(&buf, g); err == nil || !strings.Contains(err.Error(), "scheme") {
+		t.Errorf("Write() error = %v, want one about a prefix that is also a scheme", err)
+	}
+	// A predicate whose local name is an IRI scheme in the graph gets no
+	// term, so its values stay full IRIs.
+	g = schema.Graph{
+		Prefixes: []schema.Prefix{{Name: "ex", IRI: "https://example.org/"}},
+		Blocks: slices.Values([][]schema.Triple{{
+			{S: schema.IRI("https://example.org/s"), P: schema.IRI("https://example.org/urn"), O: schema.IRI("urn:isbn:123")},
+		}}),
+	}
+	out := string(write(t, g))
+	if !strings.Contains(out, `"ex:urn": {"@id": "urn:isbn:123"}`) {
+		t.Errorf("output:\n%s", out)
+	}
+	read, err := rdftest.ReadJSONLD(strings.NewReader(out))
+	if err != nil || len(read) != 1 || read[0].O.Value != "urn:isbn:123" {
+		t.Errorf("read back %v, %v", read, err)
+	}
+}
+
+func TestEmptyGraph(t *testing.T) {
+	out := write(t, schema.Graph{})
+	var doc map[string]any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if g, ok := doc["@graph"].([]any); !ok || len(g) != 0 {
+		t.Errorf("@graph = %v", doc["@graph"])
+	}
+}
+
+func TestInvalidTriple(t *testing.T) {
+	s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
+	g := schema.Graph{Blocks: slices.Values([][]schema.Triple{{{S: s, P: p, O: schema.Literal("bad \xff")}}})}
+	var buf bytes.Buffer
+	if err := jsonld.Write(&buf, g); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+		t.Errorf("Write() error = %v", err)
+	}
+}
+
+type failWriter struct{ n int }
+
+var errDiskFull = errors.New("disk full")
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.n -= len(p); f.n < 0 {
+		return 0, errDiskFull
+	}
+	return len(p), nil
+}
+
+func TestWriteError(t *testing.T) {
+	if err := jsonld.Write(&failWriter{n: 1 << 16}, schema.RecordGraph(rdftest.Synthetic(5000))); !errors.Is(err, errDiskFull) {
+		t.Fatalf("Write() error = %v, want %v", err, errDiskFull)
+	}
+}
