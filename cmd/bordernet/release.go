@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/source"
+	"github.com/bordernet/bordernet/schema"
+)
+
+type releaseOptions struct {
+	Sources []string
+	OutDir  string
+	Version string // defaults to Date
+	Date    string // YYYY-MM-DD
+	Force   bool
+	BaseIRI string // overrides dataset.json's base_iri when set
+	Stdout  io.Writer
+	Stderr  io.Writer
+}
+
+func releaseCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "release",
+		Usage:     "validate the sources and publish a versioned release into --out",
+		ArgsUsage: "[SOURCE...]",
+		Description: `Validates the sources first: any error stops the release and nothing is
+written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
+bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
+catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+
+The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
+else today (UTC). The version defaults to the date. A release is written to a
+temporary folder and renamed into place: a failure leaves nothing behind, and
+an existing release is never replaced without --force.
+
+Examples:
+   bordernet release
+   bordernet release --date 2026-11-27 --out /srv/data/bordernet
+   SOURCE_DATE_EPOCH=1798329600 bordernet release --version 1.0.0
+
+Exit codes: 0 published, 1 the data has errors (nothing written), 2 usage
+error, unreadable input, existing release, or output that could not be written.`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Value: "out", Usage: "folder that holds the release folders"},
+			&cli.StringFlag{Name: "version", Usage: "release version, a safe folder name (default: the release date)"},
+			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
+			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
+			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
+		},
+		Action: func(c *cli.Context) error {
+			opts := releaseOptions{
+				Sources: sourcesOf(c), OutDir: c.String("out"), Version: c.String("version"),
+				Force: c.Bool("force"), BaseIRI: c.String("base-iri"),
+				Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+			}
+			date, err := releaseDate(c.String("date"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
+			if err != nil {
+				return err
+			}
+			opts.Date = date
+			if opts.Version == "" {
+				opts.Version = date
+			}
+			if !release.ValidVersion(opts.Version) {
+				return usagef("--version %q is not a safe folder name: use letters, digits, '.', '_' and '-' (no '/', '..' or spaces)", opts.Version)
+			}
+			if opts.BaseIRI != "" && (!schema.IsWebURL(opts.BaseIRI) || !strings.HasSuffix(opts.BaseIRI, "/")) {
+				return usagef("--base-iri %q must be an http(s) IRI ending in '/'", opts.BaseIRI)
+			}
+			return runRelease(c.Context, opts)
+		},
+	}
+}
+
+// releaseDate picks the release date: the flag, else SOURCE_DATE_EPOCH
+// (https://reproducible-builds.org/specs/source-date-epoch/), else today.
+func releaseDate(flag, epoch string, now time.Time) (string, error) {
+	switch {
+	case flag != "":
+		if t, err := time.Parse(time.DateOnly, flag); err != nil || t.Format(time.DateOnly) != flag {
+			return "", usagef("--date %q is not a date: write YYYY-MM-DD", flag)
+		}
+		return flag, nil
+	case epoch != "":
+		secs, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil || secs < 0 {
+			return "", usagef("SOURCE_DATE_EPOCH %q is not a number of seconds since 1970", epoch)
+		}
+		return time.Unix(secs, 0).UTC().Format(time.DateOnly), nil
+	}
+	return now.UTC().Format(time.DateOnly), nil
+}
+
+func runRelease(ctx context.Context, opts releaseOptions) error {
+	ds, err := source.Load(opts.Sources)
+	if err != nil {
+		return err
+	}
+	for _, p := range ds.Problems {
+		fmt.Fprintln(opts.Stderr, p)
+	}
+	if errs, _ := ds.Problems.Count(); errs > 0 {
+		fmt.Fprintf(opts.Stderr, "%s; nothing was published\n", summary(len(ds.Records), ds.Problems))
+		return &dataError{errors: errs}
+	}
+	if ds.Inputs.Metadata == "" {
+		return fmt.Errorf("no %s in %s: a release needs the dataset metadata (title, publisher, licence, base IRI)", source.MetadataFile, strings.Join(opts.Sources, ", "))
+	}
+	if opts.BaseIRI != "" {
+		ds.Meta.BaseIRI = opts.BaseIRI
+	}
+	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
+	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
+	var total int64
+	for _, f := range res.Files {
+		fmt.Fprintf(opts.Stdout, "%10d  %s\n", f.Size, f.Name)
+		total += f.Size
+	}
+	_, err = fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files))
+	return err
+}

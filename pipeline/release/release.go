@@ -1,0 +1,337 @@
+// Package release assembles a release folder: it runs every format writer
+// (in parallel, each into its own file), computes sizes and SHA-256 sums
+// while the bytes are written, adds the DCAT-AP catalogue and SHA256SUMS,
+// and moves the folder into place atomically, the way restic saves files:
+// write to a temporary folder beside the target, fsync, rename.
+//
+// A failure or an interrupt at any point leaves no partial release folder
+// and nothing of an earlier release touched.
+package release
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bordernet/bordernet/pipeline/export/csv"
+	"github.com/bordernet/bordernet/pipeline/export/jsonld"
+	"github.com/bordernet/bordernet/pipeline/export/ntriples"
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
+	"github.com/bordernet/bordernet/pipeline/export/xlsx"
+	"github.com/bordernet/bordernet/schema"
+)
+
+// ErrExists means the release folder exists and Options.Force was not set.
+var ErrExists = errors.New("release exists")
+
+// ChecksumFile is the name of the checksum list in a release folder.
+const ChecksumFile = "SHA256SUMS"
+
+// LatestLink is the name of the symbolic link, beside the release folders,
+// to the most recently published release.
+const LatestLink = "latest"
+
+// Options say where a release goes.
+type Options struct {
+	OutDir string // parent of the release folders, e.g. "out"
+	Force  bool   // replace an existing release folder of the same version
+}
+
+// Result describes a published release.
+type Result struct {
+	Dir     string            // the release folder
+	Files   []schema.FileInfo // every file, by name, SHA256SUMS included
+	Records int
+	Triples int // triples of the dataset graph (bordernet.nt lines)
+}
+
+// fileSpec is one file of a release and how it is written.
+type fileSpec struct {
+	name  string
+	write func(w io.Writer, rel *schema.Release) error
+}
+
+// dataFiles are the files written from the records, in parallel.
+func dataFiles() []fileSpec {
+	graphWriter := func(enc func(io.Writer, schema.Graph) error) func(io.Writer, *schema.Release) error {
+		return func(w io.Writer, rel *schema.Release) error { return enc(w, schema.RecordGraph(rel)) }
+	}
+	return []fileSpec{
+		{"bordernet.ttl", graphWriter(turtle.Write)},
+		{"bordernet.nt", graphWriter(ntriples.Write)},
+		{"bordernet.jsonld", graphWriter(jsonld.Write)},
+		{"bordernet.csv", csv.Write},
+		{"bordernet.csv-metadata.json", func(w io.Writer, rel *schema.Release) error {
+			return csv.WriteMetadata(w, rel, "bordernet.csv")
+		}},
+		{"bordernet.xlsx", xlsx.Write},
+	}
+}
+
+// ValidVersion reports whether v is safe as a folder name: letters, digits,
+// '.', '_' and '-', not starting with '.' or '-', at most 64 bytes.
+func ValidVersion(v string) bool {
+	if v == "" || len(v) > 64 || v[0] == '.' || v[0] == '-' || v == LatestLink {
+		return false
+	}
+	for _, c := range v {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Publish writes rel into OutDir/rel.Version and points OutDir/latest at it.
+func Publish(ctx context.Context, rel *schema.Release, opt Options) (*Result, error) {
+	return publish(ctx, rel, opt, dataFiles())
+}
+
+// publish is Publish with the data file writers given, so tests can make
+// one fail half-way.
+func publish(ctx context.Context, rel *schema.Release, opt Options, specs []fileSpec) (*Result, error) {
+	if !ValidVersion(rel.Version) {
+		return nil, fmt.Errorf("version %q is not a safe folder name", rel.Version)
+	}
+	target := filepath.Join(opt.OutDir, rel.Version)
+	if _, err := os.Lstat(target); err == nil && !opt.Force {
+		return nil, fmt.Errorf("%s: %w (use --force to replace it)", target, ErrExists)
+	}
+	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
+		return nil, fmt.Errorf("creating the output folder: %w", err)
+	}
+	tmp, err := os.MkdirTemp(opt.OutDir, ".tmp-"+rel.Version+"-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a temporary folder in %s: %w", opt.OutDir, err)
+	}
+	published := false
+	defer func() {
+		if !published {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	res, err := writeAll(ctx, tmp, rel, specs)
+	if err != nil {
+		return nil, err
+	}
+	// MkdirTemp makes the folder private (0700); a release is public.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("preparing the release folder: %w", err)
+	}
+	if err := syncDir(tmp); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := moveIntoPlace(tmp, target); err != nil {
+		return nil, err
+	}
+	published = true
+	res.Dir = target
+	if err := pointLatest(opt.OutDir, rel.Version); err != nil {
+		return res, err
+	}
+	return res, syncDir(opt.OutDir)
+}
+
+// writeAll writes every file of the release into dir.
+func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []fileSpec) (*Result, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	infos := make([]schema.FileInfo, len(specs))
+	lines := make([]int, len(specs))
+	errs := make([]error, len(specs))
+	var wg sync.WaitGroup
+	for i, spec := range specs {
+		wg.Go(func() {
+			infos[i], lines[i], errs[i] = writeFile(ctx, dir, spec, rel)
+			if errs[i] != nil {
+				cancel() // stop the other writers early
+			}
+		})
+	}
+	wg.Wait()
+	if err := firstError(ctx, errs); err != nil {
+		return nil, err
+	}
+	res := &Result{Records: len(rel.Records)}
+	for i, spec := range specs {
+		if spec.name == "bordernet.nt" {
+			res.Triples = lines[i]
+		}
+	}
+
+	for i := range infos {
+		describe(&infos[i])
+	}
+	catalog := schema.CatalogGraph(rel, infos)
+	for _, spec := range []fileSpec{
+		{"catalog.ttl", func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
+		{"catalog.jsonld", func(w io.Writer, _ *schema.Release) error { return jsonld.Write(w, catalog) }},
+	} {
+		info, _, err := writeFile(ctx, dir, spec, rel)
+		if err != nil {
+			return nil, err
+		}
+		describe(&info)
+		infos = append(infos, info)
+	}
+
+	slices.SortFunc(infos, func(a, b schema.FileInfo) int { return strings.Compare(a.Name, b.Name) })
+	var sums strings.Builder
+	for _, f := range infos {
+		fmt.Fprintf(&sums, "%s  %s\n", f.SHA256, f.Name)
+	}
+	sumsInfo, _, err := writeFile(ctx, dir, fileSpec{ChecksumFile, func(w io.Writer, _ *schema.Release) error {
+		_, err := io.WriteString(w, sums.String())
+		return err
+	}}, rel)
+	if err != nil {
+		return nil, err
+	}
+	describe(&sumsInfo)
+	res.Files = append(infos, sumsInfo)
+	slices.SortFunc(res.Files, func(a, b schema.FileInfo) int { return strings.Compare(a.Name, b.Name) })
+	return res, nil
+}
+
+// firstError prefers a writer's own error over the cancellations it caused.
+func firstError(ctx context.Context, errs []error) error {
+	var canceled error
+	for _, err := range errs {
+		switch {
+		case err == nil:
+		case errors.Is(err, context.Canceled):
+			canceled = err
+		default:
+			return err
+		}
+	}
+	if canceled != nil {
+		return canceled
+	}
+	return nil
+}
+
+// writeFile writes one file with spec.write, returning its size, SHA-256
+// and number of newlines, all counted as the bytes go out.
+func writeFile(ctx context.Context, dir string, spec fileSpec, rel *schema.Release) (schema.FileInfo, int, error) {
+	path := filepath.Join(dir, spec.name)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
+	}
+	defer f.Close()
+	tw := &tallyWriter{ctx: ctx, w: f, sum: sha256.New()}
+	buf := bufio.NewWriterSize(tw, 256<<10)
+	if err := spec.write(buf, rel); err != nil {
+		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
+	}
+	if err := buf.Flush(); err != nil {
+		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
+	}
+	if err := f.Sync(); err != nil {
+		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
+	}
+	if err := f.Close(); err != nil {
+		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
+	}
+	return schema.FileInfo{Name: spec.name, Size: tw.n, SHA256: hex.EncodeToString(tw.sum.Sum(nil))}, tw.lines, nil
+}
+
+// tallyWriter counts, hashes and forwards bytes, and stops the writer
+// feeding it once ctx is done.
+type tallyWriter struct {
+	ctx   context.Context
+	w     io.Writer
+	sum   hash.Hash
+	n     int64
+	lines int
+}
+
+func (t *tallyWriter) Write(p []byte) (int, error) {
+	if err := t.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := t.w.Write(p)
+	t.sum.Write(p[:n])
+	t.n += int64(n)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			t.lines++
+		}
+	}
+	return n, err
+}
+
+// moveIntoPlace renames the finished folder tmp to target. An existing
+// target (only with --force) is first moved aside, and restored if the
+// rename fails, so there is always a complete release at target.
+func moveIntoPlace(tmp, target string) error {
+	if _, err := os.Lstat(target); err == nil {
+		old := tmp + ".old"
+		if err := os.Rename(target, old); err != nil {
+			return fmt.Errorf("moving the earlier release aside: %w", err)
+		}
+		if err := os.Rename(tmp, target); err != nil {
+			if rerr := os.Rename(old, target); rerr != nil {
+				return fmt.Errorf("publishing %s: %w (and restoring the earlier release failed: %v; it is in %s)", target, err, rerr, old)
+			}
+			return fmt.Errorf("publishing %s: %w", target, err)
+		}
+		return os.RemoveAll(old)
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return fmt.Errorf("publishing %s: %w", target, err)
+	}
+	return nil
+}
+
+// pointLatest makes outDir/latest a relative symbolic link to version,
+// replacing the old link atomically by renaming a new link over it.
+func pointLatest(outDir, version string) error {
+	link := filepath.Join(outDir, LatestLink)
+	tmp := filepath.Join(outDir, ".tmp-"+LatestLink)
+	os.Remove(tmp)
+	if err := os.Symlink(version, tmp); err != nil {
+		return fmt.Errorf("pointing %s at %s: %w", link, version, err)
+	}
+	if err := os.Rename(tmp, link); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("pointing %s at %s: %w", link, version, err)
+	}
+	return nil
+}
+
+// syncDir flushes a folder's entries to disk, so a rename survives a crash.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	return nil
+}
+
+// describe fills in what a file is (title, media type, EU file type) from
+// the catalogue's table of release files.
+func describe(f *schema.FileInfo) {
+	if k, ok := schema.FileKindOf(f.Name); ok {
+		*f = k.FileInfo(f.Size, f.SHA256)
+	}
+}
