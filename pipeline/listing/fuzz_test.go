@@ -184,3 +184,28 @@ func BenchmarkRead(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
 }
+
+// BenchmarkReadAdversarial reads inputs of about 1 MiB shaped to find
+// super-linear work: one paragraph of many short lines, an acronym title
+// whose description repeats "(ACR)", many brackets and commas, many
+// headings. Compare its per-byte cost with BenchmarkRead's.
+func BenchmarkReadAdversarial(b *testing.B) {
+	inputs := map[string]string{
+		"wrapped lines":    "T\n\nX\n\n" + strings.Repeat("lower words here\n", 60_000),
+		"repeated acronym": "T\n\nH:\n\nEMPACT\n\n" + strings.Repeat("Some (EMPACT) ", 70_000) + ".",
+		"brackets":         "T\n\n" + strings.Repeat("A (B) (C (D) ((\n", 60_000),
+		"commas":           "T\n\nT\n\nAB, the " + strings.Repeat("Cd, ", 250_000) + "is x.",
+		"headings":         "T\n\n" + strings.Repeat("Networks:\n\n", 90_000),
+		"one-word lines":   "T\n\n" + strings.Repeat("Aa\n", 300_000),
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, _, err := Read(strings.NewReader(in), "adv.txt"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

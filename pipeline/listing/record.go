@@ -3,6 +3,8 @@ package listing
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -104,10 +106,15 @@ func descriptionAcronym(name string, desc []*unit) (string, int, bool) {
 	return "", 0, false
 }
 
+// expansionWindow bounds how far before "(ACR)" expansion looks for the
+// name, so that a text repeating the acronym is read in linear time.
+const expansionWindow = 400
+
 // expansion finds what an acronym stands for in a description: "European
 // Multidisciplinary Platform Against Criminal Threats (EMPACT)" or "EMPACT
 // (European Multidisciplinary ...)", checked against the initials.
 func expansion(acr string, desc []*unit) (string, int, bool) {
+	letters := acronymLetters(acr)
 	for _, u := range desc {
 		text := u.text
 		for off := 0; off < len(text); {
@@ -119,12 +126,21 @@ func expansion(acr string, desc []*unit) (string, int, bool) {
 			off = k + len(acr)
 			// "Name (ACR)"
 			if k > 0 && text[k-1] == '(' && strings.HasPrefix(text[off:], ")") {
-				words := strings.Fields(text[:k-1])
+				// The name is at most 15 words: look no further back.
+				fields := strings.Fields(text[max(0, k-1-expansionWindow) : k-1])
+				words := make([]string, len(fields))
+				for n, f := range fields {
+					words[n] = bare(f)
+				}
 				for n := 2; n <= 15 && n <= len(words); n++ {
-					cand := tidy(strings.Join(words[len(words)-n:], " "))
-					cand = trimArticle(strings.TrimLeft(cand, `"'“(`))
-					if initialsMatch(acr, cand) && allWords(significant(cand), capitalised) {
-						return cand, u.lineAt(k), true
+					cand := words[len(words)-n:]
+					if r, _ := utf8.DecodeRuneInString(cand[0]); unicode.ToUpper(r) != letters[0] {
+						continue // a name starts with its acronym's first letter
+					}
+					if matchInitials(letters, cand) && allWords(significantOf(cand), capitalised) {
+						name := tidy(strings.Join(fields[len(fields)-n:], " "))
+						name = trimArticle(strings.TrimLeft(name, `"'“(`))
+						return name, u.lineAt(k), true
 					}
 				}
 			}
@@ -140,4 +156,15 @@ func expansion(acr string, desc []*unit) (string, int, bool) {
 		}
 	}
 	return "", 0, false
+}
+
+// significantOf is significant for words already bare.
+func significantOf(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if w != "" && !smallWord(w) && hasLetter(w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -63,6 +63,7 @@ func splitBlock(out []unit, block []line) []unit {
 	var para *unit
 	flush := func() {
 		if para != nil {
+			para.text, para.starts = joinLines(para.lines)
 			out = append(out, *para)
 			para = nil
 		}
@@ -75,13 +76,11 @@ func splitBlock(out []unit, block []line) []unit {
 			(len(block) == 1 || marked || strictTitle(t)) &&
 			(j+1 == len(block) || !startsLowerWord(block[j+1].text))
 		if para != nil && !(canTitle && endsSentence(para.lines[len(para.lines)-1].text)) {
-			para.starts = append(para.starts, len(para.text)+1)
-			para.text = joinWrapped(para.text, ln.text)
 			para.lines = append(para.lines, ln)
 			continue
 		}
 		if !canTitle {
-			para = &unit{text: ln.text, lines: []line{ln}, starts: []int{0}}
+			para = &unit{lines: []line{ln}}
 			continue
 		}
 		flush()
@@ -99,13 +98,23 @@ func splitBlock(out []unit, block []line) []unit {
 	return out
 }
 
-// joinWrapped joins a wrapped line to the text before it: with a space, or
-// without one after a hyphen that splits a word ("cross-" + "border").
-func joinWrapped(text, next string) string {
-	if strings.HasSuffix(text, "-") && !strings.HasSuffix(text, " -") && startsLowerWord(next) {
-		return text + next
+// joinLines joins the lines of a wrapped paragraph, with a space, or
+// without one after a hyphen that splits a word ("cross-" + "border"), and
+// returns where each line starts in the text.
+func joinLines(lines []line) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(lines))
+	for k, ln := range lines {
+		if k > 0 {
+			prev := lines[k-1].text
+			if !(strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && startsLowerWord(ln.text)) {
+				b.WriteByte(' ')
+			}
+		}
+		starts[k] = b.Len()
+		b.WriteString(ln.text)
 	}
-	return text + " " + next
+	return b.String(), starts
 }
 
 // maxTitleWords bounds a title or heading: longer lines are text. The

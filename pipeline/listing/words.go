@@ -11,7 +11,20 @@ import (
 // smallWord reports whether w (any case) is a function word that names
 // leave in lower case and acronyms usually skip.
 func smallWord(w string) bool {
-	switch strings.ToLower(w) {
+	// Lower-case into a small array: this runs for every word read, and
+	// strings.ToLower would allocate.
+	var buf [7]byte
+	if len(w) > len(buf) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(w)]) {
 	case "a", "an", "and", "the", "of", "for", "in", "on", "at", "to", "by",
 		"with", "from", "into", "against", "between", "within", "&", "+",
 		"de", "du", "des", "la", "le", "les", "et", "und", "der", "die", "das",
@@ -249,18 +262,28 @@ func capsToken(s string) bool {
 // capitals like "EU" may give itself), and a trailing body noun may be left
 // out ("ILO" for "Immigration Liaison Officers' Network"). Case is ignored.
 func initialsMatch(acr, name string) bool {
-	var letters []rune
-	for _, r := range acr {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letters = append(letters, unicode.ToUpper(r))
-		}
-	}
 	var words []string
 	for _, f := range strings.Fields(name) {
 		if w := bare(f); w != "" {
 			words = append(words, w)
 		}
 	}
+	return matchInitials(acronymLetters(acr), words)
+}
+
+// acronymLetters returns the letters and digits of acr in upper case.
+func acronymLetters(acr string) []rune {
+	var letters []rune
+	for _, r := range acr {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letters = append(letters, unicode.ToUpper(r))
+		}
+	}
+	return letters
+}
+
+// matchInitials is initialsMatch on upper-case letters and bare words.
+func matchInitials(letters []rune, words []string) bool {
 	if len(letters) < 2 || len(words) < 2 || len(words) > 40 {
 		return false
 	}
@@ -268,17 +291,23 @@ func initialsMatch(acr, name string) bool {
 	for len(words) > 0 && smallWord(words[0]) {
 		words = words[1:]
 	}
-	// seen[i][j]: words[i:] can spell letters[j:] (memoised; 0 unknown).
-	seen := make([][]int8, len(words)+1)
-	for i := range seen {
-		seen[i] = make([]int8, len(letters)+1)
+	// The first word always gives the first letter: a cheap rejection.
+	if len(words) < 2 {
+		return false
 	}
+	if first, _ := utf8.DecodeRuneInString(words[0]); unicode.ToUpper(first) != letters[0] {
+		return false
+	}
+	// seen[i*(len(letters)+1)+j]: words[i:] can spell letters[j:]
+	// (memoised; 0 unknown, 1 yes, -1 no).
+	width := len(letters) + 1
+	seen := make([]int8, (len(words)+1)*width)
 	var match func(i, j int) bool
 	match = func(i, j int) bool {
 		if i == len(words) {
 			return j == len(letters)
 		}
-		if s := seen[i][j]; s != 0 {
+		if s := seen[i*width+j]; s != 0 {
 			return s > 0
 		}
 		ok := false
@@ -295,10 +324,9 @@ func initialsMatch(acr, name string) bool {
 				ok = true
 			}
 		}
+		seen[i*width+j] = -1
 		if ok {
-			seen[i][j] = 1
-		} else {
-			seen[i][j] = -1
+			seen[i*width+j] = 1
 		}
 		return ok
 	}
