@@ -22,14 +22,13 @@ func (r *reader) cellText(c rawCell) (text, problem string) {
 	}
 	switch c.typ {
 	case "s":
-		i, err := strconv.Atoi(strings.TrimSpace(c.text))
-		if err != nil || i < 0 || i >= len(r.sst) {
-			if !c.hasV {
-				return "", ""
-			}
+		if !c.hasV {
+			return "", ""
+		}
+		if c.sst < 0 || c.sst >= len(r.sst) {
 			return "", "the cell refers to a shared string that the workbook does not have: the file is damaged; save it again from a spreadsheet"
 		}
-		return clean(r.sst[i]), ""
+		return clean(r.sst[c.sst]), ""
 	case "inlineStr", "str":
 		return clean(c.text), ""
 	case "b":

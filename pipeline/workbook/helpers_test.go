@@ -212,11 +212,11 @@ func dump(patches []schema.Patch, ps schema.Problems) string {
 	return b.String()
 }
 
-// checkGolden compares got with testdata/workbook/name, or rewrites it
+// checkGolden compares got with the golden file at path, or rewrites it
 // under -update.
-func checkGolden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, path, got string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "workbook", name)
+	name := filepath.Base(path)
 	if *update {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)

@@ -198,9 +198,17 @@ func (r *reader) pos(sheet string, row, col int) schema.Position {
 // header is a records sheet's header row, read.
 type header struct {
 	row     int
-	fields  map[int]schema.Field // column → field
+	fields  []schema.Field // by column; "" where no known header is
 	idCol   int                  // 0 if there is no id column
 	ignored map[int]bool         // columns whose header was reported: unknown or a second copy
+}
+
+// field returns the field of a column, or "".
+func (h *header) field(col int) schema.Field {
+	if col < len(h.fields) {
+		return h.fields[col]
+	}
+	return ""
 }
 
 // read picks the records sheet and reads it.
@@ -326,12 +334,12 @@ func (r *reader) readHeader(s sheetEntry, need bool) (*header, error) {
 
 // parseHeader matches header texts to fields.
 func (r *reader) parseHeader(sheet string, row int, texts map[int]string) *header {
-	h := &header{row: row, fields: map[int]schema.Field{}, ignored: map[int]bool{}}
 	cols := make([]int, 0, len(texts))
 	for c := range texts {
 		cols = append(cols, c)
 	}
 	slices.Sort(cols)
+	h := &header{row: row, fields: make([]schema.Field, cols[len(cols)-1]+1), ignored: map[int]bool{}}
 	seen := map[schema.Field]int{}
 	for _, col := range cols {
 		text := texts[col]
@@ -370,12 +378,8 @@ func (r *reader) readRecords(s sheetEntry, h *header) ([]schema.Patch, error) {
 		rowOf     = map[string]int{} // id → first row
 		headless  = map[int]bool{}   // columns without a header already reported
 		texts     []cellValue
-		maxCol    = 0
 		headerRow = h.row
 	)
-	for c := range h.fields {
-		maxCol = max(maxCol, c)
-	}
 	err := r.p.scanSheet(s.part, r.opt.MaxRows, func(row int, cells []rawCell) (bool, error) {
 		if row <= headerRow {
 			return true, nil
@@ -415,7 +419,8 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 	known := false
 	for i := range cells {
 		c := &cells[i]
-		f, mapped := h.fields[c.col]
+		f := h.field(c.col)
+		mapped := f != ""
 		switch {
 		case mapped && f == schema.FieldID:
 			idCell = c
@@ -440,9 +445,9 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 		r.ps.Errorf(idPos, "", schema.FieldID, "an id cannot be cleared: ids are never removed; set status to inactive instead")
 		return p, false
 	}
-	p = schema.Patch{ID: idCell.text, Origin: idPos}
+	p = schema.Patch{ID: idCell.text, Origin: idPos, Cells: make([]schema.PatchCell, 0, len(cells)-1)}
 	for _, c := range cells {
-		f := h.fields[c.col]
+		f := h.field(c.col)
 		if f == "" || f == schema.FieldID {
 			continue
 		}

@@ -1,10 +1,14 @@
 package workbook
 
 import (
-	"encoding/xml"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/bordernet/bordernet/schema"
 )
 
 // The sheet size limits of the XLSX format itself.
@@ -18,9 +22,20 @@ type rawCell struct {
 	col   int    // 1-based
 	typ   string // the t attribute: "", "n", "s", "str", "inlineStr", "b", "e", "d"
 	style int    // the s attribute: an index into the cell formats
-	text  string // the <v> text, or the text of an inline string
+	text  string // the <v> text, or the text of an inline string; "" for t="s"
+	sst   int    // for t="s": the shared string index, -1 if not a number
 	hasV  bool   // a <v> (or inline string) was present
 	hasF  bool   // a formula was present
+}
+
+// cellTypes interns the t attribute values, so reading one costs nothing.
+func cellType(b []byte) string {
+	for _, t := range [...]string{"s", "str", "inlineStr", "n", "b", "e", "d"} {
+		if string(b) == t {
+			return t
+		}
+	}
+	return string(b)
 }
 
 // scanSheet streams the rows of a worksheet part, calling fn with each
@@ -32,7 +47,7 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	sc := newXMLScanner(rc)
 	var (
 		row, prevRow int
 		cells        []rawCell
@@ -48,20 +63,23 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 		return fmt.Errorf("%w: sheet part %s: %s", ErrDamaged, part, fmt.Sprintf(format, args...))
 	}
 	for {
-		tok, err := d.RawToken()
+		err := sc.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return xmlErr(part, err)
+			if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrDamaged) {
+				return err
+			}
+			return damaged("%v", err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
 			case "row":
 				row = prevRow + 1
-				if v, ok := attr(t, "r"); ok {
-					n, err := strconv.Atoi(v)
+				if v, ok := sc.attr("r"); ok {
+					n, err := strconv.Atoi(string(v))
 					if err != nil || n < 1 || n > maxSheetRows {
 						return damaged("bad row number %q", v)
 					}
@@ -75,22 +93,22 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 				if !inRow {
 					return damaged("a cell outside a row")
 				}
-				cur = rawCell{col: 1}
+				cur = rawCell{col: 1, sst: -1}
 				if len(cells) > 0 {
 					cur.col = cells[len(cells)-1].col + 1
 				}
-				for _, a := range t.Attr {
-					switch a.Name.Local {
+				for _, a := range sc.attrs {
+					switch string(a.name) {
 					case "r":
-						col, ok := parseColumn(a.Value)
+						col, ok := parseColumn(string(a.value))
 						if !ok {
-							return damaged("bad cell reference %q", a.Value)
+							return damaged("bad cell reference %q", a.value)
 						}
 						cur.col = col
 					case "t":
-						cur.typ = a.Value
+						cur.typ = cellType(a.value)
 					case "s":
-						cur.style, _ = strconv.Atoi(a.Value)
+						cur.style, _ = strconv.Atoi(string(a.value))
 					}
 				}
 				if cur.col > maxSheetCols {
@@ -114,11 +132,14 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 			case "rPh":
 				phonetic++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(sc.name) {
 			case "v":
 				if inV {
-					cur.text, cur.hasV, inV = string(buf), true, false
+					if err := cur.setValue(buf); err != nil {
+						return damaged("cell %s%d: %v", schema.ColumnName(cur.col), row, err)
+					}
+					inV = false
 				}
 			case "t":
 				inT = false
@@ -126,6 +147,9 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 				phonetic = max(0, phonetic-1)
 			case "is":
 				if inIS {
+					if !utf8.Valid(buf) {
+						return damaged("cell %s%d: text is not UTF-8", schema.ColumnName(cur.col), row)
+					}
 					cur.text, cur.hasV, inIS = string(buf), true, false
 				}
 			case "c":
@@ -146,12 +170,40 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 				// setup) holds no values.
 				return nil
 			}
-		case xml.CharData:
+		case tokText:
 			if inV || inT {
-				buf = append(buf, t...)
+				if buf, err = sc.appendText(buf); err != nil {
+					return damaged("row %d: %v", row, err)
+				}
 			}
 		}
 	}
+}
+
+// setValue stores a <v>'s text: the index of a shared string, or the text.
+func (c *rawCell) setValue(v []byte) error {
+	c.hasV = true
+	if c.typ == "s" {
+		v = bytes.TrimSpace(v)
+		if len(v) == 0 {
+			c.hasV = false // <v/>: an empty cell
+			return nil
+		}
+		n := 0
+		for _, d := range v {
+			if d < '0' || d > '9' || n > 1<<30 {
+				return nil // not an index: cellText reports it
+			}
+			n = n*10 + int(d-'0')
+		}
+		c.sst = n
+		return nil
+	}
+	if !utf8.Valid(v) {
+		return errors.New("text is not UTF-8")
+	}
+	c.text = string(v)
+	return nil
 }
 
 // parseColumn returns the column of an A1-style reference ("AB12" → 28).
