@@ -52,7 +52,9 @@ func TestBadFiles(t *testing.T) {
 			ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: the file is empty"},
 		{"pdf", func(testing.TB) []byte { return []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n") }, Options{},
 			ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: it is a PDF file"},
-		{"html", func(testing.TB) []byte { return []byte("<html><body><table><tr><td>id</td></tr></table></body></html>") }, Options{},
+		{"html", func(testing.TB) []byte {
+			return []byte("<html><body><table><tr><td>id</td></tr></table></body></html>")
+		}, Options{},
 			ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: it looks like an HTML or XML file"},
 		{"binary", func(testing.TB) []byte { return []byte{0, 1, 2, 3, 4, 5, 6, 7, 8} }, Options{},
 			ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: it is neither a zip package nor text"},
@@ -82,7 +84,9 @@ func TestBadFiles(t *testing.T) {
 		{"opendocument", func(t testing.TB) []byte {
 			return zipParts(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office/>"})
 		}, Options{}, ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: it looks like an OpenDocument file (.ods); save it as .xlsx (Excel Workbook)"},
-		{"broken sheet xml", func(t testing.TB) []byte { return records(hdr, `<row r="2"><c r="A2" t="inlineStr"><is><t>x</is></c></row>`).bytes(t) }, Options{},
+		{"broken sheet xml", func(t testing.TB) []byte {
+			return records(hdr, `<row r="2"><c r="A2" t="inlineStr"><is><t>x</is></c></row>`).bytes(t)
+		}, Options{},
 			ErrDamaged, "bad.xlsx: damaged or truncated XLSX file: sheet part xl/worksheets/sheet1.xml: end tag </is> closes <t>"},
 		{"bad cell reference", func(t testing.TB) []byte { return records(hdr, `<row r="2"><c r="2A"><v>1</v></c></row>`).bytes(t) }, Options{},
 			ErrDamaged, `bad.xlsx: damaged or truncated XLSX file: sheet part xl/worksheets/sheet1.xml: bad cell reference "2A"`},

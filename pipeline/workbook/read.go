@@ -199,8 +199,8 @@ func (r *reader) pos(sheet string, row, col int) schema.Position {
 type header struct {
 	row     int
 	fields  []schema.Field // by column; "" where no known header is
-	idCol   int                  // 0 if there is no id column
-	ignored map[int]bool         // columns whose header was reported: unknown or a second copy
+	idCol   int            // 0 if there is no id column
+	ignored map[int]bool   // columns whose header was reported: unknown or a second copy
 }
 
 // field returns the field of a column, or "".
