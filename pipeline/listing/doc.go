@@ -34,14 +34,17 @@
 // heading → title line → paragraph; for a title, a bracketed acronym, a body
 // noun at the end ("... Network", "... Office"), a paragraph right after it.
 // A title followed by another title or a heading is an entry without
-// description.
+// description. In a listing with headings, a short line between the intro
+// and the first heading that no paragraph follows ("Version 3, May 2024")
+// is read as intro, with a warning.
 //
 // A paragraph after a title line is its description, unless it leads with
 // the name of another body (see below). A paragraph after a description
 // starts an untitled entry when it leads with a new name
 // ("eu-LISA, the European Agency for ..., is ..."; "The Prague Process (PP)
-// is ..."); otherwise it continues the description (paragraphs are joined
-// by a blank line). At the end of the listing, a paragraph that exclaims or
+// is ..."; "Salzburg Forum: a Central European security partnership ...",
+// where the description starts after the colon or dash); otherwise it
+// continues the description (paragraphs are joined by a blank line). At the end of the listing, a paragraph that exclaims or
 // asks ("Feedback is welcome!"), gives an address, or follows a description
 // as one short sentence is a closing remark and is left out.
 //
@@ -54,8 +57,8 @@
 // The marks typed as an apostrophe or single quote (´ ’ ‘ ` ʼ ′) become the
 // ASCII apostrophe, which is what the published text uses. Other non-ASCII
 // letters (é, ü) are kept, in NFC. Lines of decoration only ("-----",
-// "* * *") count as blank. List bullets, numbering and Markdown heading marks
-// are taken off short lines.
+// "* * *") count as blank. List bullets, numbering ("1.", "IV.", "b)") and
+// Markdown heading marks are taken off short lines.
 //
 // # Fields
 //
@@ -63,7 +66,9 @@
 //     name at the end or in the middle is the acronym and leaves the name
 //     ("Immigration Liaison Officers' (ILO) Network" → "Immigration Liaison
 //     Officers' Network", "ILO"; "(Frontex)" → acronym "Frontex");
-//     "(formerly EASO)" and other bracketed names are alt_names; "ACR –
+//     "(formerly EASO)" and other bracketed names are alt_names, and one
+//     bracket may hold several ("(EUAA, formerly EASO)"); brackets holding
+//     anything else ("(2004)", "(informal)") stay in the name. "ACR –
 //     Name" splits too. With no acronym in the title, the first word in
 //     capitals in the description whose letters are the initials of the name
 //     is the acronym ("The EPN is" for European Patrols Network); other

@@ -301,6 +301,30 @@ func TestOwnListings(t *testing.T) {
 			t.Errorf("closing line with an address joined the description: %q", b.Description)
 		}
 	})
+	t.Run("partners", func(t *testing.T) {
+		// Saved with a BOM and CR LF line breaks, numbered headings and
+		// entries, titles and descriptions on one line.
+		recs, ps := readFixture(t, "partners.txt")
+		wantIDs := []string{"ecre", "ens", "picum", "unhcr", "eastern-partnership-panel-on-migration-mobility-and-integrated-border-management", "council-of-europe"}
+		if got := ids(recs); !slices.Equal(got, wantIDs) {
+			t.Errorf("ids\n got %v\nwant %v", got, wantIDs)
+		}
+		if len(ps) != 0 {
+			t.Errorf("problems: %v", ps)
+		}
+		if r := find(t, recs, "ecre"); r.Section != "Civil society networks" || r.Name != "European Council on Refugees and Exiles" {
+			t.Errorf("ecre: section %q name %q", r.Section, r.Name)
+		}
+		if r := find(t, recs, "picum"); r.Name != "Platform for International Cooperation on Undocumented Migrants" || !strings.HasPrefix(r.Description, "A network of organisations") {
+			t.Errorf("picum (title: description): %q %q", r.Name, r.Description)
+		}
+		if r := find(t, recs, "unhcr"); !slices.Equal(r.AltNames, []string{"UN Refugee Agency"}) || r.Kind != schema.KindAgency || r.Scope != schema.ScopeEuropean {
+			t.Errorf("unhcr: %q %q %q", r.AltNames, r.Kind, r.Scope)
+		}
+		if r := find(t, recs, "council-of-europe"); r.Description != "" {
+			t.Errorf("closing question read as description: %q", r.Description)
+		}
+	})
 	t.Run("noheadings", func(t *testing.T) {
 		recs, ps := readFixture(t, "noheadings.txt")
 		if len(ps) != 0 {
@@ -370,18 +394,25 @@ var variants = []struct {
 // positions included (no variant adds or removes a line).
 func TestIrregularitiesDoNotChangeRecords(t *testing.T) {
 	for _, base := range fixtures(t) {
-		data, err := os.ReadFile(filepath.Join(testdata, base))
+		stored, err := os.ReadFile(filepath.Join(testdata, base))
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, wantPs, err := Read(bytes.NewReader(data), base)
+		// Variants start from the file with LF line breaks and no BOM; the
+		// stored bytes are one more variant.
+		plain := strings.TrimPrefix(strings.ReplaceAll(string(stored), "\r\n", "\n"), "\uFEFF")
+		want, wantPs, err := Read(strings.NewReader(plain), base)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range variants {
+		all := append([]struct {
+			name string
+			f    func(string) string
+		}{{"as stored", func(string) string { return string(stored) }}}, variants...)
+		for _, v := range all {
 			t.Run(base+"/"+v.name, func(t *testing.T) {
-				in := v.f(string(data))
-				if in == string(data) && v.name != "final newline" && v.name != "no final newline" {
+				in := v.f(plain)
+				if in == plain && v.name != "final newline" && v.name != "no final newline" && v.name != "as stored" {
 					t.Skipf("%s does not change %s", v.name, base)
 				}
 				got, gotPs, err := Read(strings.NewReader(in), base)
@@ -602,6 +633,29 @@ func TestReadCases(t *testing.T) {
 			intro + "Networks:\n\nForums:\n\nSalzburg Forum\n\n" + desc + "\n",
 			[]rec{{"salzburg-forum", "Salzburg Forum", "", "Forums", fo, eu, desc, 9}},
 			[]string{`:5: warning: section "Networks" has no entries`},
+		},
+		{
+			"numbered headings and entries",
+			intro + "I. EU-focused Networks\n\n1. Eurint Network\n\n" + desc + "\n\nII. Other Networks\n\na) Salzburg Forum\n\n" + desc + "\n",
+			[]rec{
+				{"eurint-network", "Eurint Network", "", "EU-focused Networks", net, eu, desc, 7},
+				{"salzburg-forum", "Salzburg Forum", "", "Other Networks", net, other, desc, 13},
+			}, nil,
+		},
+		{
+			"short lines between the intro and the first heading are intro",
+			intro + "Version 3, May 2024\n\nNetworks:\n\nEurint Network\n\n" + desc + "\n",
+			[]rec{{"eurint-network", "Eurint Network", "", "Networks", net, eu, desc, 9}},
+			[]string{`:5: warning: line "Version 3, May 2024" before the first heading is read as part of the intro`},
+		},
+		{
+			"title and description on one line",
+			intro + "Forums:\n\nSalzburg Forum: a Central European security partnership founded in 2000.\n\nEMN – The European Migration Network provides information.\n\nBudapest Process - a consultative forum of more than 50 governments.\n\nNote: these forums meet yearly.\n",
+			[]rec{
+				{"salzburg-forum", "Salzburg Forum", "", "Forums", fo, eu, "A Central European security partnership founded in 2000.", 7},
+				{"emn", "EMN", "", "Forums", fo, eu, "The European Migration Network provides information.", 9},
+				{"budapest-process", "Budapest Process", "", "Forums", fo, eu, "A consultative forum of more than 50 governments.", 11},
+			}, nil,
 		},
 		{
 			"title only",

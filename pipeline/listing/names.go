@@ -1,6 +1,7 @@
 package listing
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -37,16 +38,7 @@ func titleParts(t string) titleInfo {
 		inner := strings.TrimSpace(rest[i+1 : i+j])
 		b.WriteString(rest[:i])
 		rest = rest[i+j+1:]
-		if former, ok := formerName(inner); ok {
-			ti.altNames = append(ti.altNames, former)
-			continue
-		}
-		switch {
-		case acronymLike(inner) && ti.acronym == "":
-			ti.acronym = inner
-		case len(significant(inner)) > 0 && capsRatio(inner) >= 0.75:
-			ti.altNames = append(ti.altNames, inner)
-		case hasLetter(inner) || strings.TrimSpace(inner) != "":
+		if !ti.bracket(inner) && inner != "" {
 			b.WriteString("(" + inner + ")")
 		}
 	}
@@ -61,6 +53,35 @@ func titleParts(t string) titleInfo {
 		ti.name = tidy(t)
 	}
 	return ti
+}
+
+// bracket takes what a title's brackets hold: an acronym or short name,
+// former or other names, several of them separated by ",", ";" or "/"
+// ("(EUAA, formerly EASO)"). It reports false, taking nothing, when a part
+// is neither ("(informal)", "(2004)"), so the brackets stay in the name.
+func (ti *titleInfo) bracket(inner string) bool {
+	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ';' || r == '/' })
+	if len(parts) == 0 {
+		return true
+	}
+	acronym, alt := ti.acronym, slices.Clone(ti.altNames)
+	for _, part := range parts {
+		part = strings.TrimSpace(part)
+		if former, ok := formerName(part); ok {
+			alt = append(alt, former)
+			continue
+		}
+		switch {
+		case acronymLike(part) && acronym == "":
+			acronym = part
+		case len(significant(part)) > 0 && capsRatio(part) >= 0.75:
+			alt = append(alt, part)
+		default:
+			return false
+		}
+	}
+	ti.acronym, ti.altNames = acronym, alt
+	return true
 }
 
 // formerName recognises "formerly EASO", "previously known as X", "also
@@ -79,7 +100,7 @@ func formerName(s string) (string, bool) {
 				}
 				name = strings.TrimLeft(after, ": ")
 			}
-			name = strings.TrimRight(name, ".,;: ")
+			name = trimArticle(strings.TrimRight(name, ".,;: "))
 			return name, name != "" && hasLetter(name)
 		}
 	}
@@ -118,9 +139,11 @@ func tidy(s string) string {
 
 // leadInfo is the name a paragraph without a title line leads with.
 type leadInfo struct {
-	ok      bool
-	name    string
-	acronym string
+	ok       bool
+	name     string
+	acronym  string
+	altNames []string
+	descFrom int // where the description starts: 0, or after "Name: "
 }
 
 // leadName finds the name a paragraph leads with, when it does:
@@ -135,6 +158,9 @@ type leadInfo struct {
 //   - "The Prague Process (PP) is ...": a capitalised name with its acronym
 //     in brackets, then the sentence goes on.
 func leadName(text string) leadInfo {
+	if l := leadInline(text); l.ok {
+		return l
+	}
 	if l := leadBracket(text); l.ok {
 		return l
 	}
@@ -170,6 +196,41 @@ func leadName(text string) leadInfo {
 		ti.acronym = appos
 	}
 	return leadInfo{ok: true, name: ti.name, acronym: ti.acronym}
+}
+
+// leadInline reads a title and its description on one line: "Salzburg
+// Forum: a Central European security partnership ...", "EMN – The
+// European Migration Network provides ...". The title must read as a name
+// of two capitalised words or more (or an acronym), not a heading's plural,
+// and the description must go on for a few words.
+func leadInline(text string) leadInfo {
+	best := -1
+	var sep string
+	for _, s := range []string{": ", " – ", " — ", " - "} {
+		if k := strings.Index(text, s); k > 0 && k <= 200 && (best < 0 || k < best) {
+			best, sep = k, s
+		}
+	}
+	if best < 0 {
+		return leadInfo{}
+	}
+	title := strings.TrimSpace(text[:best])
+	rest := strings.TrimSpace(text[best+len(sep):])
+	if !shortText(title) || clause(title) || len(strings.Fields(rest)) < 3 || !hasLetter(rest[:1]) {
+		return leadInfo{}
+	}
+	words := strings.Fields(title)
+	sig := significant(title)
+	first, last := bare(words[0]), words[len(words)-1]
+	switch {
+	case len(words) == 1 && capsToken(first):
+	case len(sig) >= 2 && allWords(sig, capitalised) && capitalised(first) && !connective(first) &&
+		!groupPlural(last) && (strings.HasSuffix(last, ")") || capitalised(bare(last))):
+	default:
+		return leadInfo{}
+	}
+	ti := titleParts(trimArticle(title))
+	return leadInfo{ok: true, name: ti.name, acronym: ti.acronym, altNames: ti.altNames, descFrom: strings.Index(text, rest)}
 }
 
 // leadBracket reads "[The] Capitalised Name (ACR) is ...".

@@ -80,6 +80,7 @@ type entry struct {
 	acronymLine int
 	nameLine    int
 	desc        []*unit
+	descFrom    int // where the description starts in desc[0].text: after "Name: "
 	sec         *section
 }
 
@@ -89,6 +90,7 @@ type parser struct {
 	units   []unit
 	lead    []leadInfo // per unit: the name a paragraph leads with
 	closing []bool     // per unit: nothing but paragraphs that lead with no name follow
+	heading []bool     // per unit: a section heading
 	modal   int        // the usual number of blank lines between units
 	sec     *section
 	last    *entry // the last entry of the current section
@@ -111,11 +113,16 @@ func (p *parser) parse(lines []line) []schema.Record {
 	for i < len(p.units) && !p.units[i].short {
 		i++ // the intro
 	}
+	firstHeading := slices.Index(p.heading, true)
 	for ; i < len(p.units); i++ {
 		u := &p.units[i]
 		switch {
-		case u.short && p.isHeading(i):
+		case p.heading[i]:
 			p.openSection(u)
+		case u.short && p.sec == nil && len(p.entries) == 0 && i < firstHeading && !p.described(i):
+			// "Version 3, May 2024" between the intro and the first
+			// heading: a listing with sections has no bare titles there.
+			p.ps.Warnf(p.pos(u.line()), "", "", "line %q before the first heading is read as part of the intro, not as an entry", u.text)
 		case u.short && p.awaitsDescription() && descriptionLike(u.text):
 			// A description without a final full stop.
 			p.paragraph(i)
@@ -145,6 +152,7 @@ func (p *parser) prepare() {
 	n := len(p.units)
 	p.lead = make([]leadInfo, n)
 	p.closing = make([]bool, n)
+	p.heading = make([]bool, n)
 	count := map[int]int{}
 	for i := range p.units {
 		u := &p.units[i]
@@ -160,6 +168,9 @@ func (p *parser) prepare() {
 		if c > count[p.modal] || c == count[p.modal] && b < p.modal {
 			p.modal = b
 		}
+	}
+	for i := range p.units {
+		p.heading[i] = p.units[i].short && p.isHeading(i)
 	}
 	after := true // nothing but lead-less paragraphs after unit i
 	for i := n - 1; i >= 0; i-- {
@@ -204,8 +215,8 @@ func (p *parser) paragraph(i int) {
 		return
 	}
 	if l := p.lead[i]; l.ok && !last.same(l) {
-		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}}
-		p.add(e, titleInfo{name: l.name, acronym: l.acronym}, u.line())
+		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}, descFrom: l.descFrom}
+		p.add(e, titleInfo{name: l.name, acronym: l.acronym, altNames: l.altNames}, u.line())
 		return
 	}
 	if p.closing[i] && closingRemark(u.text, last != nil && i == len(p.units)-1) {
@@ -220,6 +231,13 @@ func (p *parser) paragraph(i int) {
 		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
 	}
 	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+}
+
+// described reports whether short unit i is followed by a paragraph that
+// would be its description.
+func (p *parser) described(i int) bool {
+	next := p.unitAt(i + 1)
+	return next != nil && !next.short && !(p.closing[i+1] && closingRemark(next.text, false))
 }
 
 // awaitsDescription reports whether the last entry read is a title with
@@ -295,11 +313,11 @@ func (e *entry) related(l leadInfo, text string) bool {
 
 // closingRemark reports whether a paragraph with nothing after it but more
 // of the same is a closing remark rather than description: it exclaims or
-// asks ("Feedback is welcome!"), gives an address, or, as the very last
-// paragraph after a description (lastAfterDescription), is one short
-// sentence.
+// asks ("Feedback is welcome!", "Suggestions? Write to us."), which
+// descriptions do not, gives an address, or, as the very last paragraph
+// after a description (lastAfterDescription), is one short sentence.
 func closingRemark(t string, lastAfterDescription bool) bool {
-	if r := lastRune(t); r == '!' || r == '?' {
+	if r := lastRune(t); r == '!' || r == '?' || strings.Contains(t, "! ") || strings.Contains(t, "? ") {
 		return true
 	}
 	if strings.Contains(t, "@") || strings.Contains(t, "://") || strings.Contains(t, "www.") {

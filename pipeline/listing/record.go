@@ -17,7 +17,17 @@ const descriptionLang = "en"
 func (p *parser) record(e *entry) schema.Record {
 	r := schema.Record{Name: e.name, Acronym: e.acronym, AltNames: e.altNames, Origin: p.pos(e.origin)}
 	var paras []string
-	for _, u := range e.desc {
+	for k, u := range e.desc {
+		if k == 0 && e.descFrom > 0 {
+			// "Name: a network of ..." → "A network of ...".
+			d := u.text[e.descFrom:]
+			if startsLowerWord(d) {
+				r, size := utf8.DecodeRuneInString(d)
+				d = string(unicode.ToUpper(r)) + d[size:]
+			}
+			paras = append(paras, d)
+			continue
+		}
 		paras = append(paras, u.text)
 	}
 	r.Description = strings.Join(paras, "\n\n")

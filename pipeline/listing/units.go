@@ -198,9 +198,16 @@ func stripMarks(t string) (string, bool) {
 			return strings.TrimSpace(t[len(b):]), marked
 		}
 	}
-	digits := strings.IndexFunc(t, func(r rune) bool { return !unicode.IsDigit(r) })
-	if digits >= 1 && digits <= 3 && digits+1 < len(t) && (t[digits] == '.' || t[digits] == ')') && t[digits+1] == ' ' {
-		return strings.TrimSpace(t[digits+2:]), marked
+	// "1. ", "12) ", "IV. ", "b) ": numbering of headings and entries.
+	num, after, ok := strings.Cut(t, " ")
+	if ok && len(num) >= 2 && (num[len(num)-1] == '.' || num[len(num)-1] == ')') && after != "" {
+		n := num[:len(num)-1]
+		digits := strings.IndexFunc(n, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
+		roman := strings.Trim(n, "IVX") == "" && n != ""
+		letter := len(n) == 1 && num[len(num)-1] == ')' && unicode.IsLetter(rune(n[0]))
+		if digits && len(n) <= 3 || roman && len(n) <= 5 || letter {
+			return strings.TrimSpace(after), marked
+		}
 	}
 	return t, marked
 }

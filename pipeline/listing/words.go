@@ -154,6 +154,7 @@ var kindWords = map[string]schema.Kind{
 	"conference": schema.KindForum, "conferences": schema.KindForum,
 	"process": schema.KindForum, "processes": schema.KindForum,
 	"dialogue": schema.KindForum, "dialogues": schema.KindForum,
+	"panel": schema.KindForum, "panels": schema.KindForum,
 	"agency": schema.KindAgency, "agencies": schema.KindAgency,
 	"actor": schema.KindAgency, "actors": schema.KindAgency,
 	"office": schema.KindAgency, "offices": schema.KindAgency,
