@@ -211,9 +211,10 @@ for n in "${SIZES[@]}"; do
         timed "$TMP/rdflib-$n.time" timeout -k 10 "$RDFLIB_TIMEOUT" "$PY" "$ROOT/scripts/rdflib_bench.py" "$nt"
       ) >"$TMP/rdflib-$n.json" 2>"$TMP/rdflib-$n.log"
       status=$?
+      phases=$(awk -F'"' '/"phase": "(parse|turtle|jsonld)"/ { for (i = 1; i < NF; i++) if ($i == "s") { v = $(i+1); gsub(/[^0-9.]/, "", v) } printf "%s%s %s s", sep, $4, v; sep = ", " }' "$TMP/rdflib-$n.json")
+      NOTES+=("rdflib at $records records: ${phases:-no phase finished}; max RSS $(($(rss_kb "$TMP/rdflib-$n.time" 2>/dev/null || echo 0) / 1024)) MiB")
       if [ $status = 0 ]; then
         rdflib=$(wall_s "$TMP/rdflib-$n.time")
-        NOTES+=("rdflib at $records records: $(sed 's/[{}"]//g' "$TMP/rdflib-$n.json"), max RSS $(($(rss_kb "$TMP/rdflib-$n.time") / 1024)) MiB")
       else
         if [ $status = 124 ] || [ $status = 137 ]; then
           rdflib="did not finish in $RDFLIB_TIMEOUT s"

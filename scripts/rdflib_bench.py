@@ -7,14 +7,22 @@ with rdflib and write the graph as Turtle and as JSON-LD. The outputs go to
 
 usage: rdflib_bench.py FILE.nt
 
-Prints one JSON object on stdout: rdflib's version, the triples loaded and
-the seconds each phase took. Exit 3 when rdflib is not installed.
+Prints one JSON object per line on stdout as each phase ends: rdflib's
+version, then the seconds of parsing (and the triples loaded), of writing
+Turtle, of writing JSON-LD, and the total. Exit 3 when rdflib is not
+installed.
 """
 
 import json
 import os
 import sys
 import time
+
+
+def report(**fields):
+    # One line per phase, flushed at once: when the run is killed at its
+    # time limit, the phases that finished are still known.
+    print(json.dumps(fields), flush=True)
 
 
 def main(argv):
@@ -27,24 +35,21 @@ def main(argv):
         print("rdflib is not installed for %s: apt-get install python3-rdflib" % sys.executable, file=sys.stderr)
         return 3
     src = argv[1]
+    report(phase="start", rdflib=rdflib.__version__)
     t0 = time.perf_counter()
     g = rdflib.Graph()
     g.parse(src, format="nt")
     t1 = time.perf_counter()
+    report(phase="parse", s=round(t1 - t0, 3), triples=len(g))
     with open(os.devnull, "wb") as out:
         g.serialize(destination=out, format="turtle")
     t2 = time.perf_counter()
+    report(phase="turtle", s=round(t2 - t1, 3))
     with open(os.devnull, "wb") as out:
         g.serialize(destination=out, format="json-ld")
     t3 = time.perf_counter()
-    print(json.dumps({
-        "rdflib": rdflib.__version__,
-        "triples": len(g),
-        "parse_s": round(t1 - t0, 3),
-        "turtle_s": round(t2 - t1, 3),
-        "jsonld_s": round(t3 - t2, 3),
-        "total_s": round(t3 - t0, 3),
-    }))
+    report(phase="jsonld", s=round(t3 - t2, 3))
+    report(phase="total", s=round(t3 - t0, 3))
     return 0
 
 
