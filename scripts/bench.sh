@@ -18,6 +18,9 @@
 #   BENCH_INSTALL=0      do not try to apt-get install missing tools
 #   BENCH_SEED=S         synth seed (default 1)
 #   BORDERNET=PATH       use this bordernet binary instead of building one
+#   BENCH_REV=REV        build a commit (git archive REV) instead of the
+#                        working tree, which other people's unfinished edits
+#                        may break or change
 #   RDFLIB_TIMEOUT=SEC   time limit of each rdflib run (default 300)
 #   RDFLIB_MEM_GB=N      address-space cap of each rdflib run (default 8):
 #                        the machine is shared, and rdflib holds the whole
@@ -102,7 +105,18 @@ fi
 # --- build -----------------------------------------------------------------
 
 mkdir -p "$TMP/bin"
-cd "$ROOT" || exit 2
+BUILD=$ROOT
+REV_NOTE="commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo ' + working tree (uncommitted changes)')"
+if [ -n "${BENCH_REV:-}" ]; then
+  BUILD=$TMP/tree
+  rm -rf "$BUILD" && mkdir -p "$BUILD" || exit 2
+  if ! git -C "$ROOT" archive "$BENCH_REV" | tar -x -C "$BUILD"; then
+    say "cannot export $BENCH_REV with git archive"
+    exit 2
+  fi
+  REV_NOTE="commit $(git -C "$ROOT" rev-parse --short "$BENCH_REV") (git archive, working tree not used)"
+fi
+cd "$BUILD" || exit 2
 if ! go build -o "$TMP/bin/synth" ./cmd/synth; then
   say "cmd/synth does not build"
   exit 2
@@ -208,7 +222,7 @@ for n in "${SIZES[@]}"; do
       say "$n: rdflib (limit ${RDFLIB_TIMEOUT} s, ${RDFLIB_MEM_GB} GiB)"
       (
         ulimit -v $((RDFLIB_MEM_GB * 1024 * 1024))
-        timed "$TMP/rdflib-$n.time" timeout -k 10 "$RDFLIB_TIMEOUT" "$PY" "$ROOT/scripts/rdflib_bench.py" "$nt"
+        timed "$TMP/rdflib-$n.time" timeout -k 10 "$RDFLIB_TIMEOUT" "$PY" "$BUILD/scripts/rdflib_bench.py" "$nt"
       ) >"$TMP/rdflib-$n.json" 2>"$TMP/rdflib-$n.log"
       status=$?
       phases=$(awk -F'"' '/"phase": "(parse|turtle|jsonld)"/ { for (i = 1; i < NF; i++) if ($i == "s") { v = $(i+1); gsub(/[^0-9.]/, "", v) } printf "%s%s %s s", sep, $4, v; sep = ", " }' "$TMP/rdflib-$n.json")
@@ -238,7 +252,7 @@ done
 # --- report ----------------------------------------------------------------
 
 {
-  echo "bordernet release benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD -- 2>/dev/null || echo ' (working tree has uncommitted changes)')"
+  echo "bordernet release benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $REV_NOTE"
   echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared: other work slows every column alike)"
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(go version | cut -d' ' -f3-), serdi ${SERDI:+$("$SERDI" -v 2>&1 | head -1 | grep -o '[0-9][0-9.]*' | head -1)}, rdflib ${RDFLIB_VERSION:-missing}"
   echo
