@@ -20,11 +20,10 @@
 //
 //	eu-LISA, the European Agency for …, is called to … ← untitled entry
 //
-// The first line with text is the listing's title. Paragraphs after it, up
-// to the first short line, are the intro. After that, a short line (no
-// sentence-ending punctuation, at most 30 words) is a section heading or an
-// entry title, and a paragraph is a description, an untitled entry or a
-// closing remark.
+// The first line with text is the listing's title; the intro follows.
+// After that, a short line (no sentence-ending punctuation, at most 30
+// words) is a section heading or an entry title, and a paragraph is a
+// description, an untitled entry or a closing remark.
 //
 // Headings and titles are told apart by weighing signs, since headings are
 // written with or without a colon and in any wording (see
@@ -34,19 +33,23 @@
 // heading → title line → paragraph; for a title, a bracketed acronym, a body
 // noun at the end ("... Network", "... Office"), a paragraph right after it.
 // A title followed by another title or a heading is an entry without
-// description. In a listing with headings, a short line between the intro
-// and the first heading that no paragraph follows ("Version 3, May 2024")
-// is read as intro, with a warning.
+// description.
+//
+// Before the first heading or entry, paragraphs are intro, and so are,
+// with a warning, short lines in sentence case ("Work in progress") and, in
+// a listing with headings, short lines no paragraph follows ("Version 3,
+// May 2024").
 //
 // A paragraph after a title line is its description, unless it leads with
-// the name of another body (see below). A paragraph after a description
-// starts an untitled entry when it leads with a new name
-// ("eu-LISA, the European Agency for ..., is ..."; "The Prague Process (PP)
-// is ..."; "Salzburg Forum: a Central European security partnership ...",
-// where the description starts after the colon or dash); otherwise it
-// continues the description (paragraphs are joined by a blank line). At the end of the listing, a paragraph that exclaims or
-// asks ("Feedback is welcome!"), gives an address, or follows a description
-// as one short sentence is a closing remark and is left out.
+// the name of another body. A paragraph after a description starts an
+// untitled entry when it leads with a new name ("eu-LISA, the European
+// Agency for ..., is ..."; "The Prague Process (PP) is ..."; "Salzburg
+// Forum: a Central European security partnership ...", where the
+// description starts after the colon or dash); otherwise it continues the
+// description (paragraphs are joined by a blank line). At the end of the
+// listing, a paragraph that exclaims or asks ("Feedback is welcome!"),
+// gives an address, or follows a description as one short sentence is a
+// closing remark and is left out.
 //
 // # Normalisation
 //

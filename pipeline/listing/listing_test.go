@@ -361,32 +361,36 @@ func ids(recs []schema.Record) []string {
 	return out
 }
 
-// variants are rewritings of a listing that must not change what is read:
-// the irregularities of hand-written files.
-var variants = []struct {
+// variant is a rewriting of a listing that must not change what is read.
+type variant struct {
 	name string
 	f    func(string) string
-}{
-	{"CRLF", func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }},
-	{"CR", func(s string) string { return strings.ReplaceAll(s, "\n", "\r") }},
-	{"BOM", func(s string) string { return "\uFEFF" + s }},
-	{"BOM+CRLF", func(s string) string { return "\uFEFF" + strings.ReplaceAll(s, "\n", "\r\n") }},
-	{"final newline", func(s string) string { return strings.TrimRight(s, "\n") + "\n" }},
-	{"no final newline", func(s string) string { return strings.TrimRight(s, "\n") }},
-	{"tabs", func(s string) string { return strings.ReplaceAll(s, " ", "\t") }},
-	{"double spaces", func(s string) string { return strings.ReplaceAll(s, " ", "  ") }},
-	{"trailing spaces", func(s string) string { return strings.ReplaceAll(s, "\n", " \t \n") }},
-	{"leading spaces", func(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }},
-	{"NBSP", func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }},
-	{"other spaces", func(s string) string {
-		return strings.NewReplacer("a ", "a\u2009", "e ", "e\u202f", "s ", "s\u3000").Replace(s)
-	}},
-	{"spaces on blank lines", func(s string) string { return strings.ReplaceAll(s, "\n\n", "\n \t\u00a0\n") }},
-	{"acute accent apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "´") }},
-	{"typographic apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "\u2019") }},
-	{"backtick apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "`") }},
-	{"zero-width spaces", func(s string) string { return strings.ReplaceAll(s, "Network", "Net\u200bwork") }},
-	{"decomposed accents", func(s string) string { return strings.ReplaceAll(s, "ö", "o\u0308") }},
+}
+
+// variants are the irregularities of hand-written files.
+func variants() []variant {
+	return []variant{
+		{"CRLF", func(s string) string { return strings.ReplaceAll(s, "\n", "\r\n") }},
+		{"CR", func(s string) string { return strings.ReplaceAll(s, "\n", "\r") }},
+		{"BOM", func(s string) string { return "\uFEFF" + s }},
+		{"BOM+CRLF", func(s string) string { return "\uFEFF" + strings.ReplaceAll(s, "\n", "\r\n") }},
+		{"final newline", func(s string) string { return strings.TrimRight(s, "\n") + "\n" }},
+		{"no final newline", func(s string) string { return strings.TrimRight(s, "\n") }},
+		{"tabs", func(s string) string { return strings.ReplaceAll(s, " ", "\t") }},
+		{"double spaces", func(s string) string { return strings.ReplaceAll(s, " ", "  ") }},
+		{"trailing spaces", func(s string) string { return strings.ReplaceAll(s, "\n", " \t \n") }},
+		{"leading spaces", func(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }},
+		{"NBSP", func(s string) string { return strings.ReplaceAll(s, " ", "\u00a0") }},
+		{"other spaces", func(s string) string {
+			return strings.NewReplacer("a ", "a\u2009", "e ", "e\u202f", "s ", "s\u3000").Replace(s)
+		}},
+		{"spaces on blank lines", func(s string) string { return strings.ReplaceAll(s, "\n\n", "\n \t\u00a0\n") }},
+		{"acute accent apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "´") }},
+		{"typographic apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "\u2019") }},
+		{"backtick apostrophe", func(s string) string { return strings.ReplaceAll(s, "'", "`") }},
+		{"zero-width spaces", func(s string) string { return strings.ReplaceAll(s, "Network", "Net\u200bwork") }},
+		{"decomposed accents", func(s string) string { return strings.ReplaceAll(s, "ö", "o\u0308") }},
+	}
 }
 
 // TestIrregularitiesDoNotChangeRecords reads every fixture in every variant
@@ -405,10 +409,7 @@ func TestIrregularitiesDoNotChangeRecords(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		all := append([]struct {
-			name string
-			f    func(string) string
-		}{{"as stored", func(string) string { return string(stored) }}}, variants...)
+		all := append([]variant{{"as stored", func(string) string { return string(stored) }}}, variants()...)
 		for _, v := range all {
 			t.Run(base+"/"+v.name, func(t *testing.T) {
 				in := v.f(plain)
@@ -646,7 +647,13 @@ func TestReadCases(t *testing.T) {
 			"short lines between the intro and the first heading are intro",
 			intro + "Version 3, May 2024\n\nNetworks:\n\nEurint Network\n\n" + desc + "\n",
 			[]rec{{"eurint-network", "Eurint Network", "", "Networks", net, eu, desc, 9}},
-			[]string{`:5: warning: line "Version 3, May 2024" before the first heading is read as part of the intro`},
+			[]string{`:5: warning: line "Version 3, May 2024" is read as part of the intro, not as an entry`},
+		},
+		{
+			"subtitle in sentence case, more intro, no headings",
+			"Bodies\n\nWork in progress\n\nAn intro paragraph that is not a record.\n\nEurint Network\n\n" + desc + "\n",
+			[]rec{{"eurint-network", "Eurint Network", "", "", net, eu, desc, 7}},
+			[]string{`:3: warning: line "Work in progress" is read as part of the intro, not as an entry`},
 		},
 		{
 			"title and description on one line",

@@ -109,20 +109,26 @@ func (p *parser) parse(lines []line) []schema.Record {
 	p.units = units(lines[t+1:])
 	p.prepare()
 
-	i := 0
-	for i < len(p.units) && !p.units[i].short {
-		i++ // the intro
-	}
 	firstHeading := slices.Index(p.heading, true)
-	for ; i < len(p.units); i++ {
+	intro := true // until the first heading or entry
+	for i := range p.units {
 		u := &p.units[i]
+		if intro && !p.heading[i] {
+			if !u.short {
+				continue
+			}
+			// A subtitle in sentence case ("Work in progress"), or a line
+			// no paragraph follows before the first heading ("Version 3,
+			// May 2024"): a listing has no such titles there.
+			if sentenceLike(u.text) || i < firstHeading && !p.described(i) {
+				p.ps.Warnf(p.pos(u.line()), "", "", "line %q is read as part of the intro, not as an entry", u.text)
+				continue
+			}
+		}
+		intro = false
 		switch {
 		case p.heading[i]:
 			p.openSection(u)
-		case u.short && p.sec == nil && len(p.entries) == 0 && i < firstHeading && !p.described(i):
-			// "Version 3, May 2024" between the intro and the first
-			// heading: a listing with sections has no bare titles there.
-			p.ps.Warnf(p.pos(u.line()), "", "", "line %q before the first heading is read as part of the intro, not as an entry", u.text)
 		case u.short && p.awaitsDescription() && descriptionLike(u.text):
 			// A description without a final full stop.
 			p.paragraph(i)

@@ -11,12 +11,35 @@ import (
 const MaxSlug = 80
 
 // translit spells the Latin letters that do not decompose into an ASCII
-// letter and accents.
-var translit = map[rune]string{
-	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
-	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d",
-	'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "n",
-	'Ŋ': "n", 'ĸ': "k", 'ſ': "s",
+// letter and accents; ok is false for any other rune.
+func translit(r rune) (string, bool) {
+	switch r {
+	case 'ß', 'ẞ':
+		return "ss", true
+	case 'æ', 'Æ':
+		return "ae", true
+	case 'œ', 'Œ':
+		return "oe", true
+	case 'ø', 'Ø':
+		return "o", true
+	case 'ł', 'Ł':
+		return "l", true
+	case 'đ', 'Đ', 'ð', 'Ð':
+		return "d", true
+	case 'þ', 'Þ':
+		return "th", true
+	case 'ı':
+		return "i", true
+	case 'ħ', 'Ħ':
+		return "h", true
+	case 'ŋ', 'Ŋ':
+		return "n", true
+	case 'ĸ':
+		return "k", true
+	case 'ſ':
+		return "s", true
+	}
+	return "", false
 }
 
 // Slug turns a name or acronym into an id: lower-case ASCII letters and
@@ -51,7 +74,7 @@ func Slug(s string) string {
 		case unicode.Is(unicode.Mn, r):
 			// A combining accent left by the decomposition.
 		default:
-			if t, ok := translit[r]; ok {
+			if t, ok := translit(r); ok {
 				put(t)
 			} else {
 				hyphen = true

@@ -146,27 +146,22 @@ func connective(w string) bool {
 	return false
 }
 
-// kindWords maps the words that say what sort of body something is to its
-// kind. Headings use the plural, titles the singular.
-var kindWords = map[string]schema.Kind{
-	"network": schema.KindNetwork, "networks": schema.KindNetwork,
-	"forum": schema.KindForum, "forums": schema.KindForum, "fora": schema.KindForum,
-	"conference": schema.KindForum, "conferences": schema.KindForum,
-	"process": schema.KindForum, "processes": schema.KindForum,
-	"dialogue": schema.KindForum, "dialogues": schema.KindForum,
-	"panel": schema.KindForum, "panels": schema.KindForum,
-	"agency": schema.KindAgency, "agencies": schema.KindAgency,
-	"actor": schema.KindAgency, "actors": schema.KindAgency,
-	"office": schema.KindAgency, "offices": schema.KindAgency,
-	"body": schema.KindAgency, "bodies": schema.KindAgency,
-	"institution": schema.KindAgency, "institutions": schema.KindAgency,
-	"authority": schema.KindAgency, "authorities": schema.KindAgency,
-	"organisation": schema.KindAgency, "organisations": schema.KindAgency,
-	"organization": schema.KindAgency, "organizations": schema.KindAgency,
+// kindOf returns the kind a word names, or "": the words that say what
+// sort of body something is. Headings use the plural, titles the singular.
+func kindOf(w string) schema.Kind {
+	switch strings.ToLower(bare(w)) {
+	case "network", "networks":
+		return schema.KindNetwork
+	case "forum", "forums", "fora", "conference", "conferences", "process", "processes",
+		"dialogue", "dialogues", "panel", "panels":
+		return schema.KindForum
+	case "agency", "agencies", "actor", "actors", "office", "offices", "body", "bodies",
+		"institution", "institutions", "authority", "authorities", "organisation",
+		"organisations", "organization", "organizations":
+		return schema.KindAgency
+	}
+	return ""
 }
-
-// kindOf returns the kind a word names, or "".
-func kindOf(w string) schema.Kind { return kindWords[strings.ToLower(bare(w))] }
 
 // groupPlurals are plural nouns that name a group of bodies, the words of
 // section headings ("Other Networks", "Actors & Agencies").
