@@ -443,7 +443,7 @@ func LinkTarget(f schema.Field, values []string) string {
 		}
 	case schema.FieldEUCorporateBody:
 		if len(v) <= 40 && strings.Trim(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == "" {
-			target = "http://publications.europa.eu/resource/authority/corporate-body/" + v
+			target = schema.CorporateBodyIRI(v)
 		}
 	}
 	if len(target) > maxLinkLength {

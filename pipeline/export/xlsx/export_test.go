@@ -1,0 +1,5 @@
+package xlsx
+
+// LoadRelease lets the external tests (package xlsx_test, which may
+// import the curator workbook reader) use the fixture.
+var LoadRelease = loadRelease
