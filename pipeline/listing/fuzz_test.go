@@ -32,6 +32,8 @@ func lineCount(data []byte) int {
 // record has a valid id, a name, a controlled kind and scope, normalised
 // text, and positions inside the file. Reading is deterministic, and LF or
 // CR LF line breaks make no difference.
+//
+// Every record also passes schema.Validator.Record without errors.
 func FuzzRead(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
 	for _, n := range names {
@@ -66,6 +68,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		lines := lineCount(data)
+		v := schema.NewValidator()
 		inside := func(what string, p schema.Position) {
 			t.Helper()
 			if p.File != name || p.Line < 1 || p.Line > lines || p.Sheet != "" || p.Col != 0 {
@@ -101,6 +104,11 @@ func FuzzRead(f *testing.F) {
 			}
 			if (r.Description == "") != (r.DescriptionLang == "") {
 				t.Fatalf("%s: description %q with language %q", r.ID, r.Description, r.DescriptionLang)
+			}
+			// Whatever a listing says, the reader makes records the
+			// validator accepts one by one (duplicates are the dataset's).
+			if vps := v.Record(&r); vps.HasErrors() {
+				t.Fatalf("%s: record fails validation: %v", r.ID, vps)
 			}
 		}
 		for _, p := range ps {

@@ -52,6 +52,16 @@ func titleParts(t string) titleInfo {
 	if ti.name == "" {
 		ti.name = tidy(t)
 	}
+	// An alternative name that repeats the name, the acronym or another
+	// alternative says nothing.
+	var alt []string
+	for _, a := range ti.altNames {
+		if !strings.EqualFold(a, ti.name) && !strings.EqualFold(a, ti.acronym) &&
+			!slices.ContainsFunc(alt, func(x string) bool { return strings.EqualFold(x, a) }) {
+			alt = append(alt, a)
+		}
+	}
+	ti.altNames = alt
 	return ti
 }
 

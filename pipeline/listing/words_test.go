@@ -104,6 +104,7 @@ func TestTitleParts(t *testing.T) {
 		{"European Union Agency for Asylum (EUAA, formerly EASO)", "European Union Agency for Asylum", "EUAA", []string{"EASO"}},
 		{"European Return Network (ERN / ERIN)", "European Return Network", "ERN", []string{"ERIN"}},
 		{"Hague Programme (EU, 2004)", "Hague Programme (EU, 2004)", "", nil},
+		{"European Union Agency for Asylum (EUAA) (EUAA; formerly EASO) (Easo)", "European Union Agency for Asylum", "EUAA", []string{"EASO"}},
 		{"Salzburg Forum (Forum Salzburg)", "Salzburg Forum", "", []string{"Forum Salzburg"}},
 		{"Salzburg Forum (informal)", "Salzburg Forum (informal)", "", nil},
 		{"Network (until 2019: ERIN)", "Network", "", []string{"ERIN"}},
