@@ -870,3 +870,61 @@ func TestParseErrorString(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedRewritten reads the seed written in other ways people write
+// listings: headings without colons, in sentence case, no double blank
+// lines, no blank lines at all, Markdown headings. Each must give the same
+// records (ids, names, acronyms, kinds, scopes, descriptions) under the
+// same sections as written.
+func TestSeedRewritten(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(testdata, "seed.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := string(data)
+	want, _, err := Read(strings.NewReader(seed), "seed.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	collapse := func(s string) string {
+		for strings.Contains(s, "\n\n\n") {
+			s = strings.ReplaceAll(s, "\n\n\n", "\n\n")
+		}
+		return s
+	}
+	headings := strings.NewReplacer("EU-focused Networks:\n", "EU-focused networks\n", "Other Networks:\n", "Other networks\n", "Actors & Agencies\n", "Actors and agencies\n")
+	for _, c := range []struct {
+		name     string
+		in       string
+		sections []string
+	}{
+		{"no colons, single blank lines", collapse(strings.ReplaceAll(seed, "Networks:\n", "Networks\n")), nil},
+		{"no blank lines", strings.ReplaceAll(collapse(seed), "\n\n", "\n"), nil},
+		{"sentence case headings", headings.Replace(seed), []string{"EU-focused networks", "Other networks", "Actors and agencies"}},
+		{"Markdown headings", strings.NewReplacer("EU-focused Networks:", "## EU-focused Networks", "Other Networks:", "## Other Networks", "Actors & Agencies", "## Actors & Agencies").Replace(seed), nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got, ps, err := Read(strings.NewReader(c.in), "seed.txt")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ps) != 0 {
+				t.Errorf("problems: %v", ps)
+			}
+			if len(got) != len(want) {
+				t.Fatalf("%d records %v, want %v", len(got), ids(got), ids(want))
+			}
+			sectionOf := map[string]string{want[0].Section: want[0].Section, want[6].Section: want[6].Section, want[8].Section: want[8].Section}
+			if c.sections != nil {
+				sectionOf = map[string]string{want[0].Section: c.sections[0], want[6].Section: c.sections[1], want[8].Section: c.sections[2]}
+			}
+			for i := range got {
+				g, w := got[i], want[i]
+				if g.ID != w.ID || g.Name != w.Name || g.Acronym != w.Acronym || g.Kind != w.Kind || g.Scope != w.Scope || g.Description != w.Description || g.Section != sectionOf[w.Section] {
+					t.Errorf("record %d:\n got %s %q %q %s %s [%s]\nwant %s %q %q %s %s [%s]", i,
+						g.ID, g.Name, g.Acronym, g.Kind, g.Scope, g.Section, w.ID, w.Name, w.Acronym, w.Kind, w.Scope, sectionOf[w.Section])
+				}
+			}
+		})
+	}
+}

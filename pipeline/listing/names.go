@@ -163,8 +163,8 @@ type leadInfo struct {
 //     between commas (the appositive ends at the first comma followed by a
 //     lower-case word);
 //   - "The European Migration Network, established in 2008, ...": a
-//     capitalised name of two words or more that ends with a body noun or
-//     holds a bracketed acronym;
+//     capitalised name of two words or more that names a body (see
+//     namesBody) or holds a bracketed acronym;
 //   - "The Prague Process (PP) is ...": a capitalised name with its acronym
 //     in brackets, then the sentence goes on.
 func leadName(text string) leadInfo {
@@ -199,7 +199,7 @@ func leadName(text string) leadInfo {
 		return leadInfo{}
 	}
 	ti := titleParts(lead)
-	if ti.acronym == "" && !bodyNoun(words[len(words)-1]) {
+	if ti.acronym == "" && !namesBody(words) {
 		return leadInfo{}
 	}
 	if ti.acronym == "" && appos != "" && capsToken(appos) {
@@ -210,9 +210,10 @@ func leadName(text string) leadInfo {
 
 // leadInline reads a title and its description on one line: "Salzburg
 // Forum: a Central European security partnership ...", "EMN – The
-// European Migration Network provides ...". The title must read as a name
-// of two capitalised words or more (or an acronym), not a heading's plural,
-// and the description must go on for a few words.
+// European Migration Network provides ...". The title must be an acronym,
+// or a name of two capitalised words or more that names a body (see
+// namesBody) or holds a bracketed acronym, not a heading's plural; and the
+// description must go on for a few words.
 func leadInline(text string) leadInfo {
 	best := -1
 	var sep string
@@ -235,12 +236,29 @@ func leadInline(text string) leadInfo {
 	switch {
 	case len(words) == 1 && capsToken(first):
 	case len(sig) >= 2 && allWords(sig, capitalised) && capitalised(first) && !connective(first) &&
-		!groupPlural(last) && (strings.HasSuffix(last, ")") || capitalised(bare(last))):
+		!groupPlural(last) && (strings.HasSuffix(last, ")") || capitalised(bare(last))) &&
+		(namesBody(words) || titleParts(title).acronym != ""):
 	default:
 		return leadInfo{}
 	}
 	ti := titleParts(trimArticle(title))
 	return leadInfo{ok: true, name: ti.name, acronym: ti.acronym, altNames: ti.altNames, descFrom: strings.Index(text, rest)}
+}
+
+// namesBody reports whether a capitalised phrase names a body: it has a
+// body noun before its first preposition ("Eastern Partnership *Panel* on
+// Migration ...", "*Council* of Europe", "European Migration *Network*"),
+// which "Member States" or "Further Reading" do not.
+func namesBody(words []string) bool {
+	for _, w := range words {
+		if preposition(w) {
+			return false
+		}
+		if bodyNoun(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadBracket reads "[The] Capitalised Name (ACR) is ...".

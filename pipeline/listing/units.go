@@ -75,7 +75,15 @@ func splitBlock(out []unit, block []line) []unit {
 		canTitle := shortText(t) &&
 			(len(block) == 1 || marked || strictTitle(t)) &&
 			(j+1 == len(block) || !startsLowerWord(block[j+1].text))
-		if para != nil && !(canTitle && endsSentence(para.lines[len(para.lines)-1].text)) {
+		afterSentence := para != nil && endsSentence(para.lines[len(para.lines)-1].text)
+		if para != nil && !(canTitle && afterSentence) {
+			if afterSentence && leadName(ln.text).ok {
+				// Paragraphs with no blank line between them: one that
+				// leads with a name ("eu-LISA, the ..., is ...") starts here.
+				flush()
+				para = &unit{lines: []line{ln}}
+				continue
+			}
 			para.lines = append(para.lines, ln)
 			continue
 		}

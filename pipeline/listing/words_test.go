@@ -145,6 +145,13 @@ func TestLeadName(t *testing.T) {
 		{"The agency (Frontex) was set up in 2004.", false, "", ""},
 		{"EASO, as it was called, had its seat in Valletta.", false, "", ""},
 		{"Currently, the European Union Agency for Asylum, which replaced it, works.", false, "", ""},
+		{"Salzburg Forum: a Central European security partnership founded in 2000.", true, "Salzburg Forum", ""},
+		{"Council of Europe – an international organisation founded in 1949.", true, "Council of Europe", ""},
+		{"EMN: The European Migration Network provides information.", true, "EMN", ""},
+		{"Member States: Austria, Bulgaria and Croatia take part.", false, "", ""},
+		{"Further Reading: the annual reports of the network.", false, "", ""},
+		{"Regional Forums: these meet yearly in spring.", false, "", ""},
+		{"Note: these forums meet yearly.", false, "", ""},
 	} {
 		got := leadName(c.in)
 		if got.ok != c.ok || got.name != c.name || got.acronym != c.acronym {
