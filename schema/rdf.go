@@ -211,6 +211,41 @@ func (tr Triple) Check() error {
 	return nil
 }
 
+// Checker checks triples as Triple.Check does, remembering what it has
+// passed: the current subject (a record's statements share it) and the
+// predicates (a few dozen, on every record), so that a writer checking
+// millions of triples checks each of those once. The zero Checker is ready
+// to use; it is not safe for concurrent use.
+type Checker struct {
+	subject Term
+	preds   map[string]bool
+}
+
+// checkerLimit bounds the predicates a Checker remembers, so a graph with
+// millions of distinct predicates cannot grow it without end.
+const checkerLimit = 1024
+
+// Check reports why tr cannot be written as RDF, or nil.
+func (c *Checker) Check(tr Triple) error {
+	if tr.S.Kind == TermLiteral || tr.P.Kind != TermIRI || tr.S != c.subject || !c.preds[tr.P.Value] {
+		if err := tr.Check(); err != nil {
+			return err
+		}
+		c.subject = tr.S
+		if c.preds == nil {
+			c.preds = make(map[string]bool, 64)
+		}
+		if len(c.preds) < checkerLimit {
+			c.preds[tr.P.Value] = true
+		}
+		return nil
+	}
+	if err := tr.O.Check(); err != nil {
+		return fmt.Errorf("object: %w", err)
+	}
+	return nil
+}
+
 // Prefix binds a short name to a namespace IRI, for Turtle's @prefix and
 // the JSON-LD @context.
 type Prefix struct {
@@ -285,19 +320,21 @@ func ValidIRI(s string) bool {
 	fragment := false
 	for i := colon + 1; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
+		// Most bytes are plain ASCII that needs no further look; two
+		// bit masks say which, faster than a switch on the hot path of
+		// every writer.
+		if c < 64 && iriPlainLo>>c&1 != 0 || c >= 64 && c < 128 && iriPlainHi>>(c-64)&1 != 0 {
+			i++
+			continue
+		}
+		switch {
+		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 || r < 0xa0 {
 				return false
 			}
 			i += size
 			continue
-		}
-		switch {
-		case c <= ' ' || c == 0x7f:
-			return false
-		case c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' || c == '`':
-			return false
 		case c == '#':
 			if fragment {
 				return false
@@ -307,11 +344,22 @@ func ValidIRI(s string) bool {
 			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
 				return false
 			}
+		default:
+			// Controls, space, DEL and <>"{}|\^`.
+			return false
 		}
 		i++
 	}
 	return true
 }
+
+// iriPlainLo and iriPlainHi have a bit set for each ASCII byte (0-63 and
+// 64-127) that may stand in an IRI as itself: the printable characters
+// other than <>"{}|\^` and the two that need a look around, '#' and '%'.
+const (
+	iriPlainLo uint64 = 0xafffffd200000000
+	iriPlainHi uint64 = 0x47fffffeafffffff
+)
 
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'

@@ -255,11 +255,12 @@ func RecordGraph(rel *Release) Graph {
 			for part := range m.order() {
 				m.buf = m.buf[:0]
 				r := &rel.Records[part.index]
+				s := IRI(RecordIRI(base, r.ID))
 				if part.record {
-					m.record(r)
+					m.record(s, r)
 				}
 				if part.prov {
-					m.provenance(r)
+					m.provenance(s, r)
 				}
 				if len(m.buf) > 0 && !yield(m.buf) {
 					return
@@ -280,24 +281,21 @@ type mapper struct {
 	records  []Record
 	escaped  []string // escapeSegment of each id, filled lazily by order
 	buf      []Triple
-	typeIRI  Term
 	classOrg Term
 	formal   Term
 	collab   Term
-	concepts map[[2]string]Term // {"kind", "network"} → concept IRI
-	preds    map[string]Term    // predicate IRI → Term
+	concepts []concept         // minted concept IRIs, few
+	sources  map[string]string // file → its source IRI without fragment
 }
 
 func newMapper(rel *Release) *mapper {
 	m := &mapper{
 		base:     rel.Meta.BaseIRI,
 		records:  rel.Records,
-		typeIRI:  IRI(RDFType),
 		classOrg: IRI(orgOrganization),
 		formal:   IRI(orgFormal),
 		collab:   IRI(orgCollaboration),
-		concepts: make(map[[2]string]Term, 8),
-		preds:    make(map[string]Term, 32),
+		sources:  make(map[string]string, 4),
 	}
 	if ValidLangTag(rel.Meta.Language) {
 		m.nameLang = rel.Meta.Language
@@ -305,132 +303,144 @@ func newMapper(rel *Release) *mapper {
 	return m
 }
 
-func (m *mapper) pred(iri string) Term {
-	t, ok := m.preds[iri]
-	if !ok {
-		t = IRI(iri)
-		m.preds[iri] = t
-	}
-	return t
+type concept struct {
+	scheme, value string
+	iri           Term
 }
 
 func (m *mapper) concept(scheme, value string) Term {
-	key := [2]string{scheme, value}
-	t, ok := m.concepts[key]
-	if !ok {
-		t = IRI(ConceptIRI(m.base, scheme, value))
-		if len(m.concepts) < 64 { // unvalidated data could hold any values
-			m.concepts[key] = t
+	for _, c := range m.concepts {
+		if c.value == value && c.scheme == scheme {
+			return c.iri
 		}
+	}
+	t := IRI(ConceptIRI(m.base, scheme, value))
+	if len(m.concepts) < 64 { // unvalidated data could hold any values
+		m.concepts = append(m.concepts, concept{scheme, value, t})
 	}
 	return t
 }
 
-func (m *mapper) add(s Term, p string, o Term) {
+// source is SourceIRI with the per-file part made once per file.
+func (m *mapper) source(pos Position) string {
+	if pos.InWorkbook() || pos.Line <= 0 || pos.File == "" {
+		return SourceIRI(m.base, pos)
+	}
+	prefix, ok := m.sources[pos.File]
+	if !ok {
+		prefix = SourceIRI(m.base, Position{File: pos.File})
+		if len(m.sources) < 64 {
+			m.sources[pos.File] = prefix
+		}
+	}
+	b := make([]byte, 0, len(prefix)+16)
+	b = append(b, prefix...)
+	b = append(b, "#line="...)
+	return string(strconv.AppendInt(b, int64(pos.Line), 10))
+}
+
+func (m *mapper) add(s, p, o Term) {
 	// A graph is a set: the acronym may also be among the alt names, and
-	// a list may repeat a value. Duplicates can only be among the same
-	// subject's few triples with the same predicate, so a short backward
-	// scan finds them.
-	pt := m.pred(p)
-	for i := len(m.buf) - 1; i >= 0 && m.buf[i].S == s; i-- {
-		if m.buf[i].P.Value == p && m.buf[i].O == o {
+	// a list may repeat a value. A subject's triples with one predicate
+	// are added one after another, so only those need a look.
+	for i := len(m.buf) - 1; i >= 0 && m.buf[i].P == p && m.buf[i].S == s; i-- {
+		if m.buf[i].O == o {
 			return
 		}
 	}
-	m.buf = append(m.buf, Triple{S: s, P: pt, O: o})
+	m.buf = append(m.buf, Triple{S: s, P: p, O: o})
 }
 
 // record appends the record's own triples, in the documented order.
-func (m *mapper) record(r *Record) {
-	s := IRI(RecordIRI(m.base, r.ID))
-	m.add(s, RDFType, m.classOrg)
+func (m *mapper) record(s Term, r *Record) {
+	m.add(s, IRI(RDFType), m.classOrg)
 	switch r.Kind {
 	case KindAgency:
-		m.add(s, RDFType, m.formal)
+		m.add(s, IRI(RDFType), m.formal)
 	case KindNetwork, KindForum:
-		m.add(s, RDFType, m.collab)
+		m.add(s, IRI(RDFType), m.collab)
 	}
 	if r.ID != "" {
-		m.add(s, dctIdentifier, Literal(r.ID))
+		m.add(s, IRI(dctIdentifier), Literal(r.ID))
 	}
 	if r.Name != "" {
 		name := LangLiteral(r.Name, m.nameLang)
-		m.add(s, skosPrefLabel, name)
-		m.add(s, schemaName, name)
+		m.add(s, IRI(skosPrefLabel), name)
+		m.add(s, IRI(schemaName), name)
 	}
 	if r.Acronym != "" {
-		m.add(s, skosAltLabel, LangLiteral(r.Acronym, m.nameLang))
+		m.add(s, IRI(skosAltLabel), LangLiteral(r.Acronym, m.nameLang))
 	}
 	for _, v := range r.AltNames {
-		m.add(s, skosAltLabel, LangLiteral(v, m.nameLang))
+		m.add(s, IRI(skosAltLabel), LangLiteral(v, m.nameLang))
 	}
 	if r.Acronym != "" {
-		m.add(s, schemaAlternateName, LangLiteral(r.Acronym, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), LangLiteral(r.Acronym, m.nameLang))
 	}
 	for _, v := range r.AltNames {
-		m.add(s, schemaAlternateName, LangLiteral(v, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), LangLiteral(v, m.nameLang))
 	}
 	if r.Description != "" {
 		lang := m.nameLang
 		if ValidLangTag(r.DescriptionLang) {
 			lang = r.DescriptionLang
 		}
-		m.add(s, schemaDescription, LangLiteral(r.Description, lang))
+		m.add(s, IRI(schemaDescription), LangLiteral(r.Description, lang))
 	}
 	if r.Kind != "" {
-		m.add(s, orgClassification, m.concept("kind", string(r.Kind)))
+		m.add(s, IRI(orgClassification), m.concept("kind", string(r.Kind)))
 	}
 	if r.Scope != "" {
-		m.add(s, orgClassification, m.concept("scope", string(r.Scope)))
+		m.add(s, IRI(orgClassification), m.concept("scope", string(r.Scope)))
 	}
 	if r.Status != "" {
-		m.add(s, orgClassification, m.concept("status", string(r.Status)))
+		m.add(s, IRI(orgClassification), m.concept("status", string(r.Status)))
 	}
 	if r.Website != "" {
-		m.add(s, schemaURL, IRI(r.Website))
+		m.add(s, IRI(schemaURL), IRI(r.Website))
 	}
 	if r.Founded != "" {
-		m.add(s, schemaFoundingDate, TypedLiteral(r.Founded, DateDatatype(r.Founded)))
+		m.add(s, IRI(schemaFoundingDate), TypedLiteral(r.Founded, DateDatatype(r.Founded)))
 	}
 	if r.Dissolved != "" {
-		m.add(s, schemaDissolution, TypedLiteral(r.Dissolved, DateDatatype(r.Dissolved)))
+		m.add(s, IRI(schemaDissolution), TypedLiteral(r.Dissolved, DateDatatype(r.Dissolved)))
 	}
 	if r.Successor != "" {
-		m.add(s, dctIsReplacedBy, IRI(RecordIRI(m.base, r.Successor)))
+		m.add(s, IRI(dctIsReplacedBy), IRI(RecordIRI(m.base, r.Successor)))
 	}
 	if r.Parent != "" {
-		m.add(s, orgSubOrganizationOf, IRI(RecordIRI(m.base, r.Parent)))
+		m.add(s, IRI(orgSubOrganizationOf), IRI(RecordIRI(m.base, r.Parent)))
 	}
 	for _, id := range r.MemberOf {
-		m.add(s, orgMemberOf, IRI(RecordIRI(m.base, id)))
+		m.add(s, IRI(orgMemberOf), IRI(RecordIRI(m.base, id)))
 	}
 	for _, id := range r.PartnerOf {
-		m.add(s, orgLinkedTo, IRI(RecordIRI(m.base, id)))
+		m.add(s, IRI(orgLinkedTo), IRI(RecordIRI(m.base, id)))
 	}
 	if r.Members != nil {
 		dt := XSDNonNegativeInteger
 		if *r.Members < 0 {
 			dt = XSDInteger
 		}
-		m.add(s, wdtMemberCount, TypedLiteral(strconv.Itoa(*r.Members), dt))
+		m.add(s, IRI(wdtMemberCount), TypedLiteral(strconv.Itoa(*r.Members), dt))
 	}
 	if r.Seat != "" {
-		m.add(s, schemaLocation, Literal(r.Seat))
+		m.add(s, IRI(schemaLocation), Literal(r.Seat))
 	}
 	if r.LegalBasis != "" {
-		m.add(s, cvHasLegalResource, IRI(r.LegalBasis))
+		m.add(s, IRI(cvHasLegalResource), IRI(r.LegalBasis))
 	}
 	if r.Wikidata != "" {
-		m.add(s, owlSameAs, IRI(WikidataIRI(r.Wikidata)))
+		m.add(s, IRI(owlSameAs), IRI(WikidataIRI(r.Wikidata)))
 	}
 	if r.EUCorporateBody != "" {
-		m.add(s, owlSameAs, IRI(CorporateBodyIRI(r.EUCorporateBody)))
+		m.add(s, IRI(owlSameAs), IRI(CorporateBodyIRI(r.EUCorporateBody)))
 	}
 	for _, u := range r.SourceURLs {
-		m.add(s, dctSource, IRI(u))
+		m.add(s, IRI(dctSource), IRI(u))
 	}
-	if loc := SourceIRI(m.base, r.Origin); loc != "" {
-		m.add(s, provWasDerivedFrom, IRI(loc))
+	if loc := m.source(r.Origin); loc != "" {
+		m.add(s, IRI(provWasDerivedFrom), IRI(loc))
 	}
 }
 
@@ -454,8 +464,7 @@ func provenanceField(r *Record, src FieldSource) bool {
 // (rdf:subject, rdf:predicate), the field's name (rdfs:label: kind, scope
 // and status share a property), and the source locator
 // (prov:wasDerivedFrom).
-func (m *mapper) provenance(r *Record) {
-	rec := IRI(RecordIRI(m.base, r.ID))
+func (m *mapper) provenance(rec Term, r *Record) {
 	for _, src := range r.Sources {
 		if !provenanceField(r, src) {
 			continue
@@ -466,14 +475,14 @@ func (m *mapper) provenance(r *Record) {
 		case FieldDescriptionLang:
 			pred = schemaDescription
 		}
-		n := IRI(ProvenanceIRI(m.base, r.ID, f))
-		m.add(n, RDFType, IRI(provEntity))
-		m.add(n, rdfSubject, rec)
+		n := IRI(rec.Value + "#prov-" + string(f))
+		m.add(n, IRI(RDFType), IRI(provEntity))
+		m.add(n, IRI(rdfSubject), rec)
 		if pred != "" {
-			m.add(n, rdfPredicate, m.pred(pred))
+			m.add(n, IRI(rdfPredicate), IRI(pred))
 		}
-		m.add(n, rdfsLabel, Literal(string(f)))
-		m.add(n, provWasDerivedFrom, IRI(SourceIRI(m.base, src.Pos)))
+		m.add(n, IRI(rdfsLabel), Literal(string(f)))
+		m.add(n, IRI(provWasDerivedFrom), IRI(m.source(src.Pos)))
 	}
 }
 
@@ -638,20 +647,20 @@ func (m *mapper) vocabulary() {
 	en := func(s string) Term { return LangLiteral(s, "en") }
 	for _, cs := range conceptSchemes() {
 		scheme := IRI(m.base + "vocab/" + cs.scheme)
-		m.add(scheme, RDFType, IRI(skosConceptScheme))
-		m.add(scheme, skosPrefLabel, en(cs.label))
-		m.add(scheme, skosDefinition, en(cs.definition))
+		m.add(scheme, IRI(RDFType), IRI(skosConceptScheme))
+		m.add(scheme, IRI(skosPrefLabel), en(cs.label))
+		m.add(scheme, IRI(skosDefinition), en(cs.definition))
 		for _, c := range cs.concepts {
-			m.add(scheme, skosHasTopConcept, m.concept(cs.scheme, c[0]))
+			m.add(scheme, IRI(skosHasTopConcept), m.concept(cs.scheme, c[0]))
 		}
 		for _, c := range cs.concepts {
 			concept := m.concept(cs.scheme, c[0])
-			m.add(concept, RDFType, IRI(skosConcept))
-			m.add(concept, skosPrefLabel, en(c[0]))
-			m.add(concept, skosDefinition, en(c[1]))
-			m.add(concept, skosNotation, Literal(c[0]))
-			m.add(concept, skosInScheme, scheme)
-			m.add(concept, skosTopConceptOf, scheme)
+			m.add(concept, IRI(RDFType), IRI(skosConcept))
+			m.add(concept, IRI(skosPrefLabel), en(c[0]))
+			m.add(concept, IRI(skosDefinition), en(c[1]))
+			m.add(concept, IRI(skosNotation), Literal(c[0]))
+			m.add(concept, IRI(skosInScheme), scheme)
+			m.add(concept, IRI(skosTopConceptOf), scheme)
 		}
 	}
 }

@@ -78,17 +78,29 @@ type term struct {
 
 // stats is what the first pass learns about one predicate.
 type stats struct {
-	iri                 string
-	nonIRI, nonLiteral  bool
-	datatypes, langs    map[string]bool
-	multi               bool
-	literalWithoutExtra bool // a plain xsd:string value
+	iri                string
+	nonIRI, nonLiteral bool
+	plain              bool // a literal without language or datatype
+	lang, datatype     string
+	langs, datatypes   int // 0, 1, or 2 meaning "more than one"
+	multi              bool
+}
+
+// note records one more language or datatype, counting up to "more than
+// one" without a map: a predicate has one, or it gets no coercion.
+func note(seen *string, count *int, v string) {
+	switch {
+	case *count == 0:
+		*seen, *count = v, 1
+	case *seen != v:
+		*count = 2
+	}
 }
 
 type context struct {
 	prefixes []schema.Prefix
 	ns       *schema.Namespaces
-	byLength []schema.Prefix // prefixes, longest namespace first
+	byLength []schema.Prefix  // prefixes, longest namespace first
 	terms    map[string]*term // predicate IRI → term
 	names    map[string]bool  // every prefix and term name
 	sorted   []*term          // defined terms by name
@@ -122,15 +134,19 @@ func buildContext(g schema.Graph) (*context, error) {
 
 	byPred := map[string]*stats{}
 	schemes := map[string]bool{}
+	lastScheme := ""
 	var nodes nodeSet
 	if g.Blocks != nil {
 		for triples := range g.Blocks {
 			for _, tr := range triples {
 				for _, t := range [...]schema.Term{tr.S, tr.P, tr.O} {
-					if t.Kind == schema.TermIRI {
-						if i := strings.IndexByte(t.Value, ':'); i > 0 {
-							schemes[t.Value[:i]] = true
-						}
+					if t.Kind != schema.TermIRI {
+						continue
+					}
+					// Nearly every IRI is http(s): skip the map then.
+					if i := strings.IndexByte(t.Value, ':'); i > 0 && t.Value[:i] != lastScheme {
+						lastScheme = t.Value[:i]
+						schemes[lastScheme] = true
 					}
 				}
 			}
@@ -142,7 +158,7 @@ func buildContext(g schema.Graph) (*context, error) {
 					}
 					st := byPred[pv.pred]
 					if st == nil {
-						st = &stats{iri: pv.pred, datatypes: map[string]bool{}, langs: map[string]bool{}}
+						st = &stats{iri: pv.pred}
 						byPred[pv.pred] = st
 					}
 					if len(pv.values) > 1 {
@@ -158,11 +174,11 @@ func buildContext(g schema.Graph) (*context, error) {
 						}
 						switch {
 						case v.Lang != "":
-							st.langs[v.Lang] = true
+							note(&st.lang, &st.langs, v.Lang)
 						case v.Datatype != "" && v.Datatype != schema.XSDString:
-							st.datatypes[v.Datatype] = true
+							note(&st.datatype, &st.datatypes, v.Datatype)
 						default:
-							st.literalWithoutExtra = true
+							st.plain = true
 						}
 					}
 				}
@@ -212,14 +228,10 @@ func buildContext(g schema.Graph) (*context, error) {
 			switch {
 			case !st.nonIRI:
 				t.isID = true
-			case !st.nonLiteral && len(st.langs) == 1 && len(st.datatypes) == 0 && !st.literalWithoutExtra:
-				for l := range st.langs {
-					t.lang = l
-				}
-			case !st.nonLiteral && len(st.datatypes) == 1 && len(st.langs) == 0 && !st.literalWithoutExtra:
-				for d := range st.datatypes {
-					t.typ = d
-				}
+			case !st.nonLiteral && st.langs == 1 && st.datatypes == 0 && !st.plain:
+				t.lang = st.lang
+			case !st.nonLiteral && st.datatypes == 1 && st.langs == 0 && !st.plain:
+				t.typ = st.datatype
 			}
 			t.set = st.multi
 			ctx.sorted = append(ctx.sorted, t)
@@ -237,15 +249,24 @@ func buildContext(g schema.Graph) (*context, error) {
 // "//" (which would read as an absolute IRI), so fragment IRIs such as
 // bn:a#prov-name are compacted too: the longest matching namespace wins.
 func (c *context) compactIRI(iri string) string {
+	return string(c.appendCompact(nil, iri))
+}
+
+// appendCompact appends compactIRI(iri) without building the string.
+func (c *context) appendCompact(b []byte, iri string) []byte {
 	if p, l, ok := c.ns.Compact(iri); ok {
-		return p + ":" + l
+		b = append(b, p...)
+		b = append(b, ':')
+		return append(b, l...)
 	}
 	for _, p := range c.byLength {
 		if strings.HasPrefix(iri, p.IRI) && !strings.HasPrefix(iri[len(p.IRI):], "//") {
-			return p.Name + ":" + iri[len(p.IRI):]
+			b = append(b, p.Name...)
+			b = append(b, ':')
+			return append(b, iri[len(p.IRI):]...)
 		}
 	}
-	return iri
+	return append(b, iri...)
 }
 
 // nodeSet groups a block's triples by subject, keeping first-appearance
@@ -315,6 +336,7 @@ type writer struct {
 	bw    *bufio.Writer
 	ctx   *context
 	set   nodeSet
+	check schema.Checker
 	buf   []byte
 	nodes int
 }
@@ -355,7 +377,7 @@ func (w *writer) header() {
 
 func (w *writer) block(triples []schema.Triple) error {
 	for i, tr := range triples {
-		if err := tr.Check(); err != nil {
+		if err := w.check.Check(tr); err != nil {
 			return fmt.Errorf("triple %d: %w", i+1, err)
 		}
 	}
@@ -474,10 +496,17 @@ func (w *writer) value(b []byte, t *term, v schema.Term) []byte {
 // appendID writes an IRI compacted when a prefix allows, a blank node as
 // "_:label".
 func (w *writer) appendID(b []byte, t schema.Term) []byte {
+	b = append(b, '"')
 	if t.Kind == schema.TermBlank {
-		return appendString(b, "_:"+t.Value)
+		b = append(b, '_', ':')
+		b = append(b, t.Value...)
+	} else {
+		// A checked IRI holds no quote, backslash or control character,
+		// so it needs no JSON escaping; nor do blank labels and prefix
+		// names.
+		b = w.ctx.appendCompact(b, t.Value)
 	}
-	return appendString(b, w.ctx.compactIRI(t.Value))
+	return append(b, '"')
 }
 
 // appendString appends s as a JSON string. Unlike encoding/json it leaves

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -228,4 +229,65 @@ func TestWriteError(t *testing.T) {
 	if err := jsonld.Write(&failWriter{n: 1 << 16}, schema.RecordGraph(rdftest.Synthetic(5000))); !errors.Is(err, errDiskFull) {
 		t.Fatalf("Write() error = %v, want %v", err, errDiskFull)
 	}
+}
+
+// FuzzJSONLDLiteral writes any string as a literal (plain, tagged, typed)
+// and as an IRI, and has json-gold read it back: the writer either refuses
+// the term or the document gives the same term.
+func FuzzJSONLDLiteral(f *testing.F) {
+	for _, tr := range rdftest.Triples(rdftest.Graph()) {
+		f.Add(tr.O.Value, tr.O.Lang)
+	}
+	f.Fuzz(func(t *testing.T, value, lang string) {
+		s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
+		for _, o := range []schema.Term{schema.Literal(value), schema.LangLiteral(value, lang), schema.TypedLiteral(value, schema.XSDDate), schema.IRI(value)} {
+			var buf bytes.Buffer
+			g := schema.Graph{
+				Prefixes: []schema.Prefix{{Name: "ex", IRI: "https://example.org/"}, {Name: "xsd", IRI: schema.NSXSD}},
+				Blocks:   slices.Values([][]schema.Triple{{{S: s, P: p, O: o}}}),
+			}
+			err := jsonld.Write(&buf, g)
+			if err != nil {
+				if o.Check() == nil && !strings.Contains(err.Error(), "scheme") {
+					t.Fatalf("Write refused a valid term %#v: %v", o, err)
+				}
+				continue
+			}
+			if o.Check() != nil {
+				t.Fatalf("Write accepted an invalid term %#v", o)
+			}
+			read, err := rdftest.ReadJSONLD(&buf)
+			if err != nil || len(read) != 1 {
+				t.Fatalf("json-gold reads %d triples, error %v, from:\n%s", len(read), err, buf.String())
+			}
+			if got := read[0].O; got.Value != o.Value || !strings.EqualFold(got.Lang, o.Lang) || got.Datatype != o.Datatype || got.Kind != o.Kind {
+				t.Fatalf("wrote %#v, read back %#v from:\n%s", o, got, buf.String())
+			}
+		}
+	})
+}
+
+// BenchmarkWrite writes the graph of a 100k-record synthetic release,
+// building its triples as it goes as a release does, and reports
+// triples/s.
+func BenchmarkWrite(b *testing.B) {
+	rel := rdftest.Synthetic(100_000)
+	triples := 0
+	for blk := range schema.RecordGraph(rel).Blocks {
+		triples += len(blk)
+	}
+	b.ReportAllocs()
+	cpu := rdftest.CPUTime()
+	for b.Loop() {
+		if err := jsonld.Write(io.Discard, schema.RecordGraph(rel)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu = rdftest.CPUTime() - cpu
+	b.ReportMetric(float64(triples)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
+	if cpu > 0 {
+		// Process CPU, garbage collection included.
+		b.ReportMetric(float64(triples)*float64(b.N)/cpu.Seconds(), "triples/cpu-s")
+	}
+	b.ReportMetric(float64(triples), "triples/op")
 }

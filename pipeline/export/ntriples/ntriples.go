@@ -34,12 +34,13 @@ func Write(w io.Writer, g schema.Graph) error {
 		lines [][]byte // views into arena
 		last  []byte   // the last line written, for the order check
 		block int
+		check schema.Checker
 	)
 	for triples := range g.Blocks {
 		block++
 		arena, lines = arena[:0], lines[:0]
 		for i, tr := range triples {
-			if err := tr.Check(); err != nil {
+			if err := check.Check(tr); err != nil {
 				return fmt.Errorf("ntriples: block %d, triple %d: %w", block, i+1, err)
 			}
 			arena = tr.AppendNTriples(arena)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -218,4 +219,58 @@ func TestWriteErrorStopsEarly(t *testing.T) {
 	if blocks > 10000 {
 		t.Errorf("the writer went on for %d blocks after the destination failed", blocks)
 	}
+}
+
+// FuzzNTriplesLiteral writes any string as a literal and an IRI and reads
+// them back with knakk: the writer either refuses the term or writes a
+// line that gives the same term.
+func FuzzNTriplesLiteral(f *testing.F) {
+	for _, tr := range rdftest.Triples(rdftest.Graph()) {
+		f.Add(tr.O.Value, tr.O.Lang)
+	}
+	f.Fuzz(func(t *testing.T, value, lang string) {
+		s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
+		for _, o := range []schema.Term{schema.Literal(value), schema.LangLiteral(value, lang), schema.TypedLiteral(value, "https://example.org/dt"), schema.IRI(value)} {
+			var buf bytes.Buffer
+			err := ntriples.Write(&buf, schema.Graph{Blocks: slices.Values([][]schema.Triple{{{S: s, P: p, O: o}}})})
+			if (err == nil) != (o.Check() == nil) {
+				t.Fatalf("Write(%#v) error = %v, but Check says %v", o, err, o.Check())
+			}
+			if err != nil {
+				continue
+			}
+			read, err := rdftest.ReadNTriples(&buf)
+			if err != nil || len(read) != 1 {
+				t.Fatalf("knakk reads %d triples, error %v, from %q", len(read), err, buf.String())
+			}
+			if got := read[0].O; got.Value != o.Value || !strings.EqualFold(got.Lang, o.Lang) || got.Datatype != o.Datatype || got.Kind != o.Kind {
+				t.Fatalf("wrote %#v, read back %#v", o, got)
+			}
+		}
+	})
+}
+
+// BenchmarkWrite writes the graph of a 100k-record synthetic release,
+// building its triples as it goes as a release does, and reports
+// triples/s.
+func BenchmarkWrite(b *testing.B) {
+	rel := rdftest.Synthetic(100_000)
+	triples := 0
+	for blk := range schema.RecordGraph(rel).Blocks {
+		triples += len(blk)
+	}
+	b.ReportAllocs()
+	cpu := rdftest.CPUTime()
+	for b.Loop() {
+		if err := ntriples.Write(io.Discard, schema.RecordGraph(rel)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu = rdftest.CPUTime() - cpu
+	b.ReportMetric(float64(triples)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
+	if cpu > 0 {
+		// Process CPU, garbage collection included.
+		b.ReportMetric(float64(triples)*float64(b.N)/cpu.Seconds(), "triples/cpu-s")
+	}
+	b.ReportMetric(float64(triples), "triples/op")
 }

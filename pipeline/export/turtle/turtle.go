@@ -102,6 +102,7 @@ type writer struct {
 	bw    *bufio.Writer
 	ns    *schema.Namespaces
 	cache map[string]string // IRI → its rendering
+	check schema.Checker
 	buf   []byte
 
 	open     bool // a subject's statement is unterminated
@@ -113,7 +114,7 @@ type writer struct {
 // triple writes tr, continuing the current subject (";") and predicate
 // (",") when they repeat.
 func (w *writer) triple(tr schema.Triple) error {
-	if err := tr.Check(); err != nil {
+	if err := w.check.Check(tr); err != nil {
 		return err
 	}
 	b := w.buf[:0]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,4 +267,117 @@ func TestBlankNodes(t *testing.T) {
 	if len(read) != 2 || read[0].S.Kind != schema.TermBlank || read[0].O != read[1].S {
 		t.Errorf("blank nodes read back as %v", read)
 	}
+}
+
+// seeds returns the literals and IRIs of the test graph, the fuzz seed
+// corpus.
+func seeds() (literals, iris []string) {
+	for _, tr := range rdftest.Triples(rdftest.Graph()) {
+		for _, term := range []schema.Term{tr.S, tr.O} {
+			if term.Kind == schema.TermLiteral {
+				literals = append(literals, term.Value)
+			} else {
+				iris = append(iris, term.Value)
+			}
+		}
+	}
+	return literals, iris
+}
+
+// FuzzTurtleLiteral writes any string as a literal (plain, with a
+// language, with a datatype) and reads it back with knakk: the writer
+// either refuses the term or writes Turtle that gives the same literal.
+func FuzzTurtleLiteral(f *testing.F) {
+	literals, _ := seeds()
+	for _, l := range literals {
+		f.Add(l, "")
+		f.Add(l, "en-GB")
+	}
+	f.Add("\"\"\"", "")
+	f.Add("x\\", "de")
+	f.Fuzz(func(t *testing.T, value, lang string) {
+		s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
+		for _, o := range []schema.Term{
+			schema.Literal(value),
+			schema.LangLiteral(value, lang),
+			schema.TypedLiteral(value, schema.XSDDate),
+		} {
+			var buf bytes.Buffer
+			g := schema.Graph{Prefixes: schema.CommonPrefixes(), Blocks: slices.Values([][]schema.Triple{{tr(s, p, o)}})}
+			if err := turtle.Write(&buf, g); err != nil {
+				if o.Check() == nil {
+					t.Fatalf("Write refused a valid term %#v: %v", o, err)
+				}
+				continue
+			}
+			if o.Check() != nil {
+				t.Fatalf("Write accepted an invalid term %#v", o)
+			}
+			read, err := rdftest.ReadTurtle(&buf)
+			if err != nil || len(read) != 1 {
+				t.Fatalf("knakk reads %d triples, error %v, from:\n%s", len(read), err, buf.String())
+			}
+			if got := read[0].O; got.Value != o.Value || !strings.EqualFold(got.Lang, o.Lang) || got.Datatype != o.Datatype {
+				t.Fatalf("wrote %#v, read back %#v", o, got)
+			}
+		}
+	})
+}
+
+// FuzzIRI writes any string as an IRI, in every position and with
+// prefixes that may compact it: the writer either refuses it (exactly
+// when schema.ValidIRI does) or knakk reads back the same IRI.
+func FuzzIRI(f *testing.F) {
+	_, iris := seeds()
+	for _, s := range iris {
+		f.Add(s)
+	}
+	for _, s := range []string{"urn:x", "https://example.org/a b", "http://x/%41", "http://x/%4", "https://example.org/id/a.", "https://example.org/id/a#b#c", "x:", ":x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, iri string) {
+		prefixes := append(schema.CommonPrefixes(), schema.Prefix{Name: "ex", IRI: "https://example.org/"}, schema.Prefix{Name: "exid", IRI: "https://example.org/id/"})
+		var buf bytes.Buffer
+		x := schema.IRI(iri)
+		g := schema.Graph{Prefixes: prefixes, Blocks: slices.Values([][]schema.Triple{{tr(x, x, x)}})}
+		err := turtle.Write(&buf, g)
+		if valid := schema.ValidIRI(iri); (err == nil) != valid {
+			t.Fatalf("ValidIRI(%q) = %v but Write error = %v", iri, valid, err)
+		}
+		if err != nil {
+			return
+		}
+		read, err := rdftest.ReadTurtle(&buf)
+		if err != nil || len(read) != 1 {
+			t.Fatalf("knakk reads %d triples, error %v, from:\n%s", len(read), err, buf.String())
+		}
+		if read[0].S != x || read[0].P != x || read[0].O != x {
+			t.Fatalf("wrote %q, read back %v", iri, read[0])
+		}
+	})
+}
+
+// BenchmarkWrite writes the graph of a 100k-record synthetic release,
+// building its triples as it goes as a release does, and reports
+// triples/s.
+func BenchmarkWrite(b *testing.B) {
+	rel := rdftest.Synthetic(100_000)
+	triples := 0
+	for blk := range schema.RecordGraph(rel).Blocks {
+		triples += len(blk)
+	}
+	b.ReportAllocs()
+	cpu := rdftest.CPUTime()
+	for b.Loop() {
+		if err := turtle.Write(io.Discard, schema.RecordGraph(rel)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cpu = rdftest.CPUTime() - cpu
+	b.ReportMetric(float64(triples)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
+	if cpu > 0 {
+		// Process CPU, garbage collection included.
+		b.ReportMetric(float64(triples)*float64(b.N)/cpu.Seconds(), "triples/cpu-s")
+	}
+	b.ReportMetric(float64(triples), "triples/op")
 }
