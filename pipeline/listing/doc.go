@@ -72,7 +72,8 @@
 //     "(formerly EASO)" and other bracketed names are alt_names, and one
 //     bracket may hold several ("(EUAA, formerly EASO)"); brackets holding
 //     anything else ("(2004)", "(informal)") stay in the name. "ACR –
-//     Name" splits too. With no acronym in the title, the first word in
+//     Name" splits too.
+//   - website is a web address in a title's brackets ("(https://...)"). With no acronym in the title, the first word in
 //     capitals in the description whose letters are the initials of the name
 //     is the acronym ("The EPN is" for European Patrols Network); other
 //     capitals ("MS" for Member States) are not. A title that is an acronym

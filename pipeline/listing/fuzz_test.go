@@ -33,7 +33,8 @@ func lineCount(data []byte) int {
 // text, and positions inside the file. Reading is deterministic, and LF or
 // CR LF line breaks make no difference.
 //
-// Every record also passes schema.Validator.Record without errors.
+// Every record also passes schema.Validator.Record without errors, but for
+// a malformed web address taken from a title.
 func FuzzRead(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
 	for _, n := range names {
@@ -106,9 +107,13 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("%s: description %q with language %q", r.ID, r.Description, r.DescriptionLang)
 			}
 			// Whatever a listing says, the reader makes records the
-			// validator accepts one by one (duplicates are the dataset's).
-			if vps := v.Record(&r); vps.HasErrors() {
-				t.Fatalf("%s: record fails validation: %v", r.ID, vps)
+			// validator accepts one by one (duplicates are the dataset's),
+			// except a web address as the curator wrote it, which the
+			// validator is there to judge.
+			for _, vp := range v.Record(&r) {
+				if vp.Severity == schema.SeverityError && vp.Field != schema.FieldWebsite {
+					t.Fatalf("%s: record fails validation: %v", r.ID, vp)
+				}
 			}
 		}
 		for _, p := range ps {

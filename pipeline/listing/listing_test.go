@@ -727,7 +727,7 @@ func TestReadCases(t *testing.T) {
 // TestPositions checks the position of each field kind on a small listing,
 // including an acronym found on the second line of a wrapped description.
 func TestPositions(t *testing.T) {
-	in := "Bodies\n\nIntro.\n\nNetworks:\n\nEuropean Patrols Network\n\nA concept of the States, wrapped over\ntwo lines; the EPN is it.\n\nEuropean Legal Network on Asylum (ELENA) (formerly ELN)\n"
+	in := "Bodies\n\nIntro.\n\nNetworks:\n\nEuropean Patrols Network\n\nA concept of the States, wrapped over\ntwo lines; the EPN is it.\n\nEuropean Legal Network on Asylum (ELENA) (formerly ELN) (https://ecre.org/elena)\n"
 	recs, _, err := Read(strings.NewReader(in), "p.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -757,7 +757,11 @@ func TestPositions(t *testing.T) {
 	check(recs[1], map[schema.Field]int{
 		schema.FieldID: 12, schema.FieldName: 12, schema.FieldAcronym: 12, schema.FieldAltNames: 12,
 		schema.FieldDescription: 0, schema.FieldDescriptionLang: 0, schema.FieldKind: 5,
+		schema.FieldWebsite: 12,
 	})
+	if recs[1].Website != "https://ecre.org/elena" || recs[0].Website != "" {
+		t.Errorf("websites %q %q", recs[0].Website, recs[1].Website)
+	}
 	if !slices.Equal(recs[1].AltNames, []string{"ELN"}) {
 		t.Errorf("alt names %q", recs[1].AltNames)
 	}

@@ -10,6 +10,7 @@ type titleInfo struct {
 	name     string
 	acronym  string
 	altNames []string
+	website  string
 }
 
 // titleParts splits an entry title into name, acronym and alternative
@@ -67,9 +68,17 @@ func titleParts(t string) titleInfo {
 
 // bracket takes what a title's brackets hold: an acronym or short name,
 // former or other names, several of them separated by ",", ";" or "/"
-// ("(EUAA, formerly EASO)"). It reports false, taking nothing, when a part
-// is neither ("(informal)", "(2004)"), so the brackets stay in the name.
+// ("(EUAA, formerly EASO)"), or the body's web address ("(https://...)").
+// It reports false, taking nothing, when a part is none of these
+// ("(informal)", "(2004)"), so the brackets stay in the name.
 func (ti *titleInfo) bracket(inner string) bool {
+	if lower := strings.ToLower(inner); (strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) && !strings.Contains(inner, " ") {
+		if ti.website != "" {
+			return false
+		}
+		ti.website = inner
+		return true
+	}
 	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ';' || r == '/' })
 	if len(parts) == 0 {
 		return true

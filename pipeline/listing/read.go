@@ -77,6 +77,7 @@ type entry struct {
 	name        string
 	acronym     string
 	altNames    []string
+	website     string
 	acronymLine int
 	nameLine    int
 	desc        []*unit
@@ -199,7 +200,7 @@ func (p *parser) closeSection() {
 }
 
 func (p *parser) add(e *entry, tp titleInfo, line int) {
-	e.name, e.acronym, e.altNames = tp.name, tp.acronym, tp.altNames
+	e.name, e.acronym, e.altNames, e.website = tp.name, tp.acronym, tp.altNames, tp.website
 	e.nameLine, e.acronymLine = line, line
 	p.entries = append(p.entries, e)
 	p.last = e

@@ -61,6 +61,10 @@ func (p *parser) record(e *entry) schema.Record {
 	if len(r.AltNames) > 0 {
 		r.SetSource(schema.FieldAltNames, r.Origin)
 	}
+	if e.website != "" {
+		r.Website = e.website
+		r.SetSource(schema.FieldWebsite, r.Origin)
+	}
 	if len(e.desc) > 0 {
 		r.DescriptionLang = descriptionLang
 		r.SetSource(schema.FieldDescription, p.pos(e.desc[0].line()))

@@ -139,10 +139,32 @@ func shortText(t string) bool {
 	if r := lastRune(t); r == ',' || r == ';' {
 		return false
 	}
-	if strings.Contains(t, "@") || strings.Contains(t, "://") || strings.Contains(t, "www.") {
+	// An address outside brackets makes a remark ("Write to ...@..."); in
+	// brackets it is a title's web address.
+	if out := outsideBrackets(t); strings.Contains(out, "@") || strings.Contains(out, "://") || strings.Contains(out, "www.") {
 		return false
 	}
 	return len(strings.Fields(t)) <= maxTitleWords
+}
+
+// outsideBrackets returns t without its bracketed parts.
+func outsideBrackets(t string) string {
+	if !strings.Contains(t, "(") {
+		return t
+	}
+	var b strings.Builder
+	depth := 0
+	for _, r := range t {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // strictTitle is the test for a line that shares its block with other

@@ -118,9 +118,23 @@ func TestTitleParts(t *testing.T) {
 		{"EMPACT", "EMPACT", "", nil},
 	} {
 		got := titleParts(c.in)
+		if got.website != "" {
+			t.Errorf("titleParts(%q): website %q", c.in, got.website)
+		}
 		if got.name != c.name || got.acronym != c.acronym || !slices.Equal(got.altNames, c.alt) {
 			t.Errorf("titleParts(%q) = %q, %q, %q; want %q, %q, %q", c.in, got.name, got.acronym, got.altNames, c.name, c.acronym, c.alt)
 		}
+	}
+}
+
+func TestTitleWebsite(t *testing.T) {
+	got := titleParts("European Migration Network (EMN) (https://home-affairs.ec.europa.eu/networks/emn_en)")
+	if got.name != "European Migration Network" || got.acronym != "EMN" || got.website != "https://home-affairs.ec.europa.eu/networks/emn_en" {
+		t.Errorf("titleParts with a URL: %+v", got)
+	}
+	got = titleParts("Salzburg Forum (see http://a.example and http://b.example)")
+	if got.website != "" || got.name != "Salzburg Forum (see http://a.example and http://b.example)" {
+		t.Errorf("text with URLs in brackets: %+v", got)
 	}
 }
 
