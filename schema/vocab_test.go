@@ -1,0 +1,380 @@
+package schema_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
+	"github.com/bordernet/bordernet/schema"
+)
+
+const base = "https://example.org/bn/"
+
+func release(recs ...schema.Record) *schema.Release {
+	return &schema.Release{Meta: schema.Metadata{BaseIRI: base, Language: "en"}, Records: recs}
+}
+
+func triples(g schema.Graph) []schema.Triple {
+	var all []schema.Triple
+	for b := range g.Blocks {
+		all = append(all, b...)
+	}
+	return all
+}
+
+func has(all []schema.Triple, s, p string, o schema.Term) bool {
+	return slices.Contains(all, schema.Triple{S: schema.IRI(s), P: schema.IRI(p), O: o})
+}
+
+func TestIRIs(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{schema.RecordIRI(base, "eu-lisa"), base + "id/eu-lisa"},
+		{schema.RecordIRI(base, "a b/é#?"), base + "id/a%20b%2F%C3%A9%23%3F"},
+		{schema.ConceptIRI(base, "kind", "network"), base + "vocab/kind/network"},
+		{schema.ConceptIRI(base, "status", "odd value"), base + "vocab/status/odd%20value"},
+		{schema.WikidataIRI("Q42"), "http://www.wikidata.org/entity/Q42"},
+		{schema.CorporateBodyIRI("FRONTEX"), "http://publications.europa.eu/resource/authority/corporate-body/FRONTEX"},
+		{schema.ProvenanceIRI(base, "frontex", schema.FieldAltNames), base + "id/frontex#prov-alt_names"},
+		{schema.SourceIRI(base, schema.Position{File: "sources/listing.txt", Line: 14}), base + "source/listing.txt#line=14"},
+		{schema.SourceIRI(base, schema.Position{File: `C:\data\list ing.txt`, Line: 2}), base + "source/list%20ing.txt#line=2"},
+		{schema.SourceIRI(base, schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 7, Col: 4}), base + "source/curation.xlsx#Records!D7"},
+		{schema.SourceIRI(base, schema.Position{File: "c.xlsx", Sheet: "My Sheet!", Line: 7}), base + "source/c.xlsx#My%20Sheet%21!7:7"},
+		{schema.SourceIRI(base, schema.Position{File: "c.xlsx", Sheet: "Records"}), base + "source/c.xlsx#Records"},
+		{schema.SourceIRI(base, schema.Position{File: "sources/listing.txt"}), base + "source/listing.txt"},
+		{schema.SourceIRI(base, schema.Position{}), ""},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %s, want %s", tc.got, tc.want)
+		}
+		if tc.want != "" && !schema.ValidIRI(tc.got) {
+			t.Errorf("%s is not a valid IRI", tc.got)
+		}
+	}
+}
+
+func TestDateDatatype(t *testing.T) {
+	for v, want := range map[string]string{
+		"2004": schema.XSDGYear, "2004-10": schema.XSDGYearMonth, "2004-10-26": schema.XSDDate,
+		"2004-13": "", "2004-02-30": "", "26/10/2004": "", "": "", "0999": "", "20041": "",
+	} {
+		if got := schema.DateDatatype(v); got != want {
+			t.Errorf("DateDatatype(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+// TestFieldPredicate checks, for every field, that a record with a value
+// in that field is published with the triple FieldPredicate announces:
+// the property, an IRI or a literal, and the datatype. The CSVW metadata
+// is built from FieldPredicate, so this keeps it saying what the RDF says.
+func TestFieldPredicate(t *testing.T) {
+	members := 12
+	full := schema.Record{
+		ID: "x", Kind: schema.KindAgency, Scope: schema.ScopeEU, Name: "Name", Acronym: "ACR",
+		AltNames: []string{"Alt"}, Description: "Desc", DescriptionLang: "de",
+		Website: "https://x.example/", Founded: "2004-10", Dissolved: "2020", Status: schema.StatusSucceeded,
+		Successor: "y", Parent: "p", MemberOf: []string{"m"}, PartnerOf: []string{"q"}, Members: &members,
+		Seat: "Warsaw", LegalBasis: "https://eur-lex.europa.eu/x", Wikidata: "Q1", EUCorporateBody: "CB",
+		SourceURLs: []string{"https://src.example/1"},
+	}
+	all := triples(schema.RecordGraph(release(full)))
+	rec := schema.RecordIRI(base, "x")
+	for _, f := range schema.Fields() {
+		pred, isIRI, dt := schema.FieldPredicate(f)
+		if f == schema.FieldDescriptionLang {
+			if pred != "" {
+				t.Errorf("description_lang has predicate %s, want none", pred)
+			}
+			continue
+		}
+		if !schema.ValidIRI(pred) {
+			t.Errorf("%s: predicate %q is not an IRI", f, pred)
+			continue
+		}
+		for _, v := range full.Values(f) {
+			var o schema.Term
+			switch {
+			case isIRI:
+				o = schema.IRI(fieldIRI(f, v))
+			case dt == schema.RDFLangString:
+				lang := "en"
+				if f == schema.FieldDescription {
+					lang = "de"
+				}
+				o = schema.LangLiteral(v, lang)
+			case f == schema.FieldFounded || f == schema.FieldDissolved:
+				if dt != "" {
+					t.Errorf("%s: datatype %s, want \"\" (it depends on the value)", f, dt)
+				}
+				o = schema.TypedLiteral(v, schema.DateDatatype(v))
+			default:
+				o = schema.TypedLiteral(v, dt)
+			}
+			if !has(all, rec, pred, o) {
+				t.Errorf("%s = %q: no triple %s %s %s", f, v, rec, pred, o)
+			}
+		}
+	}
+	if p, _, _ := schema.FieldPredicate("nonsense"); p != "" {
+		t.Errorf("unknown field has predicate %q", p)
+	}
+}
+
+// fieldIRI is the IRI a value of an IRI-valued field becomes.
+func fieldIRI(f schema.Field, v string) string {
+	switch f {
+	case schema.FieldKind:
+		return schema.ConceptIRI(base, "kind", v)
+	case schema.FieldScope:
+		return schema.ConceptIRI(base, "scope", v)
+	case schema.FieldStatus:
+		return schema.ConceptIRI(base, "status", v)
+	case schema.FieldSuccessor, schema.FieldParent, schema.FieldMemberOf, schema.FieldPartnerOf:
+		return schema.RecordIRI(base, v)
+	case schema.FieldWikidata:
+		return schema.WikidataIRI(v)
+	case schema.FieldEUCorporateBody:
+		return schema.CorporateBodyIRI(v)
+	}
+	return v
+}
+
+func TestRecordTypes(t *testing.T) {
+	org := schema.NSORG
+	for kind, want := range map[schema.Kind]string{
+		schema.KindAgency: org + "FormalOrganization", schema.KindNetwork: org + "OrganizationalCollaboration",
+		schema.KindForum: org + "OrganizationalCollaboration", "": "",
+	} {
+		all := triples(schema.RecordGraph(release(schema.Record{ID: "x", Kind: kind, Name: "N"})))
+		rec := schema.RecordIRI(base, "x")
+		if all[0] != (schema.Triple{S: schema.IRI(rec), P: schema.IRI(schema.RDFType), O: schema.IRI(org + "Organization")}) {
+			t.Errorf("kind %q: first triple is %v, want the org:Organization type", kind, all[0])
+		}
+		var types []string
+		for _, tr := range all {
+			if tr.S.Value == rec && tr.P.Value == schema.RDFType {
+				types = append(types, tr.O.Value)
+			}
+		}
+		wantTypes := []string{org + "Organization"}
+		if want != "" {
+			wantTypes = append(wantTypes, want)
+		}
+		if !slices.Equal(types, wantTypes) {
+			t.Errorf("kind %q: types %v, want %v", kind, types, wantTypes)
+		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	rec := schema.RecordIRI(base, "x")
+	r := schema.Record{ID: "x", Name: "Name", Description: "Beschreibung", DescriptionLang: "de-AT"}
+	rel := release(r)
+	all := triples(schema.RecordGraph(rel))
+	if !has(all, rec, schema.NSSKOS+"prefLabel", schema.LangLiteral("Name", "en")) {
+		t.Error("name not tagged with the dataset language")
+	}
+	if !has(all, rec, schema.NSSchema+"description", schema.LangLiteral("Beschreibung", "de-AT")) {
+		t.Error("description not tagged with description_lang")
+	}
+	// Without a usable language, text is published untagged rather than
+	// with a tag no parser accepts.
+	rel.Meta.Language = "not a tag"
+	rel.Records[0].DescriptionLang = ""
+	all = triples(schema.RecordGraph(rel))
+	if !has(all, rec, schema.NSSKOS+"prefLabel", schema.Literal("Name")) || !has(all, rec, schema.NSSchema+"description", schema.Literal("Beschreibung")) {
+		t.Errorf("untagged text missing: %v", all)
+	}
+}
+
+func TestDuplicateValuesOnce(t *testing.T) {
+	r := schema.Record{ID: "x", Name: "N", Acronym: "ABC", AltNames: []string{"ABC", "Other", "Other"}, MemberOf: []string{"y", "y"}}
+	all := triples(schema.RecordGraph(release(r)))
+	count := map[schema.Triple]int{}
+	for _, tr := range all {
+		count[tr]++
+		if count[tr] > 1 {
+			t.Errorf("triple twice: %v", tr)
+		}
+	}
+	if !has(all, schema.RecordIRI(base, "x"), schema.NSSKOS+"altLabel", schema.LangLiteral("Other", "en")) {
+		t.Error("alt name lost")
+	}
+}
+
+func TestUnusableValuesStayValid(t *testing.T) {
+	r := schema.Record{ID: "x", Name: "N", Founded: "26/10/2004", Dissolved: "2004-13"}
+	all := triples(schema.RecordGraph(release(r)))
+	rec := schema.RecordIRI(base, "x")
+	if !has(all, rec, schema.NSSchema+"foundingDate", schema.Literal("26/10/2004")) {
+		t.Error("a founding date that is not a date must be a plain string, never an ill-typed xsd:date")
+	}
+	if !has(all, rec, schema.NSSchema+"dissolutionDate", schema.Literal("2004-13")) {
+		t.Error("a dissolution date that is not a date must be a plain string")
+	}
+}
+
+// TestProvenance checks the shape of a provenance node and that only
+// fields with a value and a source get one.
+func TestProvenance(t *testing.T) {
+	r := schema.Record{ID: "x", Name: "N", Website: "https://x.example/", Origin: schema.Position{File: "sources/listing.txt", Line: 3}}
+	r.SetSource(schema.FieldName, schema.Position{File: "sources/listing.txt", Line: 3})
+	r.SetSource(schema.FieldWebsite, schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 5, Col: 9})
+	r.SetSource(schema.FieldSeat, schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 5, Col: 18})
+	all := triples(schema.RecordGraph(release(r)))
+	rec := schema.RecordIRI(base, "x")
+	node := rec + "#prov-website"
+	want := []schema.Triple{
+		{S: schema.IRI(node), P: schema.IRI(schema.RDFType), O: schema.IRI(schema.NSPROV + "Entity")},
+		{S: schema.IRI(node), P: schema.IRI(schema.NSRDF + "subject"), O: schema.IRI(rec)},
+		{S: schema.IRI(node), P: schema.IRI(schema.NSRDF + "predicate"), O: schema.IRI(schema.NSSchema + "url")},
+		{S: schema.IRI(node), P: schema.IRI(schema.NSRDFS + "label"), O: schema.Literal("website")},
+		{S: schema.IRI(node), P: schema.IRI(schema.NSPROV + "wasDerivedFrom"), O: schema.IRI(base + "source/curation.xlsx#Records!I5")},
+	}
+	var got []schema.Triple
+	for _, tr := range all {
+		if tr.S.Value == node {
+			got = append(got, tr)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("provenance of website:\n got %v\nwant %v", got, want)
+	}
+	if !has(all, rec, schema.NSPROV+"wasDerivedFrom", schema.IRI(base+"source/listing.txt#line=3")) {
+		t.Error("record not derived from its origin line")
+	}
+	if !has(all, rec+"#prov-name", schema.NSPROV+"wasDerivedFrom", schema.IRI(base+"source/listing.txt#line=3")) {
+		t.Error("no provenance for name")
+	}
+	for _, tr := range all {
+		if strings.HasSuffix(tr.S.Value, "#prov-seat") {
+			t.Errorf("provenance for seat, which has no value: %v", tr)
+		}
+	}
+}
+
+func TestConceptSchemes(t *testing.T) {
+	all := triples(schema.RecordGraph(release()))
+	check := func(scheme string, values []string) {
+		s := base + "vocab/" + scheme
+		if !has(all, s, schema.RDFType, schema.IRI(schema.NSSKOS+"ConceptScheme")) {
+			t.Errorf("no concept scheme %s", s)
+		}
+		for _, v := range values {
+			c := schema.ConceptIRI(base, scheme, v)
+			for _, tr := range []struct {
+				p string
+				o schema.Term
+			}{
+				{schema.RDFType, schema.IRI(schema.NSSKOS + "Concept")},
+				{schema.NSSKOS + "prefLabel", schema.LangLiteral(v, "en")},
+				{schema.NSSKOS + "notation", schema.Literal(v)},
+				{schema.NSSKOS + "inScheme", schema.IRI(s)},
+				{schema.NSSKOS + "topConceptOf", schema.IRI(s)},
+			} {
+				if !has(all, c, tr.p, tr.o) {
+					t.Errorf("concept %s lacks %s %s", c, tr.p, tr.o)
+				}
+			}
+			if !has(all, s, schema.NSSKOS+"hasTopConcept", schema.IRI(c)) {
+				t.Errorf("scheme %s lacks top concept %s", s, c)
+			}
+			def := false
+			for _, tr := range all {
+				def = def || tr.S.Value == c && tr.P.Value == schema.NSSKOS+"definition" && tr.O.Lang == "en" && len(tr.O.Value) > 20
+			}
+			if !def {
+				t.Errorf("concept %s has no English definition", c)
+			}
+		}
+	}
+	var kinds, scopes, statuses []string
+	for _, k := range schema.Kinds() {
+		kinds = append(kinds, string(k))
+	}
+	for _, s := range schema.Scopes() {
+		scopes = append(scopes, string(s))
+	}
+	for _, s := range schema.Statuses() {
+		statuses = append(statuses, string(s))
+	}
+	check("kind", kinds)
+	check("scope", scopes)
+	check("status", statuses)
+}
+
+// TestGraphValid checks every triple of the fixture release passes
+// Check (so no writer can refuse the graph of valid records) and that
+// there is no blank node.
+func TestGraphValid(t *testing.T) {
+	for _, tr := range triples(schema.RecordGraph(rdftest.Release())) {
+		if err := tr.Check(); err != nil {
+			t.Errorf("%v: %v", tr, err)
+		}
+		if tr.S.Kind == schema.TermBlank || tr.O.Kind == schema.TermBlank {
+			t.Errorf("blank node in %v", tr)
+		}
+	}
+}
+
+// TestBlocksInLineOrder checks the promise sorted N-Triples rests on: each
+// block, its lines sorted, sorts after the blocks before it, for ids that
+// are prefixes of one another in random order, with and without
+// provenance nodes.
+func TestBlocksInLineOrder(t *testing.T) {
+	ids := []string{"a", "a-b", "ab", "a0", "a-b-c", "a-0", "b", "a-bc", "a9", "z", "a-b0", "0", "0-a", "a-b-c-d"}
+	rng := rand.New(rand.NewPCG(7, 9))
+	for round := range 100 {
+		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		var recs []schema.Record
+		for i, id := range ids {
+			r := schema.Record{ID: id, Name: "N"}
+			if rng.IntN(3) > 0 {
+				r.SetSource(schema.FieldName, schema.Position{File: "l.txt", Line: i + 1})
+			}
+			recs = append(recs, r)
+		}
+		if round%2 == 0 {
+			slices.SortFunc(recs, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
+		}
+		var last string
+		records := map[string]int{}
+		for b := range schema.RecordGraph(release(recs...)).Blocks {
+			var lines []string
+			for _, tr := range b {
+				lines = append(lines, string(tr.AppendNTriples(nil)))
+				if tr.P.Value == schema.NSDCT+"identifier" {
+					records[tr.O.Value]++
+				}
+			}
+			slices.Sort(lines)
+			if lines[0] < last {
+				t.Fatalf("round %d, ids %v: block starting %q comes after %q", round, ids, lines[0], last)
+			}
+			last = lines[len(lines)-1]
+		}
+		for _, id := range ids {
+			if records[id] != 1 {
+				t.Fatalf("round %d: record %s published %d times", round, id, records[id])
+			}
+		}
+	}
+}
+
+func TestGraphReiterableAndStoppable(t *testing.T) {
+	g := schema.RecordGraph(rdftest.Release())
+	first, second := triples(g), triples(g)
+	if !slices.Equal(first, second) {
+		t.Error("two walks of the graph differ")
+	}
+	n := 0
+	for range g.Blocks {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("stopping after one block gave %d", n)
+	}
+}
