@@ -12,6 +12,7 @@
 //     field's source. A cleared field loses its value and its source.
 //   - A patch whose id is in no listing record creates a record; whether it
 //     is complete (name, kind, scope) is schema.Validate's to say.
+//   - kind, scope and name cannot be cleared: every record needs them.
 //   - Two changes of the same field of the same record to different values
 //     are an error naming both cells; the first (in patch order) is kept.
 //     Two changes to the same value agree, and the first cell is the source.
@@ -82,6 +83,12 @@ func Merge(listing []schema.Record, patches []schema.Patch) ([]schema.Record, sc
 			if c.Field == schema.FieldID || c.Field == "" {
 				continue
 			}
+			if c.Clear && required(c.Field) {
+				// Cleared, the field would be reported missing at the
+				// listing's line; the cell is where the mistake is.
+				ps.Errorf(c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
+				continue
+			}
 			values, err := cellValues(c)
 			if err != nil {
 				ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
@@ -115,6 +122,11 @@ func Merge(listing []schema.Record, patches []schema.Patch) ([]schema.Record, sc
 	slices.SortStableFunc(out, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
 	ps.Sort()
 	return out, ps
+}
+
+// required reports whether every record needs a value of f.
+func required(f schema.Field) bool {
+	return f == schema.FieldKind || f == schema.FieldScope || f == schema.FieldName
 }
 
 // cellValues returns the values a cell gives its field, normalised the way
