@@ -149,6 +149,14 @@ func (s *xmlScanner) next() error {
 			s.pos += n
 			return nil
 		}
+		for s.end-s.pos < 2 && !s.eof {
+			if err := s.fill(); err != nil {
+				return err
+			}
+		}
+		if s.end-s.pos < 2 || s.buf[s.pos+1] != '?' && s.buf[s.pos+1] != '!' {
+			return s.tag() // nearly every time
+		}
 		for s.end-s.pos < 9 && !s.eof { // room for "<![CDATA["
 			if err := s.fill(); err != nil {
 				return err
@@ -176,10 +184,8 @@ func (s *xmlScanner) next() error {
 			s.kind, s.raw, s.cdata = tokText, s.buf[s.pos+9:s.pos+n], true
 			s.pos += n + 3
 			return nil
-		case bytes.HasPrefix(rest, []byte("<!")):
-			return errors.New("a DOCTYPE or other declaration, which worksheets never have")
 		default:
-			return s.tag()
+			return errors.New("a DOCTYPE or other declaration, which worksheets never have")
 		}
 	}
 }
