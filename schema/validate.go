@@ -297,7 +297,8 @@ func IsWebURL(s string) bool {
 		return false
 	}
 	host := u.Hostname()
-	return host != "" && !strings.HasPrefix(host, ".") && !strings.HasSuffix(host, ".") && !strings.Contains(host, "..")
+	return host != "" && !strings.HasPrefix(host, ".") && !strings.HasSuffix(host, ".") && !strings.Contains(host, "..") &&
+		ValidIRI(s)
 }
 
 // IsPartialDate reports whether s is a year (2004), a year and month

@@ -155,7 +155,7 @@ func TestRuleFunctions(t *testing.T) {
 		{IsPartialDate, "0999", false}, {IsPartialDate, "2024-02-29", true}, {IsPartialDate, "2023-02-29", false},
 		{IsWebURL, "https://frontex.europa.eu/", true}, {IsWebURL, "https://x.org/page.html?x=1&y=2", true},
 		{IsWebURL, "foo:bar", false}, {IsWebURL, "https://", false}, {IsWebURL, "https://a..b/", false},
-		{IsWebURL, "https://x.org/\u0085", false}, {IsWebURL, "https://münchen.de/straße", true},
+		{IsWebURL, "https://x.org/\u0085", false}, {IsWebURL, "https://münchen.de/straße", true}, {IsWebURL, "https://x.org/#a#b", false},
 		{IsLangTag, "en", true}, {IsLangTag, "zh-Hant-TW", true}, {IsLangTag, "sr-Latn-RS", true}, {IsLangTag, "e", false}, {IsLangTag, "en-", false},
 		{IsWikidataID, "Q42", true}, {IsWikidataID, "Q0", false}, {IsWikidataID, "q42", false},
 	} {
