@@ -62,7 +62,7 @@ func TestBadFiles(t *testing.T) {
 			ErrOldExcel, "bad.xlsx: old Excel 97-2003 .xls format; open it in a spreadsheet and save it as .xlsx (Excel Workbook)"},
 		{"encrypted", readFixture(encryptedFixture), Options{},
 			ErrEncrypted, "bad.xlsx: password-protected workbook; save a copy without a password (File, Save As, no password) and read that"},
-		{"ole2 garbage", func(testing.TB) []byte { return append(bytes.Clone(oleMagic), make([]byte, 600)...) }, Options{},
+		{"ole2 garbage", func(testing.TB) []byte { return append([]byte(oleMagic), make([]byte, 600)...) }, Options{},
 			ErrNotWorkbook, "bad.xlsx: not an XLSX workbook: an OLE2 file that cannot be read"},
 		{"truncated to half", func(t testing.TB) []byte { d := goodBytes(t); return d[:len(d)/2] }, Options{},
 			ErrDamaged, "bad.xlsx: damaged or truncated XLSX file (zip: not a valid zip file); save it again from a spreadsheet"},

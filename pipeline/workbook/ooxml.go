@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // pkg is an opened XLSX package: the zip entries by normalised part name
@@ -254,52 +255,73 @@ func (p *pkg) readBook() (*book, error) {
 const maxSharedStrings = 1 << 16
 
 // readSharedStrings reads the shared string table: the plain text of each
-// item, rich-text runs joined, phonetic guides left out.
+// item, rich-text runs joined, phonetic guides left out. A workbook saved by
+// LibreOffice keeps every text here, so it is as big as the sheet's values
+// and goes through the same tokenizer as the sheet.
 func (p *pkg) readSharedStrings(part string) ([]string, error) {
 	if part == "" || !p.has(part) {
 		return nil, nil
 	}
+	rc, err := p.open(part)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	sc := newXMLScanner(rc)
 	var (
-		sst        []string
-		buf        []byte
-		inSI, inT  bool
-		phoneticIn int
+		sst       []string
+		buf       []byte
+		inSI, inT bool
+		phonetic  int
 	)
-	err := p.decodePart(part, func(_ *xml.Decoder, tok xml.Token) (bool, error) {
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+	for {
+		err := sc.next()
+		if err == io.EOF {
+			return sst, nil
+		}
+		if err != nil {
+			if errors.Is(err, ErrTooLarge) || errors.Is(err, ErrDamaged) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: part %s: %v", ErrDamaged, part, err)
+		}
+		switch sc.kind {
+		case tokStart:
+			switch string(sc.name) {
 			case "sst":
-				if v, ok := attr(t, "uniqueCount"); ok {
-					if n, err := strconv.Atoi(v); err == nil && n > 0 {
+				if v, ok := sc.attr("uniqueCount"); ok {
+					if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
 						sst = make([]string, 0, min(n, maxSharedStrings))
 					}
 				}
 			case "si":
 				inSI, buf = true, buf[:0]
 			case "t":
-				inT = inSI && phoneticIn == 0
+				inT = inSI && phonetic == 0
 			case "rPh":
-				phoneticIn++
+				phonetic++
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(sc.name) {
 			case "si":
+				if !utf8.Valid(buf) {
+					return nil, fmt.Errorf("%w: part %s: shared string %d is not UTF-8", ErrDamaged, part, len(sst))
+				}
 				sst = append(sst, string(buf))
 				inSI = false
 			case "t":
 				inT = false
 			case "rPh":
-				phoneticIn = max(0, phoneticIn-1)
+				phonetic = max(0, phonetic-1)
 			}
-		case xml.CharData:
+		case tokText:
 			if inT {
-				buf = append(buf, t...)
+				if buf, err = sc.appendText(buf); err != nil {
+					return nil, fmt.Errorf("%w: part %s: %v", ErrDamaged, part, err)
+				}
 			}
 		}
-		return true, nil
-	})
-	return sst, err
+	}
 }
 
 // readDateStyles reads the cell formats (cellXfs) and reports, for each

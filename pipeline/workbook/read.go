@@ -87,9 +87,11 @@ func Read(path string, opt Options) ([]schema.Patch, schema.Problems, error) {
 	return patches, ps, nil
 }
 
-var (
-	zipMagic = []byte("PK\x03\x04")
-	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+// The first bytes of a zip package (every XLSX) and of an OLE2 compound
+// file (an old .xls, or an encrypted XLSX).
+const (
+	zipMagic = "PK\x03\x04"
+	oleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 )
 
 // readFrom reads a workbook of size bytes from ra; name is the file name
@@ -104,9 +106,9 @@ func readFrom(ra io.ReaderAt, size int64, name string, opt Options) ([]schema.Pa
 	switch {
 	case n == 0:
 		return nil, nil, fmt.Errorf("%w: the file is empty", ErrNotWorkbook)
-	case bytes.HasPrefix(head[:n], oleMagic):
+	case strings.HasPrefix(string(head[:n]), oleMagic):
 		return nil, nil, oleKind(ra)
-	case !bytes.HasPrefix(head[:n], zipMagic):
+	case !strings.HasPrefix(string(head[:n]), zipMagic):
 		return nil, nil, fmt.Errorf("%w: %s; save it as .xlsx (Excel Workbook) from a spreadsheet", ErrNotWorkbook, sniff(ra, size))
 	}
 	zr, err := zip.NewReader(ra, size)
