@@ -1,10 +1,12 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	stdcsv "encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,13 +202,18 @@ func TestTextCells(t *testing.T) {
 	for _, sheet := range f.GetSheetList() {
 		for i, r := range rows(t, f, sheet) {
 			for j, v := range r {
-				if v == "" {
-					continue
-				}
 				cell := schema.ColumnName(j+1) + fmt.Sprint(i+1)
 				typ, err := f.GetCellType(sheet, cell)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if v == "" {
+					// No cell at all: an empty text cell is not empty to a
+					// spreadsheet.
+					if typ != excelize.CellTypeUnset {
+						t.Errorf("%s!%s is empty but has a cell of type %v", sheet, cell, typ)
+					}
+					continue
 				}
 				if typ != excelize.CellTypeInlineString {
 					t.Errorf("%s!%s %q has cell type %v, want an inline string", sheet, cell, v, typ)
@@ -256,7 +263,7 @@ func TestProvenance(t *testing.T) {
 }
 
 func TestReproducible(t *testing.T) {
-	for _, rel := range []*schema.Release{loadRelease(t), synthRelease(3000)} {
+	for _, rel := range []*schema.Release{loadRelease(t), synthRelease(300)} {
 		a, b := write(t, rel), write(t, rel)
 		if !bytes.Equal(a, b) {
 			t.Errorf("two writes of a %d-record release differ", len(rel.Records))
@@ -387,30 +394,88 @@ func TestLinks(t *testing.T) {
 	}
 }
 
-// TestLinkLimit writes more URL cells than a sheet holds links: the first
-// MaxLinks are links, the rest plain text, and the workbook opens.
+// TestLinkLimit writes more URL cells than the Records sheet may hold
+// links: the first ones, in row order, are links in the link style, the
+// rest plain text in the text style.
 func TestLinkLimit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes a 66k-row workbook")
-	}
-	n := MaxLinks + 5
+	const limit, n = 3, 5
 	rel := &schema.Release{Records: make([]schema.Record, n)}
 	for i := range rel.Records {
-		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%06d", i), Name: "n", Website: fmt.Sprintf("https://example.org/%d", i)}
+		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%d", i), Name: "n", Website: fmt.Sprintf("https://example.org/%d", i)}
 	}
-	f := open(t, write(t, rel))
-	for _, c := range []struct {
-		row  int
-		link bool
-	}{{2, true}, {MaxLinks + 1, true}, {MaxLinks + 2, false}, {n + 1, false}} {
-		ok, target, err := f.GetCellHyperLink(SheetRecords, fmt.Sprintf("I%d", c.row))
+	var buf bytes.Buffer
+	if err := writeLimited(&buf, rel, limit); err != nil {
+		t.Fatal(err)
+	}
+	f := open(t, buf.Bytes())
+	var styles []int
+	for i := range n {
+		cell := fmt.Sprintf("I%d", i+2)
+		ok, target, err := f.GetCellHyperLink(SheetRecords, cell)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ok != c.link || ok && target != fmt.Sprintf("https://example.org/%d", c.row-2) {
-			t.Errorf("row %d: link %v %q, want link %v", c.row, ok, target, c.link)
+		if want := i < limit; ok != want || ok && target != rel.Records[i].Website {
+			t.Errorf("%s: link %v %q, want link %v", cell, ok, target, want)
 		}
+		style, err := f.GetCellStyle(SheetRecords, cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		styles = append(styles, style)
 	}
+	if styles[0] != styles[limit-1] || styles[limit-1] == styles[limit] {
+		t.Errorf("cell styles %v: want the link style on the links only", styles)
+	}
+}
+
+// TestFullLinkLimit writes MaxLinks+2 URL cells: the sheet must hold
+// exactly MaxLinks links, each with its relationship, the last on row
+// MaxLinks+1. The parts are counted in the zip rather than read with
+// excelize, which takes minutes over a sheet this size under the race
+// detector.
+func TestFullLinkLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 65k-row workbook")
+	}
+	n := MaxLinks + 2
+	rel := &schema.Release{Records: make([]schema.Record, n)}
+	for i := range rel.Records {
+		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%06d", i), Website: fmt.Sprintf("https://example.org/%d", i)}
+	}
+	data := write(t, rel)
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := func(name string) []byte {
+		f, err := zr.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		b, err := io.ReadAll(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	sheet, rels := part(recordsPart), part("xl/worksheets/_rels/sheet1.xml.rels")
+	if got := bytes.Count(sheet, []byte("<hyperlink ")); got != MaxLinks {
+		t.Errorf("%d hyperlinks, want %d", got, MaxLinks)
+	}
+	if got := bytes.Count(rels, []byte("<Relationship ")); got != MaxLinks {
+		t.Errorf("%d relationships, want %d", got, MaxLinks)
+	}
+	last := fmt.Sprintf(`<hyperlink ref="I%d" r:id="rId%d"/></hyperlinks>`, MaxLinks+1, MaxLinks)
+	if !bytes.Contains(sheet, []byte(last)) {
+		t.Errorf("the sheet does not end its links with %s", last)
+	}
+	target := fmt.Sprintf(`Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/%d"`, MaxLinks, MaxLinks-1)
+	if !bytes.Contains(rels, []byte(target)) {
+		t.Errorf("the last relationship is not %s", target)
+	}
+	open(t, data)
 }
 
 // TestLibreOffice has LibreOffice convert the Records sheet to CSV: the
