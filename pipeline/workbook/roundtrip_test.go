@@ -87,6 +87,8 @@ func writeTemplateFile(t *testing.T, path string, recs []schema.Record) {
 // (a cell repeating the listing changes nothing).
 func TestTemplateRoundTrip(t *testing.T) {
 	recs := tricky()
+	// Text that looks like an OOXML escape must not be decoded on reading.
+	recs[0].AltNames = []string{"Frontex _x0041_ agency", "_x005F_"}
 	path := filepath.Join(t.TempDir(), "template.xlsx")
 	writeTemplateFile(t, path, recs)
 	patches, ps, err := Read(path, DefaultOptions())
@@ -120,6 +122,31 @@ func TestTemplateRoundTrip(t *testing.T) {
 		t.Fatalf("merge problems: %v", mps)
 	}
 	sameRecords(t, merged, sortedCopy(recs))
+}
+
+// TestTemplateRefuses: values a cell cannot hold unchanged stop the
+// template, naming the record, field and source.
+func TestTemplateRefuses(t *testing.T) {
+	for _, tc := range []struct {
+		value, want string
+	}{
+		{"bell\a", `sources/listing.txt:11: frontex: name: holds the control character U+0007, which a workbook cannot hold`},
+		{strings.Repeat("€", 32768), `sources/listing.txt:11: frontex: name: is longer than a workbook cell holds (32768 UTF-16 units, at most 32767)`},
+	} {
+		recs := listing()
+		recs[0].Name = tc.value
+		recs[0].SetSource(schema.FieldName, schema.Position{File: "sources/listing.txt", Line: 11})
+		var buf bytes.Buffer
+		err := WriteTemplate(&buf, recs)
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("got %v, want it to end %q", err, tc.want)
+		}
+	}
+	recs := listing()
+	recs[0].Name = strings.Repeat("€", 32767) + "\t\n\r"
+	if err := WriteTemplate(&bytes.Buffer{}, recs[:1]); err == nil || !strings.Contains(err.Error(), "32770") {
+		t.Errorf("tab, LF and CR count toward the length: %v", err)
+	}
 }
 
 // TestTemplateDeterministic: the same records, in any order, give the same

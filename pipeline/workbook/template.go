@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bordernet/bordernet/schema"
@@ -92,7 +93,10 @@ func fillTemplate(f *excelize.File, records []schema.Record) error {
 			if v == "" {
 				continue
 			}
-			if err := f.SetCellStr(sheet, fmt.Sprintf("%s%d", schema.ColumnName(c+1), row), v); err != nil {
+			if err := checkCell(v); err != nil {
+				return fmt.Errorf("%s: %s: %s: %w", sorted[i].PositionOf(field), sorted[i].ID, field, err)
+			}
+			if err := f.SetCellStr(sheet, fmt.Sprintf("%s%d", schema.ColumnName(c+1), row), escapeOOXML(v)); err != nil {
 				return err
 			}
 			widths[c] = max(widths[c], utf8.RuneCountInString(v)+2)
@@ -114,6 +118,53 @@ func fillTemplate(f *excelize.File, records []schema.Record) error {
 		return err
 	}
 	return addInstructions(f)
+}
+
+// maxCellUnits is the most UTF-16 code units a cell holds.
+const maxCellUnits = 32767
+
+// checkCell refuses what a cell cannot hold unchanged, where excelize
+// would change it silently (cut long text, turn control characters into
+// U+FFFD): a template must read back as the records it was made from.
+func checkCell(v string) error {
+	units := 0
+	for _, r := range v {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Errorf("holds the control character %U, which a workbook cannot hold", r)
+		}
+		units += utf16.RuneLen(r)
+	}
+	if units > maxCellUnits {
+		return fmt.Errorf("is longer than a workbook cell holds (%d UTF-16 units, at most %d)", units, maxCellUnits)
+	}
+	return nil
+}
+
+// escapeOOXML protects text that looks like an OOXML escape (_x0041_),
+// which spreadsheets and this package's reader decode, by escaping its
+// underscore as _x005F_. excelize writes text as given.
+func escapeOOXML(v string) string {
+	if !strings.Contains(v, "_x") {
+		return v
+	}
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		if v[i] == '_' && i+7 <= len(v) && v[i+1] == 'x' && v[i+6] == '_' && isHex(v[i+2:i+6]) {
+			b.WriteString("_x005F")
+		}
+		b.WriteByte(v[i])
+	}
+	return b.String()
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if !(s[i] >= '0' && s[i] <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // addDropdowns offers the controlled values of kind, scope and status in
