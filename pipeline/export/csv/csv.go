@@ -58,7 +58,7 @@ var ErrNotUTF8 = errors.New("is not valid UTF-8")
 // Write writes rel.Records as bordernet.csv to w. Only the records are used;
 // a release without version or date is fine. A value that is not valid
 // UTF-8 stops the writing with an error naming the record, the field and
-// where the value was read.
+// where the value was read; w may then hold the rows before it.
 func Write(w io.Writer, rel *schema.Release) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fields := schema.Fields()

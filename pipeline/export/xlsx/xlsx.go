@@ -234,7 +234,7 @@ func (b *book) records() error {
 			// already set (minutes for 65k links), so the links are
 			// collected here and added to the sheet when it is zipped.
 			if len(b.links) < b.maxLinks {
-				if target := LinkTarget(f, recs[i].Values(f)); target != "" {
+				if target := linkTarget(f, recs[i].Values(f)); target != "" {
 					b.links = append(b.links, link{cell: schema.ColumnName(j+1) + strconv.Itoa(i+2), target: target})
 					style = b.link
 				}
@@ -437,11 +437,11 @@ func columnWidths(header []string, rows int, cell func(i, j int) string) []float
 	return widths
 }
 
-// LinkTarget returns where a cell of field f holding values links to, or
+// linkTarget returns where a cell of field f holding values links to, or
 // "" for no link: the URL of a web address field holding one URL, the
 // Wikidata page of a Wikidata id, the EU authority page of a corporate
 // body code.
-func LinkTarget(f schema.Field, values []string) string {
+func linkTarget(f schema.Field, values []string) string {
 	if len(values) != 1 {
 		return ""
 	}

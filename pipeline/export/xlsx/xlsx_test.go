@@ -388,8 +388,8 @@ func TestLinks(t *testing.T) {
 		{schema.FieldName, []string{"https://example.org/"}, ""},
 	}
 	for _, tc := range tests {
-		if got := LinkTarget(tc.field, tc.values); got != tc.want {
-			t.Errorf("LinkTarget(%s, %.40q) = %q, want %q", tc.field, tc.values, got, tc.want)
+		if got := linkTarget(tc.field, tc.values); got != tc.want {
+			t.Errorf("linkTarget(%s, %.40q) = %q, want %q", tc.field, tc.values, got, tc.want)
 		}
 	}
 }
