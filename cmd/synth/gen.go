@@ -295,11 +295,12 @@ func (g *generator) entry(i int, agencies bool) entry {
 		e.name = region + " " + role + " " + e.nameType + " " + serial
 		e.title = region + " " + role + " (" + e.acronym + ") " + e.nameType + " " + serial
 	case agencies:
-		words = fmt.Sprintf(pick(g.rng, agencyPatterns), region, topic)
+		pattern := pick(g.rng, agencyPatterns)
+		words = fitID(region, serial, func(region string) string { return fmt.Sprintf(pattern, region, topic) })
 		e.name = words + " " + serial
 	default:
 		e.nameType = pick(g.rng, networkTypes)
-		words = region + " " + topic + " " + e.nameType
+		words = fitID(region, serial, func(region string) string { return region + " " + topic + " " + e.nameType })
 		e.name = words + " " + serial
 	}
 	if e.acronym == "" && e.form != formPlain && e.form != formPlainNoDesc {
@@ -434,6 +435,19 @@ func (g *generator) description(e entry) string {
 		d = d[:idx-1] + "\u00a0" + d[idx:]
 	}
 	return d
+}
+
+// maxID is the longest id schema.IsSlug accepts.
+const maxID = 80
+
+// fitID returns name(region), or name("") when the former with serial
+// would make an id longer than maxID: the longest regions, topics and
+// kinds with a seven-digit serial do.
+func fitID(region, serial string, name func(region string) string) string {
+	if n := name(region); len(slug(n))+1+len(serial) <= maxID {
+		return n
+	}
+	return strings.TrimSpace(name(""))
 }
 
 // slug makes the id of an ASCII name: lower-case letters and digits, runs

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -369,6 +370,35 @@ func readOnlyFile(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestLongestIDs builds every English name the generator can make, with
+// serials as long as a 10-million-record run gives, and checks the ids
+// stay valid (at most 80 bytes).
+func TestLongestIDs(t *testing.T) {
+	serial := "10000000"
+	check := func(name string) {
+		t.Helper()
+		if id := slug(name); !schema.IsSlug(id) {
+			t.Errorf("%q gives id %q (%d bytes), not a valid id", name, id, len(id))
+		}
+	}
+	for _, region := range regions {
+		for _, topic := range topics {
+			for _, kind := range networkTypes {
+				check(fitID(region, serial, func(r string) string { return r + " " + topic + " " + kind }) + " " + serial)
+				check(fitID(region, serial, func(r string) string {
+					return strings.Join(strings.Fields("Former "+r+" "+topic+" "+kind), " ")
+				}) + " " + serial)
+			}
+			for _, pattern := range agencyPatterns {
+				check(fitID(region, serial, func(r string) string { return fmt.Sprintf(pattern, r, topic) }) + " " + serial)
+			}
+		}
+	}
+	for _, name := range foreignNames {
+		check(name + " " + serial)
+	}
 }
 
 func TestLetters(t *testing.T) {

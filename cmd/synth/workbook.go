@@ -190,7 +190,10 @@ func (g *generator) workbookOnly(wb *xlsxWriter) error {
 	serial := g.opt.n + g.sum.workbookOnly + 1
 	region, topic := pick(g.rng, regions), pick(g.rng, topics)
 	// No listing name starts with "Former", so the id is new.
-	name := "Former " + region + " " + topic + " " + pick(g.rng, networkTypes) + " " + strconv.Itoa(serial)
+	kind := pick(g.rng, networkTypes)
+	name := fitID(region, strconv.Itoa(serial), func(region string) string {
+		return strings.Join(strings.Fields("Former "+region+" "+topic+" "+kind), " ")
+	}) + " " + strconv.Itoa(serial)
 	id := slug(name)
 	kinds, scopes := schema.Kinds(), schema.Scopes()
 	wb.set(schema.FieldID, id)
