@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/schema"
 	"github.com/xuri/excelize/v2"
 )
@@ -26,7 +27,7 @@ func benchRecords(n int) []schema.Record {
 			Founded:    fmt.Sprintf("%d-%02d-%02d", 1990+i%35, 1+i%12, 1+i%28),
 			Members:    &members,
 			Seat:       "Brussels, Belgium",
-			Parent:     fmt.Sprintf("org-%07d", i/10),
+			Parent:     parentOf(i),
 			Wikidata:   fmt.Sprintf("Q%d", 1000+i),
 			SourceURLs: []string{fmt.Sprintf("https://example.org/sources/org-%07d", i)},
 		}
@@ -103,6 +104,34 @@ func BenchmarkRead(b *testing.B) {
 	}
 }
 
+// BenchmarkReadMergeValidate is issue 5's workbook target (at most 5 s):
+// a 100k-row workbook read, merged over the 100k listing records it
+// curates (one field changed each) and the result validated.
+func BenchmarkReadMergeValidate(b *testing.B) {
+	path := benchWorkbook(b, benchRows, false)
+	listing := benchRecords(benchRows)
+	for i := range listing {
+		listing[i].Seat = "Luxembourg" // the workbook says Brussels
+		listing[i].Description, listing[i].DescriptionLang = "A network.", "en"
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for b.Loop() {
+		patches, ps, err := Read(path, DefaultOptions())
+		if err != nil || len(ps) > 0 {
+			b.Fatal(err, ps)
+		}
+		merged, ps := merge.Merge(listing, patches)
+		if len(ps) > 0 {
+			b.Fatal(ps)
+		}
+		if ps := schema.Validate(merged); ps.HasErrors() {
+			b.Fatal(ps[:min(len(ps), 5)])
+		}
+	}
+	b.ReportMetric(float64(benchRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
 // BenchmarkExcelizeRows is the reference: excelize's row iterator over the
 // same workbook, values only.
 func BenchmarkExcelizeRows(b *testing.B) {
@@ -144,4 +173,12 @@ func BenchmarkTemplate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// parentOf gives every tenth record's children a parent and the roots none.
+func parentOf(i int) string {
+	if i < 10 {
+		return ""
+	}
+	return fmt.Sprintf("org-%07d", i/10)
 }

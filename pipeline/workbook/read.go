@@ -481,8 +481,8 @@ func checkValue(f schema.Field, v string) string {
 			return fmt.Sprintf("%q is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26", v)
 		}
 	case schema.FieldMembers:
-		var rec schema.Record
-		if err := rec.SetCell(f, v); err != nil || *rec.Members < 0 {
+		// As Record.SetCell takes it: a whole number, "12.0" allowed.
+		if n, err := strconv.Atoi(strings.TrimSuffix(v, ".0")); err != nil || n < 0 {
 			return fmt.Sprintf("%q is not a number of members: write a whole number, e.g. 500", v)
 		}
 	}
