@@ -21,6 +21,12 @@
 #   BENCH_REV=REV        build a commit (git archive REV) instead of the
 #                        working tree, which other people's unfinished edits
 #                        may break or change
+#   BENCH_MEM_GB=N       address-space cap (ulimit -v) of each bordernet
+#                        release (default 12): the machine is shared, and a
+#                        release that grows far past the 1 GiB target is
+#                        reported as such rather than allowed to starve
+#                        everyone else. A Go program needs about 1 GiB of
+#                        address space beyond its RSS, so keep N >= 2.
 #   RDFLIB_TIMEOUT=SEC   time limit of each rdflib run (default 300)
 #   RDFLIB_MEM_GB=N      address-space cap of each rdflib run (default 8):
 #                        the machine is shared, and rdflib holds the whole
@@ -32,6 +38,7 @@ DATE=2026-11-27
 SEED=${BENCH_SEED:-1}
 RDFLIB_TIMEOUT=${RDFLIB_TIMEOUT:-300}
 RDFLIB_MEM_GB=${RDFLIB_MEM_GB:-8}
+BENCH_MEM_GB=${BENCH_MEM_GB:-12}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(10000 100000 1000000); fi
 for n in "${SIZES[@]}"; do
   case $n in ''|*[!0-9]*) echo "bench: size '$n' is not a whole number" >&2; exit 2 ;; esac
@@ -186,8 +193,11 @@ for n in "${SIZES[@]}"; do
   triples= wall= cpu= rss= mb= bpr= tps= serdi= rdflib=
   nt=$out/$DATE/bordernet.nt
   if [ -n "$BN" ]; then
-    say "$n: bordernet release"
-    if timed "$TMP/release-$n.time" "$BN" release --out "$out" --date "$DATE" "$src" >"$TMP/release-$n.log" 2>&1; then
+    say "$n: bordernet release (cap $BENCH_MEM_GB GiB)"
+    if (
+      ulimit -v $((BENCH_MEM_GB * 1024 * 1024))
+      timed "$TMP/release-$n.time" "$BN" release --out "$out" --date "$DATE" "$src"
+    ) >"$TMP/release-$n.log" 2>&1; then
       wall=$(wall_s "$TMP/release-$n.time")
       cpu=$(cpu_s "$TMP/release-$n.time")
       rss=$(rss_kb "$TMP/release-$n.time")
@@ -200,8 +210,14 @@ for n in "${SIZES[@]}"; do
         note "$n: the release has no $DATE/bordernet.nt"
       fi
     else
-      note "$n: bordernet release failed (exit $?); see the end of its output:"
-      tail -5 "$TMP/release-$n.log" >&2
+      status=$?
+      if grep -q 'out of memory' "$TMP/release-$n.log"; then
+        wall="out of memory (cap $BENCH_MEM_GB GiB)"
+        note "$n: bordernet release ran out of memory at the $BENCH_MEM_GB GiB cap after $(wall_s "$TMP/release-$n.time") s"
+      else
+        wall="failed (exit $status)"
+        note "$n: bordernet release failed (exit $status): $(grep -v ': warning: ' "$TMP/release-$n.log" | tail -3 | tr '\n' ' ')"
+      fi
     fi
   fi
 
