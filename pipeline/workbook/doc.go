@@ -4,12 +4,14 @@
 // that curators start from.
 //
 // Reading does not go through excelize: the sheet XML is streamed straight
-// from the zip package with the shared strings and the cell styles read once
-// beforehand, which is several times faster than excelize's row iterator and
-// keeps every limit (file size, unzipped bytes, rows) under this package's
-// control, since curator workbooks are untrusted input. The template is
-// written with excelize, which handles the parts curators see (notes,
-// dropdowns, frozen panes, styles).
+// from the zip package by a small tokenizer of this package's own, with the
+// shared strings and the cell styles read once beforehand. That is about
+// six times faster than excelize's row iterator (a 100k-row workbook in
+// about 0.7 s here, see BenchmarkRead) and keeps every limit (file size,
+// unzipped bytes, rows, the length of one tag or text) under this
+// package's control, since curator workbooks are untrusted input. The
+// template is written with excelize, which handles the parts curators see
+// (notes, dropdowns, frozen panes, styles).
 //
 // How a workbook is read, in short (docs/curation.md has the curator's
 // version):
