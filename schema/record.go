@@ -126,17 +126,17 @@ func Statuses() []Status { return []Status{StatusActive, StatusInactive, StatusS
 // Record is one organisation of the dataset: a network, forum or agency.
 //
 // The validate tags are go-playground/validator rules; the custom ones
-// (slug, weburl, partialdate, wikidata, corpbody, langtag) are registered by
+// (slug, weburl, partialdate, wikidata, corpbody, langtag, text) are registered by
 // NewValidator. Every value that was read from a source has its Position in
 // Sources.
 type Record struct {
 	ID              string   `json:"id" validate:"required,slug"`
 	Kind            Kind     `json:"kind" validate:"required,oneof=network forum agency"`
 	Scope           Scope    `json:"scope" validate:"required,oneof=eu-focused other-european"`
-	Name            string   `json:"name" validate:"required,max=500"`
-	Acronym         string   `json:"acronym,omitempty" validate:"max=40"`
-	AltNames        []string `json:"alt_names,omitempty" validate:"dive,required"`
-	Description     string   `json:"description,omitempty"`
+	Name            string   `json:"name" validate:"required,max=500,text"`
+	Acronym         string   `json:"acronym,omitempty" validate:"max=40,text"`
+	AltNames        []string `json:"alt_names,omitempty" validate:"dive,required,max=500,text"`
+	Description     string   `json:"description,omitempty" validate:"text"`
 	DescriptionLang string   `json:"description_lang,omitempty" validate:"required_with=Description,omitempty,langtag"`
 	Website         string   `json:"website,omitempty" validate:"omitempty,weburl"`
 	Founded         string   `json:"founded,omitempty" validate:"omitempty,partialdate"`
@@ -147,7 +147,7 @@ type Record struct {
 	MemberOf        []string `json:"member_of,omitempty" validate:"dive,slug"`
 	PartnerOf       []string `json:"partner_of,omitempty" validate:"dive,slug"`
 	Members         *int     `json:"members,omitempty" validate:"omitempty,min=0"`
-	Seat            string   `json:"seat,omitempty" validate:"max=200"`
+	Seat            string   `json:"seat,omitempty" validate:"max=200,text"`
 	LegalBasis      string   `json:"legal_basis,omitempty" validate:"omitempty,weburl"`
 	Wikidata        string   `json:"wikidata,omitempty" validate:"omitempty,wikidata"`
 	EUCorporateBody string   `json:"eu_corporate_body,omitempty" validate:"omitempty,corpbody"`
@@ -155,13 +155,13 @@ type Record struct {
 
 	// Section is the listing heading the record was read under, as written
 	// minus a trailing colon; empty for records only in a workbook.
-	Section string `json:"-"`
+	Section string `json:"-" validate:"-"`
 	// Origin is where the record was first defined: its title line in the
 	// listing or its row in a workbook (Col 0).
-	Origin Position `json:"-"`
+	Origin Position `json:"-" validate:"-"`
 	// Sources holds the position of every field value read from a source,
 	// sorted by field. Use Source and SetSource rather than the slice.
-	Sources []FieldSource `json:"-"`
+	Sources []FieldSource `json:"-" validate:"-"`
 }
 
 // FieldSource is the position one field's value was read from.
@@ -184,14 +184,12 @@ func (r *Record) Source(f Field) (Position, bool) {
 // position of f. A slice, not a map, because records have few sourced fields
 // and a million maps cost far more memory than a million short slices.
 func (r *Record) SetSource(f Field, pos Position) {
-	for i := range r.Sources {
-		if r.Sources[i].Field == f {
-			r.Sources[i].Pos = pos
-			return
-		}
+	i, found := slices.BinarySearchFunc(r.Sources, f, func(s FieldSource, f Field) int { return strings.Compare(string(s.Field), string(f)) })
+	if found {
+		r.Sources[i].Pos = pos
+		return
 	}
-	r.Sources = append(r.Sources, FieldSource{Field: f, Pos: pos})
-	slices.SortFunc(r.Sources, func(a, b FieldSource) int { return strings.Compare(string(a.Field), string(b.Field)) })
+	r.Sources = slices.Insert(r.Sources, i, FieldSource{Field: f, Pos: pos})
 }
 
 // ClearSource forgets where f's value came from, for a value a curator

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -56,6 +57,14 @@ func TestValidateRecordFields(t *testing.T) {
 			`listing.txt:3: x: status: is active, but the record has a dissolution date: set the status to inactive or succeeded`, true},
 		{"dissolved before founded", func(r *Record) { r.Status = StatusInactive; r.Founded = "2010-05"; r.Dissolved = "2009" },
 			`listing.txt:3: x: dissolved: 2009 is before the founding date 2010-05`, true},
+		{"control character", func(r *Record) { r.Name = "Net\x07work" },
+			`listing.txt:3: x: name: holds a control character or is longer than a spreadsheet cell can hold (32,767 characters): remove invisible characters and shorten it`, true},
+		{"description longer than a cell", func(r *Record) { r.Description = strings.Repeat("é", 32768) },
+			`listing.txt:3: x: description: holds a control character or is longer than a spreadsheet cell can hold (32,767 characters): remove invisible characters and shorten it`, true},
+		{"formula-like name", func(r *Record) { r.Name = "=HYPERLINK(\"x\")" },
+			`listing.txt:3: x: name: warning: starts with "=", which spreadsheets take for a formula: the CSV release shows it with a leading apostrophe`, false},
+		{"clear marker as a value", func(r *Record) { r.Seat = "-" },
+			`listing.txt:3: x: seat: is "-", which in a curator workbook means "no value": write the value out, or leave the cell empty`, true},
 		{"language tag", func(r *Record) { r.DescriptionLang = "english!" },
 			`listing.txt:3: x: description_lang: "english!" is not a language tag: use a code such as en, de or fr-BE`, true},
 	}
@@ -162,6 +171,24 @@ func TestRuleFunctions(t *testing.T) {
 		if got := tt.check(tt.in); got != tt.want {
 			t.Errorf("%q: got %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+func TestSetSourceKeepsFieldsSortedAndUnique(t *testing.T) {
+	var r Record
+	for i, f := range []Field{FieldWebsite, FieldName, FieldAcronym, FieldName, FieldID} {
+		r.SetSource(f, Position{File: "f", Line: i + 1})
+	}
+	var got []string
+	for _, s := range r.Sources {
+		got = append(got, fmt.Sprintf("%s@%d", s.Field, s.Pos.Line))
+	}
+	if want := "acronym@3 id@5 name@4 website@1"; strings.Join(got, " ") != want {
+		t.Errorf("Sources = %s, want %s", strings.Join(got, " "), want)
+	}
+	r.ClearSource(FieldName)
+	if _, ok := r.Source(FieldName); ok || len(r.Sources) != 3 {
+		t.Errorf("ClearSource left %v", r.Sources)
 	}
 }
 
