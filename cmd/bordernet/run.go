@@ -53,7 +53,15 @@ func exitCode(err error) int {
 
 // run is the whole command: it parses args (args[0] is the program name),
 // runs the command and returns the exit code. Nothing in it calls os.Exit.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	// A panic is a bug, but a user should still get a message and an exit
+	// code, not a stack dump in the middle of a report.
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "bordernet: internal error: %v\nPlease report it with the command you ran.\n", p)
+			code = exitFailure
+		}
+	}()
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, permuteFlags(app, args))
 	switch {
