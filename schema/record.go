@@ -282,15 +282,7 @@ func (r *Record) Cell(f Field) string { return strings.Join(r.Values(f), ListSep
 // cell clears the field. Values are stored as given; Validate judges them.
 func (r *Record) SetCell(f Field, cell string) error {
 	cell = strings.TrimSpace(cell)
-	set := map[Field]*string{
-		FieldID: &r.ID, FieldName: &r.Name, FieldAcronym: &r.Acronym,
-		FieldDescription: &r.Description, FieldDescriptionLang: &r.DescriptionLang,
-		FieldWebsite: &r.Website, FieldFounded: &r.Founded, FieldDissolved: &r.Dissolved,
-		FieldSuccessor: &r.Successor, FieldParent: &r.Parent, FieldSeat: &r.Seat,
-		FieldLegalBasis: &r.LegalBasis, FieldWikidata: &r.Wikidata,
-		FieldEUCorporateBody: &r.EUCorporateBody,
-	}
-	if p, ok := set[f]; ok {
+	if p := r.stringField(f); p != nil {
 		*p = cell
 		return nil
 	}
@@ -321,6 +313,42 @@ func (r *Record) SetCell(f Field, cell string) error {
 		r.Members = &n
 	default:
 		return fmt.Errorf("unknown field %q", f)
+	}
+	return nil
+}
+
+// stringField returns the address of f's value when f is a plain string
+// field, else nil.
+func (r *Record) stringField(f Field) *string {
+	switch f {
+	case FieldID:
+		return &r.ID
+	case FieldName:
+		return &r.Name
+	case FieldAcronym:
+		return &r.Acronym
+	case FieldDescription:
+		return &r.Description
+	case FieldDescriptionLang:
+		return &r.DescriptionLang
+	case FieldWebsite:
+		return &r.Website
+	case FieldFounded:
+		return &r.Founded
+	case FieldDissolved:
+		return &r.Dissolved
+	case FieldSuccessor:
+		return &r.Successor
+	case FieldParent:
+		return &r.Parent
+	case FieldSeat:
+		return &r.Seat
+	case FieldLegalBasis:
+		return &r.LegalBasis
+	case FieldWikidata:
+		return &r.Wikidata
+	case FieldEUCorporateBody:
+		return &r.EUCorporateBody
 	}
 	return nil
 }
