@@ -569,17 +569,3 @@ func FuzzCellText(f *testing.F) {
 		}
 	})
 }
-
-func BenchmarkWrite(b *testing.B) {
-	rel := synthRelease(100_000)
-	var buf bytes.Buffer
-	b.ReportAllocs()
-	for b.Loop() {
-		buf.Reset()
-		if err := Write(&buf, rel); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(int64(buf.Len()))
-	b.ReportMetric(float64(len(rel.Records))*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-}
