@@ -216,7 +216,7 @@ for n in "${SIZES[@]}"; do
         note "$n: bordernet release ran out of memory at the $BENCH_MEM_GB GiB cap after $(wall_s "$TMP/release-$n.time") s"
       else
         wall="failed (exit $status)"
-        note "$n: bordernet release failed (exit $status): $(grep -v ': warning: ' "$TMP/release-$n.log" | tail -3 | tr '\n' ' ')"
+        note "$n: bordernet release failed (exit $status) after $(wall_s "$TMP/release-$n.time") s wall, $(cpu_s "$TMP/release-$n.time") s CPU, max RSS $(($(rss_kb "$TMP/release-$n.time") / 1024)) MiB: $(grep -v ': warning: ' "$TMP/release-$n.log" | tail -3 | tr '\n' ' ')"
       fi
     fi
   fi
