@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // This file maps records onto RDF: which vocabulary property each field is
@@ -44,7 +45,6 @@ const (
 	dctSource            = NSDCT + "source"
 	cvHasLegalResource   = NSCV + "hasLegalResource"
 	owlSameAs            = NSOWL + "sameAs"
-	provEntity           = NSPROV + "Entity"
 	provWasDerivedFrom   = NSPROV + "wasDerivedFrom"
 	rdfSubject           = NSRDF + "subject"
 	rdfPredicate         = NSRDF + "predicate"
@@ -56,6 +56,8 @@ const (
 	// is the established one, so members are published with it rather
 	// than with a property of bordernet's own.
 	wdtMemberCount = NSWikidataDirect + "P2124"
+
+	corporateBodies = NSEUAuthority + "corporate-body/"
 )
 
 // RecordIRI returns the IRI of the record id: base + "id/" + id. Ids are
@@ -74,9 +76,7 @@ func WikidataIRI(q string) string { return NSWikidataEntity + escapeSegment(q) }
 
 // CorporateBodyIRI returns the IRI of an EU Publications Office
 // corporate-body code (FRONTEX).
-func CorporateBodyIRI(code string) string {
-	return NSEUAuthority + "corporate-body/" + escapeSegment(code)
-}
+func CorporateBodyIRI(code string) string { return corporateBodies + escapeSegment(code) }
 
 // ProvenanceIRI returns the IRI of the provenance node of field f of a
 // record: the record IRI with fragment "prov-" + f. A fragment of the
@@ -96,21 +96,54 @@ func SourceIRI(base string, pos Position) string {
 	if pos.IsZero() || pos.File == "" {
 		return ""
 	}
-	iri := base + "source/" + escapeSegment(path.Base(strings.ReplaceAll(pos.File, "\\", "/")))
+	return string(appendLocator(appendSourceFile(nil, base, pos.File), pos))
+}
+
+// appendSourceFile appends the IRI of a source file: base + "source/" +
+// its base name, escaped.
+func appendSourceFile(b []byte, base, file string) []byte {
+	b = append(b, base...)
+	b = append(b, "source/"...)
+	return appendEscaped(b, path.Base(strings.ReplaceAll(file, "\\", "/")))
+}
+
+// appendLocator appends the fragment of SourceIRI that locates pos within
+// its file, if any. It is SourceIRI's second half, shared with the graph
+// mapper so that both mint the same locators.
+func appendLocator(b []byte, pos Position) []byte {
 	switch {
 	case pos.InWorkbook():
-		ref := pos.Cell()
-		if ref == "" && pos.Line > 0 {
-			ref = strconv.Itoa(pos.Line) + ":" + strconv.Itoa(pos.Line)
-		}
-		iri += "#" + escapeSegment(pos.Sheet)
-		if ref != "" {
-			iri += "!" + ref
+		b = append(b, '#')
+		b = appendEscaped(b, pos.Sheet)
+		switch {
+		case pos.Col >= 1 && pos.Line >= 1: // as Position.Cell
+			b = append(b, '!')
+			b = appendColumnName(b, pos.Col)
+			b = strconv.AppendInt(b, int64(pos.Line), 10)
+		case pos.Line > 0:
+			b = append(b, '!')
+			b = strconv.AppendInt(b, int64(pos.Line), 10)
+			b = append(b, ':')
+			b = strconv.AppendInt(b, int64(pos.Line), 10)
 		}
 	case pos.Line > 0:
-		iri += "#line=" + strconv.Itoa(pos.Line)
+		b = append(b, "#line="...)
+		b = strconv.AppendInt(b, int64(pos.Line), 10)
 	}
-	return iri
+	return b
+}
+
+// appendColumnName appends ColumnName(col) without making a string.
+func appendColumnName(b []byte, col int) []byte {
+	var buf [8]byte
+	i := len(buf)
+	for col > 0 && i > 0 {
+		col--
+		i--
+		buf[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return append(b, buf[i:]...)
 }
 
 // escapeSegment percent-encodes everything but RFC 3986's unreserved
@@ -120,42 +153,81 @@ func SourceIRI(base string, pos Position) string {
 // without allocating, when nothing needs encoding, which is the case of
 // every valid id.
 func escapeSegment(s string) string {
-	const hex = "0123456789ABCDEF"
-	unreserved := func(c byte) bool {
-		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
-	}
-	i := 0
-	for i < len(s) && unreserved(s[i]) {
-		i++
-	}
-	if i == len(s) {
+	if plainSegment(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s)+16)
-	b = append(b, s[:i]...)
-	for ; i < len(s); i++ {
+	return string(appendEscaped(make([]byte, 0, len(s)+16), s))
+}
+
+func unreserved(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// plainSegment reports whether escapeSegment leaves s as it is.
+func plainSegment(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !unreserved(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendEscaped appends escapeSegment(s).
+func appendEscaped(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
 		if c := s[i]; unreserved(c) {
 			b = append(b, c)
 		} else {
 			b = append(b, '%', hex[c>>4], hex[c&0xf])
 		}
 	}
-	return string(b)
+	return b
 }
 
 // DateDatatype returns the XSD datatype of a partial date by its form:
 // xsd:gYear for 2004, xsd:gYearMonth for 2004-10, xsd:date for
 // 2004-10-26, and "" (a plain string) for anything else, so that a value
-// that is not a date is never published as an ill-typed literal.
+// that is not a date is never published as an ill-typed literal. It
+// accepts exactly what IsPartialDate accepts, without time.Parse, which
+// costs more than the rest of a record's mapping.
 func DateDatatype(v string) string {
-	if !IsPartialDate(v) {
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	two := func(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+	if len(v) != 4 && len(v) != 7 && len(v) != 10 || !digits(v[:4]) || v[0] == '0' {
 		return ""
 	}
-	switch len(v) {
-	case 4:
+	if len(v) == 4 {
 		return XSDGYear
-	case 7:
+	}
+	if v[4] != '-' || !digits(v[5:7]) {
+		return ""
+	}
+	month := two(v[5:7])
+	if month < 1 || month > 12 {
+		return ""
+	}
+	if len(v) == 7 {
 		return XSDGYearMonth
+	}
+	if v[7] != '-' || !digits(v[8:10]) {
+		return ""
+	}
+	year, day := int(v[0]-'0')*1000+int(v[1]-'0')*100+two(v[2:4]), two(v[8:10])
+	days := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
+	if month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+		days = 29
+	}
+	if day < 1 || day > days {
+		return ""
 	}
 	return XSDDate
 }
@@ -232,12 +304,56 @@ func RecordPrefixes(base string) []Prefix {
 	}
 }
 
+// recordProperties declares the predicates RecordGraph uses besides
+// rdf:type (see Graph.Properties), as the mapping below makes their
+// values: lang is the dataset's language tag, or "" when it has none.
+// Descriptions are declared in the dataset's language too, as most are;
+// those in another language are still written with their own tag.
+func recordProperties(lang string) []Property {
+	return []Property{
+		{IRI: dctIdentifier},
+		{IRI: skosPrefLabel, Lang: lang},
+		{IRI: schemaName, Lang: lang},
+		{IRI: skosAltLabel, Lang: lang, Multi: true},
+		{IRI: schemaAlternateName, Lang: lang, Multi: true},
+		{IRI: schemaDescription, Lang: lang},
+		{IRI: orgClassification, IRIValued: true, Multi: true},
+		{IRI: schemaURL, IRIValued: true},
+		{IRI: schemaFoundingDate},
+		{IRI: schemaDissolution},
+		{IRI: dctIsReplacedBy, IRIValued: true},
+		{IRI: orgSubOrganizationOf, IRIValued: true},
+		{IRI: orgMemberOf, IRIValued: true, Multi: true},
+		{IRI: orgLinkedTo, IRIValued: true, Multi: true},
+		{IRI: wdtMemberCount, Name: "memberCount", Datatype: XSDNonNegativeInteger},
+		{IRI: schemaLocation},
+		{IRI: cvHasLegalResource, IRIValued: true},
+		{IRI: owlSameAs, IRIValued: true, Multi: true},
+		{IRI: dctSource, IRIValued: true, Multi: true},
+		{IRI: provWasDerivedFrom, IRIValued: true},
+		{IRI: rdfSubject, IRIValued: true},
+		{IRI: rdfPredicate, IRIValued: true},
+		{IRI: rdfsLabel},
+		{IRI: skosDefinition, Lang: "en"},
+		{IRI: skosNotation},
+		{IRI: skosInScheme, IRIValued: true},
+		{IRI: skosTopConceptOf, IRIValued: true},
+		{IRI: skosHasTopConcept, IRIValued: true, Multi: true},
+	}
+}
+
 // RecordGraph returns the graph of a release's records: one block per
 // record (the record's triples, type first, then its per-field provenance
 // nodes), then one block with the concept schemes of kind, scope and
-// status. Nothing is
-// built ahead: each block is made when the writer asks for it, in a slice
-// reused for the next one.
+// status. Nothing is built ahead: each block is made when the writer asks
+// for it, in a slice reused for the next one. The graph declares its
+// properties (Graph.Properties), so JSON-LD is written in one pass.
+//
+// A record is prov:wasDerivedFrom its origin (title line or workbook
+// row), which is the source of every field that does not say otherwise:
+// a field gets a provenance node only when its value was read somewhere
+// else (a description on a later line, kind and scope from the section
+// heading, a workbook cell).
 //
 // The blocks are in N-Triples line order (see Graph). A record's
 // provenance nodes (…/id/a#prov-name) sort before every id that extends
@@ -246,16 +362,19 @@ func RecordPrefixes(base string) []Prefix {
 // with the extending records' blocks between them. Records are taken in
 // that order whatever order rel.Records is in.
 func RecordGraph(rel *Release) Graph {
-	base := rel.Meta.BaseIRI
+	lang := ""
+	if ValidLangTag(rel.Meta.Language) {
+		lang = rel.Meta.Language
+	}
 	return Graph{
-		Prefixes: RecordPrefixes(base),
-		Terms:    []Prefix{{Name: "memberCount", IRI: wdtMemberCount}},
+		Prefixes:   RecordPrefixes(rel.Meta.BaseIRI),
+		Properties: recordProperties(lang),
 		Blocks: func(yield func([]Triple) bool) {
-			m := newMapper(rel)
+			m := newMapper(rel, lang)
 			for part := range m.order() {
 				m.buf = m.buf[:0]
-				r := &rel.Records[part.index]
-				s := IRI(RecordIRI(base, r.ID))
+				r := &m.records[part.index]
+				s := IRI(m.prefixed(m.idPrefix, m.escapedID(part.index)))
 				if part.record {
 					m.record(s, r)
 				}
@@ -273,34 +392,109 @@ func RecordGraph(rel *Release) Graph {
 	}
 }
 
-// mapper turns records into triples, with the IRIs every record shares
-// made once.
+// mapper turns records into triples. What every record shares is made
+// once (concept IRIs, source file IRIs, the record IRI prefix), and what
+// each record needs of its own (its IRI, locators, provenance node IRIs)
+// is minted into an arena rather than allocated string by string.
 type mapper struct {
 	base     string
+	idPrefix string // base + "id/"
 	nameLang string
 	records  []Record
-	escaped  []string // escapeSegment of each id, filled lazily by order
+	escaped  []string // escapeSegment of each id; nil when no id needs escaping
 	buf      []Triple
-	classOrg Term
-	formal   Term
-	collab   Term
-	concepts []concept         // minted concept IRIs, few
-	sources  map[string]string // file → its source IRI without fragment
+	mint     arena
+	concepts []concept    // minted concept IRIs, few
+	files    []sourceFile // source file IRIs, few
+	// locs holds the last locators minted: the fields of a section's
+	// records share the heading's, a record's fields often share a line.
+	locs    [4]locator
+	nextLoc int
 }
 
-func newMapper(rel *Release) *mapper {
+type sourceFile struct{ file, iri string }
+
+type locator struct {
+	pos Position
+	iri string
+}
+
+func newMapper(rel *Release, lang string) *mapper {
 	m := &mapper{
 		base:     rel.Meta.BaseIRI,
+		idPrefix: rel.Meta.BaseIRI + "id/",
+		nameLang: lang,
 		records:  rel.Records,
-		classOrg: IRI(orgOrganization),
-		formal:   IRI(orgFormal),
-		collab:   IRI(orgCollaboration),
-		sources:  make(map[string]string, 4),
 	}
-	if ValidLangTag(rel.Meta.Language) {
-		m.nameLang = rel.Meta.Language
+	for i := range m.records {
+		if !plainSegment(m.records[i].ID) {
+			// Only unvalidated data gets here; valid ids are slugs.
+			m.escaped = make([]string, len(m.records))
+			for j := range m.records {
+				m.escaped[j] = escapeSegment(m.records[j].ID)
+			}
+			break
+		}
 	}
 	return m
+}
+
+// escapedID returns the id of record i as its IRI holds it.
+func (m *mapper) escapedID(i int) string {
+	if m.escaped != nil {
+		return m.escaped[i]
+	}
+	return m.records[i].ID
+}
+
+// arena hands out strings built in place in large byte chunks, so that
+// the IRIs minted for each record cost no allocation of their own. It
+// only ever appends: the bytes behind a string handed out are never
+// written again (a full chunk is left to the garbage collector, never
+// reused), which is what makes the unsafe.String views immutable strings,
+// as strings.Builder's are. A string keeps its whole chunk alive, so
+// arenaChunk is small enough for a few retained strings to cost little.
+type arena struct{ buf []byte }
+
+const arenaChunk = 32 << 10
+
+// start makes room for about n more bytes and returns where the next
+// string starts. An underestimate is harmless: append then moves on to a
+// new array and the strings handed out stay in the old one.
+func (a *arena) start(n int) int {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(arenaChunk, n))
+	}
+	return len(a.buf)
+}
+
+// since returns the bytes appended since start as a string.
+func (a *arena) since(start int) string {
+	b := a.buf[start:]
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// prefixed returns prefix + s.
+func (m *mapper) prefixed(prefix, s string) string {
+	at := m.mint.start(len(prefix) + len(s))
+	m.mint.buf = append(append(m.mint.buf, prefix...), s...)
+	return m.mint.since(at)
+}
+
+// prefixedEscaped returns prefix + escapeSegment(s).
+func (m *mapper) prefixedEscaped(prefix, s string) string {
+	at := m.mint.start(len(prefix) + 3*len(s))
+	m.mint.buf = appendEscaped(append(m.mint.buf, prefix...), s)
+	return m.mint.since(at)
+}
+
+func (m *mapper) itoa(n int) string {
+	at := m.mint.start(20)
+	m.mint.buf = strconv.AppendInt(m.mint.buf, int64(n), 10)
+	return m.mint.since(at)
 }
 
 type concept struct {
@@ -321,22 +515,35 @@ func (m *mapper) concept(scheme, value string) Term {
 	return t
 }
 
-// source is SourceIRI with the per-file part made once per file.
+// source returns SourceIRI(m.base, pos), made from cached parts.
 func (m *mapper) source(pos Position) string {
-	if pos.InWorkbook() || pos.Line <= 0 || pos.File == "" {
-		return SourceIRI(m.base, pos)
+	if pos.IsZero() || pos.File == "" {
+		return ""
 	}
-	prefix, ok := m.sources[pos.File]
-	if !ok {
-		prefix = SourceIRI(m.base, Position{File: pos.File})
-		if len(m.sources) < 64 {
-			m.sources[pos.File] = prefix
+	for _, l := range m.locs {
+		if l.pos == pos && l.iri != "" {
+			return l.iri
 		}
 	}
-	b := make([]byte, 0, len(prefix)+16)
-	b = append(b, prefix...)
-	b = append(b, "#line="...)
-	return string(strconv.AppendInt(b, int64(pos.Line), 10))
+	file := ""
+	for _, f := range m.files {
+		if f.file == pos.File {
+			file = f.iri
+			break
+		}
+	}
+	if file == "" {
+		file = string(appendSourceFile(nil, m.base, pos.File))
+		if len(m.files) < 64 {
+			m.files = append(m.files, sourceFile{pos.File, file})
+		}
+	}
+	at := m.mint.start(len(file) + 32 + 3*len(pos.Sheet))
+	m.mint.buf = appendLocator(append(m.mint.buf, file...), pos)
+	iri := m.mint.since(at)
+	m.locs[m.nextLoc] = locator{pos, iri}
+	m.nextLoc = (m.nextLoc + 1) % len(m.locs)
+	return iri
 }
 
 func (m *mapper) add(s, p, o Term) {
@@ -353,12 +560,12 @@ func (m *mapper) add(s, p, o Term) {
 
 // record appends the record's own triples, in the documented order.
 func (m *mapper) record(s Term, r *Record) {
-	m.add(s, IRI(RDFType), m.classOrg)
+	m.add(s, IRI(RDFType), IRI(orgOrganization))
 	switch r.Kind {
 	case KindAgency:
-		m.add(s, IRI(RDFType), m.formal)
+		m.add(s, IRI(RDFType), IRI(orgFormal))
 	case KindNetwork, KindForum:
-		m.add(s, IRI(RDFType), m.collab)
+		m.add(s, IRI(RDFType), IRI(orgCollaboration))
 	}
 	if r.ID != "" {
 		m.add(s, IRI(dctIdentifier), Literal(r.ID))
@@ -406,23 +613,23 @@ func (m *mapper) record(s Term, r *Record) {
 		m.add(s, IRI(schemaDissolution), TypedLiteral(r.Dissolved, DateDatatype(r.Dissolved)))
 	}
 	if r.Successor != "" {
-		m.add(s, IRI(dctIsReplacedBy), IRI(RecordIRI(m.base, r.Successor)))
+		m.add(s, IRI(dctIsReplacedBy), IRI(m.prefixedEscaped(m.idPrefix, r.Successor)))
 	}
 	if r.Parent != "" {
-		m.add(s, IRI(orgSubOrganizationOf), IRI(RecordIRI(m.base, r.Parent)))
+		m.add(s, IRI(orgSubOrganizationOf), IRI(m.prefixedEscaped(m.idPrefix, r.Parent)))
 	}
 	for _, id := range r.MemberOf {
-		m.add(s, IRI(orgMemberOf), IRI(RecordIRI(m.base, id)))
+		m.add(s, IRI(orgMemberOf), IRI(m.prefixedEscaped(m.idPrefix, id)))
 	}
 	for _, id := range r.PartnerOf {
-		m.add(s, IRI(orgLinkedTo), IRI(RecordIRI(m.base, id)))
+		m.add(s, IRI(orgLinkedTo), IRI(m.prefixedEscaped(m.idPrefix, id)))
 	}
 	if r.Members != nil {
 		dt := XSDNonNegativeInteger
 		if *r.Members < 0 {
 			dt = XSDInteger
 		}
-		m.add(s, IRI(wdtMemberCount), TypedLiteral(strconv.Itoa(*r.Members), dt))
+		m.add(s, IRI(wdtMemberCount), TypedLiteral(m.itoa(*r.Members), dt))
 	}
 	if r.Seat != "" {
 		m.add(s, IRI(schemaLocation), Literal(r.Seat))
@@ -431,10 +638,10 @@ func (m *mapper) record(s Term, r *Record) {
 		m.add(s, IRI(cvHasLegalResource), IRI(r.LegalBasis))
 	}
 	if r.Wikidata != "" {
-		m.add(s, IRI(owlSameAs), IRI(WikidataIRI(r.Wikidata)))
+		m.add(s, IRI(owlSameAs), IRI(m.prefixedEscaped(NSWikidataEntity, r.Wikidata)))
 	}
 	if r.EUCorporateBody != "" {
-		m.add(s, IRI(owlSameAs), IRI(CorporateBodyIRI(r.EUCorporateBody)))
+		m.add(s, IRI(owlSameAs), IRI(m.prefixedEscaped(corporateBodies, r.EUCorporateBody)))
 	}
 	for _, u := range r.SourceURLs {
 		m.add(s, IRI(dctSource), IRI(u))
@@ -444,8 +651,7 @@ func (m *mapper) record(s Term, r *Record) {
 	}
 }
 
-// hasProvenance reports whether r has a provenance node to publish: a
-// field with a value and a known source.
+// hasProvenance reports whether r has a provenance node to publish.
 func hasProvenance(r *Record) bool {
 	for _, src := range r.Sources {
 		if provenanceField(r, src) {
@@ -455,15 +661,73 @@ func hasProvenance(r *Record) bool {
 	return false
 }
 
+// provenanceField reports whether src gets a provenance node: the field
+// has a value, publishes a triple of its own (description_lang is the
+// description's tag, and goes with it), and was read from a source other
+// than the record's origin, which prov:wasDerivedFrom of the record
+// already names.
 func provenanceField(r *Record, src FieldSource) bool {
-	return !src.Pos.IsZero() && src.Pos.File != "" && len(r.Values(src.Field)) > 0
+	return src.Pos.File != "" && src.Pos != r.Origin && src.Field != FieldDescriptionLang && hasValue(r, src.Field)
 }
 
-// provenance appends one node per sourced field with a value, in field
-// name order: the statements of the record with the field's main property
-// (rdf:subject, rdf:predicate), the field's name (rdfs:label: kind, scope
-// and status share a property), and the source locator
-// (prov:wasDerivedFrom).
+// hasValue reports whether len(r.Values(f)) > 0, without making the
+// slice.
+func hasValue(r *Record, f Field) bool {
+	switch f {
+	case FieldID:
+		return r.ID != ""
+	case FieldKind:
+		return r.Kind != ""
+	case FieldScope:
+		return r.Scope != ""
+	case FieldName:
+		return r.Name != ""
+	case FieldAcronym:
+		return r.Acronym != ""
+	case FieldAltNames:
+		return len(r.AltNames) > 0
+	case FieldDescription:
+		return r.Description != ""
+	case FieldDescriptionLang:
+		return r.DescriptionLang != ""
+	case FieldWebsite:
+		return r.Website != ""
+	case FieldFounded:
+		return r.Founded != ""
+	case FieldDissolved:
+		return r.Dissolved != ""
+	case FieldStatus:
+		return r.Status != ""
+	case FieldSuccessor:
+		return r.Successor != ""
+	case FieldParent:
+		return r.Parent != ""
+	case FieldMemberOf:
+		return len(r.MemberOf) > 0
+	case FieldPartnerOf:
+		return len(r.PartnerOf) > 0
+	case FieldMembers:
+		return r.Members != nil
+	case FieldSeat:
+		return r.Seat != ""
+	case FieldLegalBasis:
+		return r.LegalBasis != ""
+	case FieldWikidata:
+		return r.Wikidata != ""
+	case FieldEUCorporateBody:
+		return r.EUCorporateBody != ""
+	case FieldSourceURLs:
+		return len(r.SourceURLs) > 0
+	}
+	return false
+}
+
+// provenance appends one node per field provenanceField selects, in
+// field name order: the statements of the record with the field's main
+// property (rdf:subject, rdf:predicate), the field's name (rdfs:label:
+// kind, scope and status share a property), and the source locator
+// (prov:wasDerivedFrom). No rdf:type prov:Entity: the domain of
+// prov:wasDerivedFrom says as much, and it would be a fifth of the node.
 func (m *mapper) provenance(rec Term, r *Record) {
 	for _, src := range r.Sources {
 		if !provenanceField(r, src) {
@@ -471,16 +735,14 @@ func (m *mapper) provenance(rec Term, r *Record) {
 		}
 		f := src.Field
 		pred, _, _ := FieldPredicate(f)
-		switch f {
-		case FieldDescriptionLang:
-			pred = schemaDescription
+		if pred == "" {
+			continue // a field this version does not know
 		}
-		n := IRI(rec.Value + "#prov-" + string(f))
-		m.add(n, IRI(RDFType), IRI(provEntity))
+		at := m.mint.start(len(rec.Value) + len("#prov-") + len(f))
+		m.mint.buf = append(append(append(m.mint.buf, rec.Value...), "#prov-"...), f...)
+		n := IRI(m.mint.since(at))
 		m.add(n, IRI(rdfSubject), rec)
-		if pred != "" {
-			m.add(n, IRI(rdfPredicate), IRI(pred))
-		}
+		m.add(n, IRI(rdfPredicate), IRI(pred))
 		m.add(n, IRI(rdfsLabel), Literal(string(f)))
 		m.add(n, IRI(provWasDerivedFrom), IRI(m.source(src.Pos)))
 	}
@@ -502,12 +764,9 @@ type part struct {
 func (m *mapper) order() iter.Seq[part] {
 	return func(yield func(part) bool) {
 		n := len(m.records)
-		m.escaped = make([]string, n)
-		for i := range m.records {
-			m.escaped[i] = escapeSegment(m.records[i].ID)
-		}
-		recOrder := sortedBy(n, func(a, b int) int { return compareKeys(m.escaped[a], '>', m.escaped[b], '>') })
-		provOrder := sortedBy(n, func(a, b int) int { return compareKeys(m.escaped[a], '#', m.escaped[b], '#') })
+		id := m.escapedID
+		recOrder := sortedBy(n, func(a, b int) int { return compareKeys(id(a), '>', id(b), '>') })
+		provOrder := sortedBy(n, func(a, b int) int { return compareKeys(id(a), '#', id(b), '#') })
 		at := func(order []int, k int) int {
 			if order == nil {
 				return k
@@ -534,7 +793,7 @@ func (m *mapper) order() iter.Seq[part] {
 			p := at(provOrder, j)
 			if i < n {
 				r := at(recOrder, i)
-				if compareKeys(m.escaped[r], '>', m.escaped[p], '#') < 0 {
+				if compareKeys(id(r), '>', id(p), '#') < 0 {
 					if !yield(part{index: r, record: true}) {
 						return
 					}
@@ -571,7 +830,7 @@ func (m *mapper) nothingBetween(provOrder []int, j, r int) bool {
 		if !hasProvenance(&m.records[q]) {
 			continue
 		}
-		return compareKeys(m.escaped[q], '#', m.escaped[r], '>') > 0
+		return compareKeys(m.escapedID(q), '#', m.escapedID(r), '>') > 0
 	}
 	return true
 }

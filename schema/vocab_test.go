@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -216,18 +217,16 @@ func TestUnusableValuesStayValid(t *testing.T) {
 	}
 }
 
-// TestProvenance checks the shape of a provenance node and that only
-// fields with a value and a source get one.
+// TestProvenance checks the shape of a provenance node: the statements
+// it is about (rdf:subject, rdf:predicate), the field (rdfs:label) and the
+// locator, and no rdf:type.
 func TestProvenance(t *testing.T) {
 	r := schema.Record{ID: "x", Name: "N", Website: "https://x.example/", Origin: schema.Position{File: "sources/listing.txt", Line: 3}}
-	r.SetSource(schema.FieldName, schema.Position{File: "sources/listing.txt", Line: 3})
 	r.SetSource(schema.FieldWebsite, schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 5, Col: 9})
-	r.SetSource(schema.FieldSeat, schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 5, Col: 18})
 	all := triples(schema.RecordGraph(release(r)))
 	rec := schema.RecordIRI(base, "x")
 	node := rec + "#prov-website"
 	want := []schema.Triple{
-		{S: schema.IRI(node), P: schema.IRI(schema.RDFType), O: schema.IRI(schema.NSPROV + "Entity")},
 		{S: schema.IRI(node), P: schema.IRI(schema.NSRDF + "subject"), O: schema.IRI(rec)},
 		{S: schema.IRI(node), P: schema.IRI(schema.NSRDF + "predicate"), O: schema.IRI(schema.NSSchema + "url")},
 		{S: schema.IRI(node), P: schema.IRI(schema.NSRDFS + "label"), O: schema.Literal("website")},
@@ -245,13 +244,141 @@ func TestProvenance(t *testing.T) {
 	if !has(all, rec, schema.NSPROV+"wasDerivedFrom", schema.IRI(base+"source/listing.txt#line=3")) {
 		t.Error("record not derived from its origin line")
 	}
-	if !has(all, rec+"#prov-name", schema.NSPROV+"wasDerivedFrom", schema.IRI(base+"source/listing.txt#line=3")) {
-		t.Error("no provenance for name")
+}
+
+// TestProvenanceNodes checks which fields get a provenance node: those
+// with a value, a triple of their own, and a source other than the
+// record's origin (which the record's own prov:wasDerivedFrom names).
+func TestProvenanceNodes(t *testing.T) {
+	listing := func(line int) schema.Position { return schema.Position{File: "sources/listing.txt", Line: line} }
+	cell := func(row, col int) schema.Position {
+		return schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: row, Col: col}
 	}
-	for _, tr := range all {
-		if strings.HasSuffix(tr.S.Value, "#prov-seat") {
-			t.Errorf("provenance for seat, which has no value: %v", tr)
+	full := func() schema.Record {
+		return schema.Record{
+			ID: "x", Kind: schema.KindNetwork, Scope: schema.ScopeEU, Name: "N", Acronym: "ACR",
+			Description: "D", DescriptionLang: "en", Website: "https://x.example/",
 		}
+	}
+	type src struct {
+		f   schema.Field
+		pos schema.Position
+	}
+	for _, tc := range []struct {
+		name    string
+		origin  schema.Position
+		sources []src
+		clear   func(*schema.Record)
+		want    map[schema.Field]string // field → locator of its node
+	}{
+		{
+			name:   "listing entry",
+			origin: listing(10),
+			sources: []src{
+				{schema.FieldID, listing(10)}, {schema.FieldName, listing(10)}, {schema.FieldAcronym, listing(10)},
+				{schema.FieldWebsite, listing(10)}, {schema.FieldDescription, listing(12)},
+				{schema.FieldDescriptionLang, listing(12)}, {schema.FieldKind, listing(4)}, {schema.FieldScope, listing(4)},
+			},
+			want: map[schema.Field]string{
+				schema.FieldDescription: "listing.txt#line=12",
+				schema.FieldKind:        "listing.txt#line=4",
+				schema.FieldScope:       "listing.txt#line=4",
+			},
+		},
+		{
+			name:    "everything on the title line",
+			origin:  listing(10),
+			sources: []src{{schema.FieldID, listing(10)}, {schema.FieldName, listing(10)}, {schema.FieldKind, listing(10)}},
+			want:    map[schema.Field]string{},
+		},
+		{
+			name:    "a name on the next line",
+			origin:  listing(10),
+			sources: []src{{schema.FieldID, listing(10)}, {schema.FieldName, listing(11)}},
+			want:    map[schema.Field]string{schema.FieldName: "listing.txt#line=11"},
+		},
+		{
+			name:    "same line of another file",
+			origin:  listing(10),
+			sources: []src{{schema.FieldName, schema.Position{File: "sources/other.txt", Line: 10}}},
+			want:    map[schema.Field]string{schema.FieldName: "other.txt#line=10"},
+		},
+		{
+			name:    "workbook cells of a listing record",
+			origin:  listing(10),
+			sources: []src{{schema.FieldID, listing(10)}, {schema.FieldWebsite, cell(7, 9)}, {schema.FieldAcronym, cell(7, 5)}},
+			want: map[schema.Field]string{
+				schema.FieldWebsite: "curation.xlsx#Records!I7",
+				schema.FieldAcronym: "curation.xlsx#Records!E7",
+			},
+		},
+		{
+			name:    "record only in a workbook: every cell differs from the row",
+			origin:  schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 7},
+			sources: []src{{schema.FieldID, cell(7, 1)}, {schema.FieldName, cell(7, 4)}},
+			want: map[schema.Field]string{
+				schema.FieldID:   "curation.xlsx#Records!A7",
+				schema.FieldName: "curation.xlsx#Records!D7",
+			},
+		},
+		{
+			name:    "description_lang elsewhere than the description: no node of its own",
+			origin:  listing(10),
+			sources: []src{{schema.FieldDescription, listing(10)}, {schema.FieldDescriptionLang, cell(7, 8)}},
+			want:    map[schema.Field]string{},
+		},
+		{
+			name:    "no value, no node",
+			origin:  listing(10),
+			sources: []src{{schema.FieldSeat, cell(7, 18)}, {schema.FieldWebsite, cell(7, 9)}},
+			clear:   func(r *schema.Record) { r.Website = "" },
+			want:    map[schema.Field]string{},
+		},
+		{
+			name:    "no origin: every source is a node",
+			sources: []src{{schema.FieldID, listing(10)}, {schema.FieldName, listing(10)}},
+			want: map[schema.Field]string{
+				schema.FieldID:   "listing.txt#line=10",
+				schema.FieldName: "listing.txt#line=10",
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := full()
+			r.Origin = tc.origin
+			for _, s := range tc.sources {
+				r.SetSource(s.f, s.pos)
+			}
+			if tc.clear != nil {
+				tc.clear(&r)
+			}
+			all := triples(schema.RecordGraph(release(r)))
+			rec := schema.RecordIRI(base, "x")
+			got := map[schema.Field]string{}
+			nodes := map[string]int{}
+			for _, tr := range all {
+				field, ok := strings.CutPrefix(tr.S.Value, rec+"#prov-")
+				if !ok {
+					continue
+				}
+				nodes[field]++
+				if tr.P.Value == schema.NSPROV+"wasDerivedFrom" {
+					got[schema.Field(field)] = strings.TrimPrefix(tr.O.Value, base+"source/")
+				}
+			}
+			if !maps.Equal(got, tc.want) {
+				t.Errorf("provenance nodes %v, want %v", got, tc.want)
+			}
+			for field, n := range nodes {
+				if n != 4 {
+					t.Errorf("node of %s has %d triples, want 4", field, n)
+				}
+			}
+			origin := schema.SourceIRI(base, tc.origin)
+			if derived := has(all, rec, schema.NSPROV+"wasDerivedFrom", schema.IRI(origin)); derived != (origin != "") {
+				t.Errorf("record derived from its origin %q: %v", origin, derived)
+			}
+		})
 	}
 }
 
@@ -322,17 +449,29 @@ func TestGraphValid(t *testing.T) {
 // TestBlocksInLineOrder checks the promise sorted N-Triples rests on: each
 // block, its lines sorted, sorts after the blocks before it, for ids that
 // are prefixes of one another in random order, with and without
-// provenance nodes.
+// provenance nodes (no source, a source at the origin, a source
+// elsewhere), and publishes each record once.
 func TestBlocksInLineOrder(t *testing.T) {
 	ids := []string{"a", "a-b", "ab", "a0", "a-b-c", "a-0", "b", "a-bc", "a9", "z", "a-b0", "0", "0-a", "a-b-c-d"}
 	rng := rand.New(rand.NewPCG(7, 9))
 	for round := range 100 {
 		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 		var recs []schema.Record
+		wantNode := map[string]bool{}
 		for i, id := range ids {
 			r := schema.Record{ID: id, Name: "N"}
-			if rng.IntN(3) > 0 {
-				r.SetSource(schema.FieldName, schema.Position{File: "l.txt", Line: i + 1})
+			pos := schema.Position{File: "l.txt", Line: 2*i + 1}
+			switch rng.IntN(4) {
+			case 1: // no origin: a node
+				r.SetSource(schema.FieldName, pos)
+				wantNode[id] = true
+			case 2: // read at the origin: no node
+				r.Origin = pos
+				r.SetSource(schema.FieldName, pos)
+			case 3: // read elsewhere: a node
+				r.Origin = pos
+				r.SetSource(schema.FieldName, schema.Position{File: "l.txt", Line: 2*i + 2})
+				wantNode[id] = true
 			}
 			recs = append(recs, r)
 		}
@@ -340,13 +479,16 @@ func TestBlocksInLineOrder(t *testing.T) {
 			slices.SortFunc(recs, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
 		}
 		var last string
-		records := map[string]int{}
+		records, nodes := map[string]int{}, map[string]int{}
 		for b := range schema.RecordGraph(release(recs...)).Blocks {
 			var lines []string
 			for _, tr := range b {
 				lines = append(lines, string(tr.AppendNTriples(nil)))
 				if tr.P.Value == schema.NSDCT+"identifier" {
 					records[tr.O.Value]++
+				}
+				if tr.P.Value == schema.NSRDF+"subject" {
+					nodes[strings.TrimPrefix(tr.O.Value, base+"id/")]++
 				}
 			}
 			slices.Sort(lines)
@@ -358,6 +500,9 @@ func TestBlocksInLineOrder(t *testing.T) {
 		for _, id := range ids {
 			if records[id] != 1 {
 				t.Fatalf("round %d: record %s published %d times", round, id, records[id])
+			}
+			if want := map[bool]int{true: 1}[wantNode[id]]; nodes[id] != want {
+				t.Fatalf("round %d: record %s has %d provenance nodes, want %d", round, id, nodes[id], want)
 			}
 		}
 	}

@@ -4,14 +4,15 @@
 //
 // The context holds the graph's prefixes and one readable term per
 // predicate (its local name: "prefLabel" for skos:prefLabel) with the
-// coercion its values allow: "@type": "@id" when every value is an IRI, a
-// datatype or a language when every value has the same one, and
-// "@container": "@set" when some node has several values. To know that
-// before the @graph starts, Write walks the graph twice: once to look at
-// the predicates, once to write. A value that does not fit its term's
-// coercion is written in full ({"@id": …} or {"@value": …}), so the
-// document always denotes exactly the graph given, whatever the
-// coercions say.
+// coercion its values allow: "@type": "@id" for IRIs, a datatype or a
+// language when the values have one, and "@container": "@set" when a
+// node may have several values. The graph may declare its predicates
+// ahead (schema.Graph.Properties, as schema.RecordGraph does); otherwise
+// Write walks the graph twice, once to learn them from the data and once
+// to write. A value that does not fit its term's coercion is written in
+// full ({"@id": …} or {"@value": …}), and a predicate without a term is
+// keyed by its compact IRI, so the document always denotes exactly the
+// graph given, whatever the coercions say.
 //
 // No JSON-LD library is used for writing: one node is encoded at a time
 // into a reused buffer.
@@ -20,7 +21,6 @@ package jsonld
 import (
 	"bufio"
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -29,9 +29,10 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// Write writes g to w as JSON-LD. g.Blocks is iterated twice, so it must
-// yield the same triples each time (schema.RecordGraph's does). It returns
-// the first triple that cannot be written or the first write error.
+// Write writes g to w as JSON-LD. Unless g declares its properties,
+// g.Blocks is iterated twice, so it must yield the same triples each time
+// (schema.RecordGraph's does). It returns the first triple that cannot be
+// written or the first write error.
 func Write(w io.Writer, g schema.Graph) error {
 	ctx, err := buildContext(g)
 	if err != nil {
@@ -97,6 +98,11 @@ func note(seen *string, count *int, v string) {
 	}
 }
 
+// termLimit bounds the terms of predicates met while writing that the
+// context did not name, so a graph of millions of distinct predicates
+// cannot grow the map without end.
+const termLimit = 4096
+
 type context struct {
 	prefixes []schema.Prefix
 	ns       *schema.Namespaces
@@ -104,9 +110,30 @@ type context struct {
 	terms    map[string]*term // predicate IRI → term
 	names    map[string]bool  // every prefix and term name
 	sorted   []*term          // defined terms by name
+	// checkSchemes is set when the terms were declared rather than
+	// learnt from the data, so IRI schemes that clash with a name of
+	// the context are caught while writing; okScheme is the last
+	// scheme found clear of them.
+	checkSchemes bool
+	okScheme     string
+	httpOK       bool // neither prefix nor term is named http
+	httpsOK      bool // nor https
+	// recent is a fast path in front of terms, and compacted in front
+	// of appendCompact: the predicates and most objects repeat.
+	recent    schema.IRICache[*term]
+	compacted schema.IRICache[compactForm]
 }
 
-// buildContext walks the graph once to choose the terms.
+// compactForm is how appendCompact writes an IRI: prefix + ":" +
+// iri[split:], or the IRI in full.
+type compactForm struct {
+	prefix string
+	split  int
+	full   bool
+}
+
+// buildContext chooses the prefixes and terms: from the graph's
+// declaration when it has one, else by walking the graph once.
 func buildContext(g schema.Graph) (*context, error) {
 	ctx := &context{terms: map[string]*term{}, names: map[string]bool{}}
 	// Only namespaces ending in a gen-delim may be JSON-LD prefixes
@@ -132,6 +159,104 @@ func buildContext(g schema.Graph) (*context, error) {
 	ctx.byLength = slices.Clone(ctx.prefixes)
 	slices.SortStableFunc(ctx.byLength, func(a, b schema.Prefix) int { return cmp.Compare(len(b.IRI), len(a.IRI)) })
 
+	var (
+		props   []schema.Property
+		schemes map[string]bool
+		err     error
+	)
+	if g.Properties != nil {
+		props, err = declared(g.Properties)
+		ctx.checkSchemes = true
+	} else {
+		props, schemes, err = learn(g)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ctx.prefixes {
+		if schemes[p.Name] {
+			return nil, fmt.Errorf("prefix %q is also the scheme of an IRI in the graph: JSON-LD would read that IRI as a compact IRI", p.Name)
+		}
+	}
+
+	// Name each predicate by its given name or local name, unless two
+	// predicates share it or it is a prefix name or an IRI scheme; those
+	// keep their compact IRI as key.
+	slices.SortFunc(props, func(a, b schema.Property) int { return cmp.Compare(a.IRI, b.IRI) })
+	name := func(p schema.Property) string {
+		if p.Name != "" {
+			return p.Name
+		}
+		if _, l, ok := ctx.ns.Compact(p.IRI); ok && l != "" {
+			return l
+		}
+		return ""
+	}
+	count := map[string]int{}
+	for _, p := range props {
+		count[name(p)]++
+	}
+	for _, p := range props {
+		t := &term{iri: p.IRI}
+		if n := name(p); n != "" && count[n] == 1 && !ctx.names[n] && !schemes[n] {
+			t.name, t.key, t.defined = n, n, true
+			ctx.names[n] = true
+			switch {
+			case p.IRIValued:
+				t.isID = true
+			case p.Lang != "":
+				t.lang = p.Lang
+			case p.Datatype != "" && p.Datatype != schema.XSDString:
+				t.typ = p.Datatype
+			}
+			t.set = p.Multi
+			ctx.sorted = append(ctx.sorted, t)
+		} else {
+			t.key = ctx.compactIRI(p.IRI)
+		}
+		ctx.terms[p.IRI] = t
+	}
+	slices.SortFunc(ctx.sorted, func(a, b *term) int { return cmp.Compare(a.name, b.name) })
+	ctx.httpOK, ctx.httpsOK = !ctx.names["http"], !ctx.names["https"]
+	return ctx, nil
+}
+
+// declared checks a graph's declared properties and returns those that
+// get a term (rdf:type is @type).
+func declared(in []schema.Property) ([]schema.Property, error) {
+	seen := make(map[string]bool, len(in))
+	out := make([]schema.Property, 0, len(in))
+	for _, p := range in {
+		if p.Name != "" {
+			if err := (schema.Prefix{Name: p.Name, IRI: p.IRI}).Check(); err != nil {
+				return nil, fmt.Errorf("property term %q: %w", p.Name, err)
+			}
+		}
+		switch {
+		case !schema.ValidIRI(p.IRI):
+			return nil, fmt.Errorf("property %q is not an absolute IRI", p.IRI)
+		case seen[p.IRI]:
+			return nil, fmt.Errorf("property %s declared twice", p.IRI)
+		case p.Lang != "" && !schema.ValidLangTag(p.Lang):
+			return nil, fmt.Errorf("property %s: %q is not a language tag", p.IRI, p.Lang)
+		case p.Datatype != "" && !schema.ValidIRI(p.Datatype):
+			return nil, fmt.Errorf("property %s: datatype %q is not an absolute IRI", p.IRI, p.Datatype)
+		case p.IRIValued && (p.Lang != "" || p.Datatype != ""), p.Lang != "" && p.Datatype != "":
+			return nil, fmt.Errorf("property %s: values declared of two forms", p.IRI)
+		}
+		seen[p.IRI] = true
+		if p.IRI != schema.RDFType {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// learn walks the graph once and describes each predicate by its values:
+// IRI-valued when every value is an IRI, a language or datatype when
+// every value has the same one, multi when some node has several. It
+// also returns the IRI schemes the graph uses.
+func learn(g schema.Graph) ([]schema.Property, map[string]bool, error) {
 	byPred := map[string]*stats{}
 	schemes := map[string]bool{}
 	lastScheme := ""
@@ -185,63 +310,57 @@ func buildContext(g schema.Graph) (*context, error) {
 			}
 		}
 	}
-	for _, p := range ctx.prefixes {
-		if schemes[p.Name] {
-			return nil, fmt.Errorf("prefix %q is also the scheme of an IRI in the graph: JSON-LD would read that IRI as a compact IRI", p.Name)
-		}
-	}
-
-	// Name each predicate by its local name, unless two predicates share
-	// it or it is a prefix name or an IRI scheme; those keep their compact
-	// IRI as key.
-	preds := make([]*stats, 0, len(byPred))
+	props := make([]schema.Property, 0, len(byPred))
 	for _, st := range byPred {
-		preds = append(preds, st)
-	}
-	slices.SortFunc(preds, func(a, b *stats) int { return cmp.Compare(a.iri, b.iri) })
-	count := map[string]int{}
-	given := map[string]string{}
-	for _, t := range g.Terms {
-		if err := t.Check(); err != nil || t.Name == "" {
-			return nil, fmt.Errorf("term %q: %w", t.Name, cmp.Or(err, errors.New("no name")))
+		p := schema.Property{IRI: st.iri, Multi: st.multi}
+		switch {
+		case !st.nonIRI:
+			p.IRIValued = true
+		case !st.nonLiteral && st.langs == 1 && st.datatypes == 0 && !st.plain:
+			p.Lang = st.lang
+		case !st.nonLiteral && st.datatypes == 1 && st.langs == 0 && !st.plain:
+			p.Datatype = st.datatype
 		}
-		given[t.IRI] = t.Name
+		props = append(props, p)
 	}
-	local := func(iri string) string {
-		if name, ok := given[iri]; ok {
-			return name
+	return props, schemes, nil
+}
+
+// term returns the term of pred, keyed by its compact IRI when the
+// context has none.
+func (c *context) term(pred string) *term {
+	if t, ok := c.recent.Get(pred); ok {
+		return t
+	}
+	t, ok := c.terms[pred]
+	if !ok {
+		t = &term{iri: pred, key: c.compactIRI(pred)}
+		if len(c.terms) < termLimit {
+			c.terms[pred] = t
 		}
-		if _, l, ok := ctx.ns.Compact(iri); ok && l != "" {
-			return l
-		}
-		return ""
 	}
-	for _, st := range preds {
-		count[local(st.iri)]++
+	c.recent.Put(pred, t)
+	return t
+}
+
+// checkScheme reports an IRI whose scheme is a prefix or term name: JSON-LD
+// would read it as a compact IRI, and there is no escaping it.
+func (c *context) checkScheme(t schema.Term) error {
+	if t.Kind != schema.TermIRI {
+		return nil
 	}
-	for _, st := range preds {
-		t := &term{iri: st.iri}
-		name := local(st.iri)
-		if name != "" && count[name] == 1 && !ctx.names[name] && !schemes[name] {
-			t.name, t.key, t.defined = name, name, true
-			ctx.names[name] = true
-			switch {
-			case !st.nonIRI:
-				t.isID = true
-			case !st.nonLiteral && st.langs == 1 && st.datatypes == 0 && !st.plain:
-				t.lang = st.lang
-			case !st.nonLiteral && st.datatypes == 1 && st.langs == 0 && !st.plain:
-				t.typ = st.datatype
-			}
-			t.set = st.multi
-			ctx.sorted = append(ctx.sorted, t)
-		} else {
-			t.key = ctx.compactIRI(st.iri)
-		}
-		ctx.terms[st.iri] = t
+	i := strings.IndexByte(t.Value, ':')
+	switch {
+	case i <= 0, t.Value[:i] == c.okScheme,
+		i == 5 && c.httpsOK && t.Value[:i] == "https",
+		i == 4 && c.httpOK && t.Value[:i] == "http":
+		return nil
 	}
-	slices.SortFunc(ctx.sorted, func(a, b *term) int { return cmp.Compare(a.name, b.name) })
-	return ctx, nil
+	if scheme := t.Value[:i]; c.names[scheme] {
+		return fmt.Errorf("IRI %q: its scheme %q is also a name in the @context, so JSON-LD would read it as a compact IRI", t.Value, scheme)
+	}
+	c.okScheme = t.Value[:i]
+	return nil
 }
 
 // compactIRI returns iri as "prefix:suffix" when a prefix allows, else in
@@ -254,19 +373,29 @@ func (c *context) compactIRI(iri string) string {
 
 // appendCompact appends compactIRI(iri) without building the string.
 func (c *context) appendCompact(b []byte, iri string) []byte {
+	ci, ok := c.compacted.Get(iri)
+	if !ok {
+		ci = c.compact(iri)
+		c.compacted.Put(iri, ci)
+	}
+	if ci.full {
+		return append(b, iri...)
+	}
+	b = append(b, ci.prefix...)
+	b = append(b, ':')
+	return append(b, iri[ci.split:]...)
+}
+
+func (c *context) compact(iri string) compactForm {
 	if p, l, ok := c.ns.Compact(iri); ok {
-		b = append(b, p...)
-		b = append(b, ':')
-		return append(b, l...)
+		return compactForm{prefix: p, split: len(iri) - len(l)}
 	}
 	for _, p := range c.byLength {
 		if strings.HasPrefix(iri, p.IRI) && !strings.HasPrefix(iri[len(p.IRI):], "//") {
-			b = append(b, p.Name...)
-			b = append(b, ':')
-			return append(b, iri[len(p.IRI):]...)
+			return compactForm{prefix: p.Name, split: len(p.IRI)}
 		}
 	}
-	return append(b, iri...)
+	return compactForm{full: true}
 }
 
 // nodeSet groups a block's triples by subject, keeping first-appearance
@@ -380,6 +509,13 @@ func (w *writer) block(triples []schema.Triple) error {
 		if err := w.check.Check(tr); err != nil {
 			return fmt.Errorf("triple %d: %w", i+1, err)
 		}
+		if w.ctx.checkSchemes {
+			for _, t := range [...]schema.Term{tr.S, tr.P, tr.O} {
+				if err := w.ctx.checkScheme(t); err != nil {
+					return fmt.Errorf("triple %d: %w", i+1, err)
+				}
+			}
+		}
 	}
 	w.set.build(triples)
 	for i := range w.set.nodes[:w.set.used] {
@@ -406,37 +542,46 @@ func (w *writer) node(b []byte, n *node) []byte {
 		if pv.pred != schema.RDFType {
 			continue
 		}
-		var types []schema.Term
+		types, literals := 0, 0
 		for _, v := range pv.values {
-			if v.Kind != schema.TermLiteral {
-				types = append(types, v)
+			if v.Kind == schema.TermLiteral {
+				literals++
 			}
 		}
-		if len(types) > 0 {
-			b = append(b, ",\n      \"@type\": "...)
-			if len(types) > 1 {
-				b = append(b, '[')
+		types = len(pv.values) - literals
+		if types == 0 {
+			continue
+		}
+		b = append(b, ",\n      \"@type\": "...)
+		if types > 1 {
+			b = append(b, '[')
+		}
+		i := 0
+		for _, v := range pv.values {
+			if v.Kind == schema.TermLiteral {
+				continue
 			}
-			for i, t := range types {
-				if i > 0 {
-					b = append(b, ", "...)
-				}
-				b = w.appendID(b, t)
+			if i > 0 {
+				b = append(b, ", "...)
 			}
-			if len(types) > 1 {
-				b = append(b, ']')
-			}
+			i++
+			b = w.appendID(b, v)
+		}
+		if types > 1 {
+			b = append(b, ']')
 		}
 	}
 	for _, pv := range n.props {
 		values := pv.values
-		t := w.ctx.terms[pv.pred]
+		var t *term
 		if pv.pred == schema.RDFType {
 			values = slices.DeleteFunc(slices.Clone(values), func(v schema.Term) bool { return v.Kind != schema.TermLiteral })
 			if len(values) == 0 {
 				continue
 			}
 			t = &term{key: w.ctx.compactIRI(schema.RDFType)}
+		} else {
+			t = w.ctx.term(pv.pred)
 		}
 		b = append(b, ",\n      "...)
 		b = appendString(b, t.key)
@@ -487,8 +632,10 @@ func (w *writer) value(b []byte, t *term, v schema.Term) []byte {
 		b = append(b, ", \"@language\": "...)
 		b = appendString(b, v.Lang)
 	case dt != "":
-		b = append(b, ", \"@type\": "...)
-		b = appendString(b, w.ctx.compactIRI(dt))
+		// A checked datatype IRI needs no JSON escaping (see appendID).
+		b = append(b, ", \"@type\": \""...)
+		b = w.ctx.appendCompact(b, dt)
+		b = append(b, '"')
 	}
 	return append(b, '}')
 }

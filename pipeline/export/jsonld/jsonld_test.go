@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -53,8 +54,10 @@ func TestGolden(t *testing.T) {
 // lower-cases them).
 func TestSameGraphAsTurtle(t *testing.T) {
 	for name, g := range map[string]func() schema.Graph{
-		"fixture":   rdftest.Graph,
-		"synthetic": func() schema.Graph { return schema.RecordGraph(rdftest.Synthetic(300)) },
+		"fixture":           rdftest.Graph,
+		"fixture, learnt":   learnt(rdftest.Graph),
+		"synthetic":         func() schema.Graph { return schema.RecordGraph(rdftest.Synthetic(300)) },
+		"synthetic, learnt": learnt(func() schema.Graph { return schema.RecordGraph(rdftest.Synthetic(300)) }),
 	} {
 		t.Run(name, func(t *testing.T) {
 			fromJSONLD, err := rdftest.ReadJSONLD(bytes.NewReader(write(t, g())))
@@ -84,19 +87,23 @@ func TestSameGraphAsTurtle(t *testing.T) {
 	}
 }
 
-// TestContext checks the readable terms chosen from the data: IRI-valued
-// predicates coerce to @id, single-language ones get @language, typed
-// ones their datatype, multi-valued ones @set; colliding local names and
-// mixed values get no coercion.
+// learnt returns g without its declared properties, so the writer
+// learns them from the data.
+func learnt(g func() schema.Graph) func() schema.Graph {
+	return func() schema.Graph {
+		gr := g()
+		gr.Properties = nil
+		return gr
+	}
+}
+
+// TestContext checks the readable terms of the context, declared by the
+// graph or learnt from the data: IRI-valued predicates coerce to @id,
+// single-language ones get @language, typed ones their datatype,
+// multi-valued ones @set; colliding local names and mixed values get no
+// coercion, and predicates the declaration leaves out no term.
 func TestContext(t *testing.T) {
-	var doc struct {
-		Context map[string]any   `json:"@context"`
-		Graph   []map[string]any `json:"@graph"`
-	}
-	if err := json.Unmarshal(write(t, rdftest.Graph()), &doc); err != nil {
-		t.Fatalf("output is not JSON: %v", err)
-	}
-	want := map[string]any{
+	common := map[string]any{
 		"@version":       1.1,
 		"skos":           schema.NSSKOS,
 		"url":            map[string]any{"@id": "schema:url", "@type": "@id"},
@@ -105,42 +112,180 @@ func TestContext(t *testing.T) {
 		"classification": map[string]any{"@id": "org:classification", "@type": "@id", "@container": "@set"},
 		"identifier":     map[string]any{"@id": "dct:identifier"},
 		"memberOf":       map[string]any{"@id": "org:memberOf", "@type": "@id", "@container": "@set"},
-		"memberCount":    map[string]any{"@id": "wdt:P2124", "@type": "xsd:nonNegativeInteger"},
 		"wasDerivedFrom": map[string]any{"@id": "prov:wasDerivedFrom", "@type": "@id"},
 		"foundingDate":   map[string]any{"@id": "schema:foundingDate"},
 		"hasTopConcept":  map[string]any{"@id": "skos:hasTopConcept", "@type": "@id", "@container": "@set"},
 	}
-	for k, v := range want {
-		got, _ := json.Marshal(doc.Context[k])
-		exp, _ := json.Marshal(v)
-		if !bytes.Equal(got, exp) {
-			t.Errorf("context %q = %s, want %s", k, got, exp)
+	for _, tc := range []struct {
+		name string
+		g    func() schema.Graph
+		want map[string]any // nil: no such term
+	}{
+		{"declared", rdftest.Graph, map[string]any{
+			"memberCount":     map[string]any{"@id": "wdt:P2124", "@type": "xsd:nonNegativeInteger"},
+			"description":     map[string]any{"@id": "schema:description", "@language": "en"},
+			"dissolutionDate": map[string]any{"@id": "schema:dissolutionDate"},
+			"source":          map[string]any{"@id": "dct:source", "@type": "@id", "@container": "@set"},
+			"dot":             nil,
+		}},
+		{"learnt", learnt(rdftest.Graph), map[string]any{
+			// Only a declaration names a property other than by its
+			// local name.
+			"P2124":           map[string]any{"@id": "wdt:P2124", "@type": "xsd:nonNegativeInteger"},
+			"memberCount":     nil,
+			"description":     map[string]any{"@id": "schema:description"},
+			"dissolutionDate": map[string]any{"@id": "schema:dissolutionDate", "@type": "xsd:date"},
+			"source":          map[string]any{"@id": "dct:source", "@type": "@id"},
+			"dot":             map[string]any{"@id": "edge:dot", "@type": "@id", "@container": "@set"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc struct {
+				Context map[string]any   `json:"@context"`
+				Graph   []map[string]any `json:"@graph"`
+			}
+			if err := json.Unmarshal(write(t, tc.g()), &doc); err != nil {
+				t.Fatalf("output is not JSON: %v", err)
+			}
+			want := maps.Clone(common)
+			maps.Copy(want, tc.want)
+			for k, v := range want {
+				got, _ := json.Marshal(doc.Context[k])
+				exp, _ := json.Marshal(v)
+				if !bytes.Equal(got, exp) {
+					t.Errorf("context %q = %s, want %s", k, got, exp)
+				}
+			}
+			// rdf:type is @type, never a term; nothing makes relative
+			// IRIs mean something.
+			for _, absent := range []string{"type", "@vocab", "@base"} {
+				if _, ok := doc.Context[absent]; ok {
+					t.Errorf("context defines %q", absent)
+				}
+			}
+			var ab, edge map[string]any
+			for _, n := range doc.Graph {
+				switch n["@id"] {
+				case "bn:a-b":
+					ab = n
+				case "https://example.org/edge/thing":
+					edge = n
+				}
+			}
+			if ab == nil || edge == nil {
+				t.Fatal("no node bn:a-b or edge:thing in @graph")
+			}
+			if got, _ := json.Marshal(ab["@type"]); string(got) != `["org:Organization","org:OrganizationalCollaboration"]` {
+				t.Errorf("bn:a-b @type = %s", got)
+			}
+			if got, _ := json.Marshal(ab["url"]); string(got) != `"https://example.org/page.html?x=1\u0026y=2"` {
+				t.Errorf("bn:a-b url = %s", got)
+			}
+			if got, _ := json.Marshal(ab["description"]); string(got) != `{"@language":"fr-BE","@value":"Line one\nLine two\r\nwith a tab\t, a bell \u0007 and a quote \" end"}` {
+				t.Errorf("bn:a-b description = %s", got)
+			}
+			key := "dot"
+			if tc.want["dot"] == nil {
+				key = "edge:dot" // no term: keyed by its compact IRI
+			}
+			if got, _ := json.Marshal(edge[key]); !strings.Contains(string(got), "bn:mid.dle") {
+				t.Errorf("edge:thing %s = %s", key, got)
+			}
+		})
+	}
+}
+
+// TestDeclaredValuesThatDoNotFit declares properties whose values then
+// do not fit (a literal for an IRI-valued one, another language, another
+// datatype, several values for a single one, a predicate left out) and
+// has json-gold read back exactly the triples written.
+func TestDeclaredValuesThatDoNotFit(t *testing.T) {
+	ex := "https://example.org/"
+	s, p := schema.IRI(ex+"s"), func(l string) schema.Term { return schema.IRI(ex + "p/" + l) }
+	triples := []schema.Triple{
+		{S: s, P: p("iri"), O: schema.IRI(ex + "o")},
+		{S: s, P: p("iri"), O: schema.Literal(ex + "o")},
+		{S: s, P: p("lang"), O: schema.LangLiteral("x", "en")},
+		{S: s, P: p("lang"), O: schema.LangLiteral("y", "de")},
+		{S: s, P: p("lang"), O: schema.Literal("z")},
+		{S: s, P: p("lang"), O: schema.IRI(ex + "l")},
+		{S: s, P: p("int"), O: schema.TypedLiteral("1", schema.XSDInteger)},
+		{S: s, P: p("int"), O: schema.TypedLiteral("1", schema.XSDDecimal)},
+		{S: s, P: p("int"), O: schema.Literal("2")},
+		{S: s, P: p("plain"), O: schema.Literal("a")},
+		{S: s, P: p("plain"), O: schema.LangLiteral("b", "en")},
+		{S: s, P: p("plain"), O: schema.IRI(ex + "c")},
+		{S: s, P: p("undeclared"), O: schema.Literal("u")},
+		{S: s, P: schema.IRI(schema.RDFType), O: schema.IRI(ex + "Class")},
+		{S: schema.IRI(ex + "t"), P: p("set"), O: schema.Literal("one")},
+	}
+	g := schema.Graph{
+		Prefixes: []schema.Prefix{{Name: "ex", IRI: ex}, {Name: "p", IRI: ex + "p/"}, {Name: "xsd", IRI: schema.NSXSD}},
+		Properties: []schema.Property{
+			{IRI: ex + "p/iri", IRIValued: true},
+			{IRI: ex + "p/lang", Lang: "en"},
+			{IRI: ex + "p/int", Datatype: schema.XSDInteger},
+			{IRI: ex + "p/plain"},
+			{IRI: ex + "p/set", Multi: true},
+			{IRI: schema.RDFType, Multi: true},
+		},
+		Blocks: slices.Values([][]schema.Triple{triples[:len(triples)-1], triples[len(triples)-1:]}),
+	}
+	out := write(t, g)
+	read, err := rdftest.ReadJSONLD(bytes.NewReader(out))
+	if err != nil {
+		t.Fatalf("json-gold cannot read:\n%s\n%v", out, err)
+	}
+	if got, want := rdftest.Lines(read), rdftest.Lines(triples); !slices.Equal(got, want) {
+		t.Errorf("read back\n%s\nwant\n%s\nfrom\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+	}
+	for _, want := range []string{`"set": ["one"]`, `"p:undeclared": "u"`, `"@type": "ex:Class"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %s:\n%s", want, out)
 		}
 	}
-	// rdf:type is @type, never a term; nothing makes relative IRIs mean
-	// something.
-	for _, absent := range []string{"type", "@vocab", "@base"} {
-		if _, ok := doc.Context[absent]; ok {
-			t.Errorf("context defines %q", absent)
+}
+
+// TestDeclaredSchemeClash: with declared properties the writer cannot
+// look at every IRI before it starts, so an IRI whose scheme is a prefix
+// or term name (JSON-LD would read it as a compact IRI) is an error when
+// it comes, naming it.
+func TestDeclaredSchemeClash(t *testing.T) {
+	ex := "https://example.org/"
+	for _, iri := range []string{"ex:foo", "name:x"} {
+		g := schema.Graph{
+			Prefixes:   []schema.Prefix{{Name: "ex", IRI: ex}},
+			Properties: []schema.Property{{IRI: ex + "name", IRIValued: true}},
+			Blocks: slices.Values([][]schema.Triple{
+				{{S: schema.IRI(ex + "s"), P: schema.IRI(ex + "name"), O: schema.IRI("http://example.org/fine")}},
+				{{S: schema.IRI(ex + "s2"), P: schema.IRI(ex + "name"), O: schema.IRI(iri)}},
+			}),
+		}
+		err := jsonld.Write(io.Discard, g)
+		if err == nil || !strings.Contains(err.Error(), "block 2") || !strings.Contains(err.Error(), iri) || !strings.Contains(err.Error(), "scheme") {
+			t.Errorf("IRI %s: error = %v, want one naming it and its scheme in block 2", iri, err)
 		}
 	}
-	var ab map[string]any
-	for _, n := range doc.Graph {
-		if n["@id"] == "bn:a-b" {
-			ab = n
+}
+
+func TestBadDeclarations(t *testing.T) {
+	ex := "https://example.org/"
+	for _, p := range []schema.Property{
+		{IRI: "relative"},
+		{IRI: ex + "p", Name: "1bad"},
+		{IRI: ex + "p", Lang: "e n"},
+		{IRI: ex + "p", Datatype: "not an iri"},
+		{IRI: ex + "p", IRIValued: true, Lang: "en"},
+		{IRI: ex + "p", Lang: "en", Datatype: schema.XSDInteger},
+	} {
+		g := schema.Graph{Properties: []schema.Property{p}}
+		if err := jsonld.Write(io.Discard, g); err == nil {
+			t.Errorf("Write accepted the declaration %+v", p)
 		}
 	}
-	if ab == nil {
-		t.Fatal("no node bn:a-b in @graph")
-	}
-	if got, _ := json.Marshal(ab["@type"]); string(got) != `["org:Organization","org:OrganizationalCollaboration"]` {
-		t.Errorf("bn:a-b @type = %s", got)
-	}
-	if got, _ := json.Marshal(ab["url"]); string(got) != `"https://example.org/page.html?x=1\u0026y=2"` {
-		t.Errorf("bn:a-b url = %s", got)
-	}
-	if got, _ := json.Marshal(ab["description"]); string(got) != `{"@language":"fr-BE","@value":"Line one\nLine two\r\nwith a tab\t, a bell \u0007 and a quote \" end"}` {
-		t.Errorf("bn:a-b description = %s", got)
+	g := schema.Graph{Properties: []schema.Property{{IRI: ex + "p"}, {IRI: ex + "p"}}}
+	if err := jsonld.Write(io.Discard, g); err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("a property declared twice: %v", err)
 	}
 }
 

@@ -52,17 +52,25 @@ func Write(w io.Writer, g schema.Graph) error {
 			lines = append(lines, arena[start:end])
 			start = end
 		}
-		slices.SortFunc(lines, bytes.Compare)
-		for _, line := range lines {
-			switch c := bytes.Compare(line, last); {
-			case c == 0:
-				continue // a graph is a set
-			case c < 0 && last != nil:
-				return fmt.Errorf("ntriples: block %d is out of line order: %q sorts before the line written before it, %q", block, bytes.TrimSpace(line), bytes.TrimSpace(last))
+		if len(lines) == 0 {
+			continue
+		}
+		// A block's lines share a long start (a record's IRI), so the
+		// sort compares what follows it.
+		common := commonPrefix(lines)
+		slices.SortFunc(lines, func(a, b []byte) int { return bytes.Compare(a[common:], b[common:]) })
+		if last != nil && bytes.Compare(lines[0], last) < 0 {
+			return fmt.Errorf("ntriples: block %d is out of line order: %q sorts before the line written before it, %q", block, bytes.TrimSpace(lines[0]), bytes.TrimSpace(last))
+		}
+		for i, line := range lines {
+			// A graph is a set: drop a line equal to the one before,
+			// in this block or at the end of the last.
+			if i > 0 && bytes.Equal(line, lines[i-1]) || i == 0 && bytes.Equal(line, last) {
+				continue
 			}
 			bw.Write(line)
-			last = append(last[:0], line...)
 		}
+		last = append(last[:0], lines[len(lines)-1]...)
 		if ew.err != nil {
 			return fmt.Errorf("ntriples: %w", ew.err)
 		}
@@ -71,6 +79,26 @@ func Write(w io.Writer, g schema.Graph) error {
 		return fmt.Errorf("ntriples: %w", err)
 	}
 	return nil
+}
+
+// commonPrefix returns the length of the longest start all lines share.
+// Most lines share as much with the first as the one before did, which a
+// memory compare confirms faster than a loop over the bytes finds.
+func commonPrefix(lines [][]byte) int {
+	first := lines[0]
+	n := len(first)
+	for _, l := range lines[1:] {
+		if len(l) >= n && bytes.Equal(l[:n], first[:n]) {
+			continue
+		}
+		n = min(n, len(l))
+		i := 0
+		for i < n && l[i] == first[i] {
+			i++
+		}
+		n = i
+	}
+	return n
 }
 
 // errWriter remembers the first write error, so the writer stops iterating

@@ -20,22 +20,13 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// cacheLimit bounds the rendered-IRI cache: predicates, classes and
-// datatypes repeat on every record, subjects and most objects do not, so a
-// small cache catches the repeats without growing with the graph.
-const cacheLimit = 4096
-
 // Write writes g to w as Turtle. It stops at the first triple that cannot
 // be written or the first write error, and returns it wrapped with the
 // block and triple number. Nothing is buffered beyond one block's output.
 func Write(w io.Writer, g schema.Graph) error {
 	ew := &errWriter{w: w}
 	bw := bufio.NewWriterSize(ew, 64<<10)
-	tw := &writer{
-		bw:    bw,
-		ns:    schema.NewNamespaces(g.Prefixes),
-		cache: make(map[string]string, 64),
-	}
+	tw := &writer{bw: bw, ns: schema.NewNamespaces(g.Prefixes)}
 	seen := make(map[string]bool, len(g.Prefixes))
 	for _, p := range g.Prefixes {
 		if err := p.Check(); err != nil {
@@ -99,11 +90,16 @@ func (e *errWriter) Write(p []byte) (int, error) {
 }
 
 type writer struct {
-	bw    *bufio.Writer
-	ns    *schema.Namespaces
-	cache map[string]string // IRI → its rendering
-	check schema.Checker
-	buf   []byte
+	bw *bufio.Writer
+	ns *schema.Namespaces
+	// compact remembers how IRIs are written: predicates, classes,
+	// concepts and datatypes repeat on every record, and looking them up
+	// costs less than compacting them again. It holds the parts of the
+	// prefixed name rather than the name, so storing one allocates
+	// nothing.
+	compact schema.IRICache[compacted]
+	check   schema.Checker
+	buf     []byte
 
 	open     bool // a subject's statement is unterminated
 	subject  schema.Term
@@ -118,10 +114,13 @@ func (w *writer) triple(tr schema.Triple) error {
 		return err
 	}
 	b := w.buf[:0]
+	// A checked subject is an IRI or a blank node: its kind and value
+	// are all there is to compare.
+	same := w.open && tr.S.Value == w.subject.Value && tr.S.Kind == w.subject.Kind
 	switch {
-	case w.open && tr.S == w.subject && tr.P.Value == w.pred:
+	case same && tr.P.Value == w.pred:
 		b = append(b, ", "...)
-	case w.open && tr.S == w.subject:
+	case same:
 		b = append(b, " ;\n    "...)
 		b = w.appendPredicate(b, tr.P.Value)
 		b = append(b, ' ')
@@ -169,25 +168,33 @@ func (w *writer) appendTerm(b []byte, t schema.Term) []byte {
 	return b
 }
 
+// compacted is how an IRI is written: prefix + ":" + iri[split:], or in
+// full when prefix is "" and split 0 (the empty prefix name is written as
+// ":local", so full is its own flag).
+type compacted struct {
+	prefix string
+	split  int
+	full   bool
+}
+
 // appendIRI writes iri as a prefixed name when a declared namespace and a
 // plain local part allow it, else as <iri>. Check has made sure iri holds
 // nothing IRIREF forbids, so it needs no escaping.
 func (w *writer) appendIRI(b []byte, iri string) []byte {
-	if s, ok := w.cache[iri]; ok {
-		return append(b, s...)
+	c, ok := w.compact.Get(iri)
+	if !ok {
+		c.full = true
+		if prefix, local, found := w.ns.Compact(iri); found {
+			c = compacted{prefix: prefix, split: len(iri) - len(local)}
+		}
+		w.compact.Put(iri, c)
 	}
-	start := len(b)
-	if prefix, local, ok := w.ns.Compact(iri); ok {
-		b = append(b, prefix...)
-		b = append(b, ':')
-		b = append(b, local...)
-	} else {
+	if c.full {
 		b = append(b, '<')
 		b = append(b, iri...)
-		b = append(b, '>')
+		return append(b, '>')
 	}
-	if len(w.cache) < cacheLimit {
-		w.cache[iri] = string(b[start:])
-	}
-	return b
+	b = append(b, c.prefix...)
+	b = append(b, ':')
+	return append(b, iri[c.split:]...)
 }
