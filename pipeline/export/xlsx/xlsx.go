@@ -5,9 +5,12 @@
 //     per record, with a bold frozen header, an autofilter, column widths
 //     that fit the data, and URLs as hyperlinks. It reads back as a curator
 //     workbook (pipeline/workbook) giving the same records.
-//   - Provenance: one row per record and sourced field: id, field, value,
-//     and where the value was read ("sources/listing.txt:14",
-//     "sources/curation.xlsx Records!D7").
+//   - Provenance: the same columns and rows as Records: column A is the
+//     record's id, and every other cell says where the value in the same
+//     cell of Records was read ("sources/listing.txt:14",
+//     "sources/curation.xlsx Records!D7"), empty for a value not read from
+//     a source. One row per record, not one per value, so that a release
+//     fits the sheet whatever its number of fields.
 //   - About: the dataset's title, version, date, licence, publisher and
 //     links, and a dictionary of the columns: what each means and which
 //     values it allows.
@@ -24,11 +27,23 @@
 // control characters turned into U+FFFD): text longer than a cell holds,
 // control characters other than tab, LF and CR, and invalid UTF-8. The
 // workbook would otherwise say something different from the other files of
-// the release.
+// the release. A sheet holds at most 1,048,576 rows, so a release of more
+// than MaxRecords records is refused with ErrTooManyRecords before
+// anything is written: the curator workbook reader reads the Records sheet
+// only, so splitting the records over several sheets would give a workbook
+// that no longer reads back as the release.
 //
 // A sheet holds at most 65,529 hyperlinks (excelize's and Excel's limit):
 // URLs after that many, in row order, are plain text. A URL longer than
 // 2,079 characters, the most Excel follows, is plain text too.
+//
+// excelize writes the workbook's skeleton (styles, workbook, panes,
+// widths, autofilters, the About sheet, document properties), but the
+// rows of Records and Provenance are written by this package straight
+// into their zip entries, streaming: excelize's stream writer allocates
+// for every cell, and a million-record release took over a minute and
+// gigabytes of allocation. Memory stays bounded by the widest row, the
+// hyperlinks and excelize's skeleton, whatever the number of records.
 //
 // The bytes are reproducible: the document's created and modified dates
 // are the release date, and the zip entries are written in a fixed order
@@ -42,8 +57,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bordernet/bordernet/schema"
@@ -60,11 +73,23 @@ const (
 	SheetAbout      = "About"
 )
 
+// The parts of the streamed sheets inside the package: excelize's first
+// sheet, renamed, keeps the part of "Sheet1", and NewSheet numbers the
+// parts of the sheets it adds in order.
+const (
+	recordsPart    = "xl/worksheets/sheet1.xml"
+	provenancePart = "xl/worksheets/sheet2.xml"
+)
+
 // MaxCellText is the most UTF-16 code units a cell holds.
 const MaxCellText = excelize.TotalCellChars
 
 // MaxLinks is the most hyperlinks a sheet holds.
 const MaxLinks = excelize.TotalSheetHyperlinks
+
+// MaxRecords is the most records the workbook holds: a sheet has at most
+// 1,048,576 rows, and the first is the header.
+const MaxRecords = excelize.TotalRows - 1
 
 // maxLinkLength is the longest URL Excel follows from a cell.
 const maxLinkLength = 2079
@@ -76,21 +101,43 @@ var (
 	ErrNotUTF8     = errors.New("is not valid UTF-8")
 )
 
+// ErrTooManyRecords is the error for a release of more records than a
+// sheet has rows. A release folder can still be written without the
+// workbook: bordernet.csv has no such limit.
+var ErrTooManyRecords = fmt.Errorf("a spreadsheet sheet holds at most %d records (%d rows, one of them the header)", MaxRecords, excelize.TotalRows)
+
+// limits are the most a workbook holds, lowered by tests to reach them
+// with a few rows.
+type limits struct {
+	links int // hyperlinks in the Records sheet
+	rows  int // rows in a sheet, the header included
+}
+
 // Write writes rel as bordernet.xlsx to w. rel.Date, when set, must be
 // YYYY-MM-DD; it becomes the workbook's created and modified date.
-func Write(w io.Writer, rel *schema.Release) error { return writeLimited(w, rel, MaxLinks) }
+//
+// Nothing is written for a release of more than MaxRecords records, a bad
+// date, or About text or a source position that a cell cannot hold. A
+// value that a cell cannot hold is found as the rows are written: Write
+// stops there with the error, and w holds part of a workbook, which the
+// caller discards (a release discards its whole folder).
+func Write(w io.Writer, rel *schema.Release) error {
+	return writeWith(w, rel, limits{links: MaxLinks, rows: excelize.TotalRows})
+}
 
-// writeLimited is Write with the most hyperlinks of the Records sheet given, so
-// tests can reach the limit with a few rows.
-func writeLimited(w io.Writer, rel *schema.Release, maxLinks int) error {
-	if err := checkRelease(rel); err != nil {
+func writeWith(w io.Writer, rel *schema.Release, lim limits) error {
+	if rel == nil {
+		return fmt.Errorf("writing %s: no release", FileName)
+	}
+	b := newBook(rel, lim)
+	if err := b.plan(); err != nil {
 		return err
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	b.f = f
 	p := newParts()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return p })
-	b := &book{f: f, rel: rel, maxLinks: maxLinks}
 	for _, step := range []func() error{b.setup, b.records, b.provenance, b.about, b.props} {
 		if err := step(); err != nil {
 			return fmt.Errorf("writing %s: %w", FileName, err)
@@ -102,51 +149,60 @@ func writeLimited(w io.Writer, rel *schema.Release, maxLinks int) error {
 	if err := p.addLinks(recordsPart, b.links); err != nil {
 		return fmt.Errorf("writing %s: %w", FileName, err)
 	}
+	last := b.lastCell()
+	if err := p.setBody(recordsPart, last, b.recordRows); err != nil {
+		return fmt.Errorf("writing %s: %w", FileName, err)
+	}
+	if err := p.setBody(provenancePart, last, b.provenanceRows); err != nil {
+		return fmt.Errorf("writing %s: %w", FileName, err)
+	}
 	if err := p.writeZip(w, rel.Date); err != nil {
+		if ve := (*valueError)(nil); errors.As(err, &ve) {
+			return ve.err
+		}
 		return fmt.Errorf("writing %s: %w", FileName, err)
 	}
 	return nil
 }
 
-// checkRelease finds every value the workbook could not hold unchanged,
-// before anything is built, and reports the first.
-func checkRelease(rel *schema.Release) error {
-	if rel.Date != "" {
-		if _, err := time.Parse(time.DateOnly, rel.Date); err != nil {
-			return fmt.Errorf("writing %s: release date %q is not YYYY-MM-DD", FileName, rel.Date)
-		}
+// CheckText reports why s cannot be a workbook cell unchanged, or nil.
+func CheckText(s string) error { return checkCell([]byte(s)) }
+
+// checkCell is CheckText on the bytes of a cell, which the writer holds in
+// a reused buffer. appendText makes the same checks as it escapes.
+func checkCell(b []byte) error {
+	if err := checkSize(b); err != nil {
+		return err
 	}
-	for i := range rel.Records {
-		r := &rel.Records[i]
-		for _, f := range schema.Fields() {
-			if err := CheckText(r.Cell(f)); err != nil {
-				where := ""
-				if pos := r.PositionOf(f); !pos.IsZero() {
-					where = pos.String() + ": "
-				}
-				return fmt.Errorf("%s %s row %d: %s%s: %s: %w", FileName, SheetRecords, i+2, where, r.ID, f, err)
-			}
-		}
-	}
-	for _, kv := range aboutRows(rel) {
-		if err := CheckText(kv[1]); err != nil {
-			return fmt.Errorf("%s %s: dataset %s: %w", FileName, SheetAbout, kv[0], err)
+	for i, c := range b {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+			return ErrControlChar
+		case c == 0xEF && isNonCharacter(b[i:]):
+			return ErrControlChar
 		}
 	}
 	return nil
 }
 
-// CheckText reports why s cannot be a workbook cell unchanged, or nil.
-func CheckText(s string) error {
+// checkSize reports whether b is not UTF-8 or too long for a cell.
+func checkSize(b []byte) error {
+	if !utf8.Valid(b) {
+		return ErrNotUTF8
+	}
+	// UTF-16 needs no more units than UTF-8 bytes: count only when it
+	// could matter.
+	if len(b) <= MaxCellText {
+		return nil
+	}
 	units := 0
-	for i, c := range s {
-		switch {
-		case c == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			return ErrNotUTF8
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c == 0xFFFE, c == 0xFFFF:
-			return ErrControlChar
+	for _, c := range b {
+		if c&0xC0 != 0x80 { // a character starts
+			units++
 		}
-		units += utf16.RuneLen(c)
+		if c >= 0xF0 { // outside the BMP: a surrogate pair
+			units++
+		}
 	}
 	if units > MaxCellText {
 		return ErrTooLong
@@ -154,15 +210,39 @@ func CheckText(s string) error {
 	return nil
 }
 
+// isNonCharacter reports whether b starts with U+FFFE or U+FFFF, which
+// XML cannot hold.
+func isNonCharacter(b []byte) bool {
+	return len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBF && (b[2] == 0xBE || b[2] == 0xBF)
+}
+
 // book is one workbook being written.
 type book struct {
-	f   *excelize.File
-	rel *schema.Release
+	f      *excelize.File
+	rel    *schema.Release
+	lim    limits
+	fields []schema.Field
+	cells  []cellFunc           // the cell of each field, in column order
+	column map[schema.Field]int // 0-based column of each field
 
 	header, text, link int // style ids
 
-	links    []link // hyperlinks of the Records sheet, in row order
-	maxLinks int
+	recordWidths, provenanceWidths []float64
+	links                          []link // hyperlinks of the Records sheet, in row order
+}
+
+func newBook(rel *schema.Release, lim limits) *book {
+	b := &book{rel: rel, lim: lim, fields: schema.Fields(), column: make(map[schema.Field]int)}
+	for j, f := range b.fields {
+		b.cells = append(b.cells, cellFuncOf(f))
+		b.column[f] = j
+	}
+	return b
+}
+
+// lastCell is the bottom right cell of Records and Provenance.
+func (b *book) lastCell() string {
+	return schema.ColumnName(len(b.fields)) + strconv.Itoa(len(b.rel.Records)+1)
 }
 
 func (b *book) setup() error {
@@ -200,95 +280,28 @@ func (b *book) setup() error {
 	return err
 }
 
-// records writes the Records sheet.
-func (b *book) records() error {
-	fields := schema.Fields()
-	recs := b.rel.Records
-	last := schema.ColumnName(len(fields)) + strconv.Itoa(len(recs)+1)
+// records writes the skeleton of the Records sheet: everything but its
+// rows, which recordRows streams into the zip entry.
+func (b *book) records() error { return b.skeleton(SheetRecords, b.recordWidths) }
+
+// provenance writes the skeleton of the Provenance sheet; provenanceRows
+// streams its rows.
+func (b *book) provenance() error { return b.skeleton(SheetProvenance, b.provenanceWidths) }
+
+// skeleton has excelize write a sheet without rows but with its
+// autofilter, column widths and styles, and frozen header row.
+func (b *book) skeleton(sheet string, widths []float64) error {
 	// The autofilter must be set before the stream writer exists:
 	// excelize drops it when set after.
-	if err := b.f.AutoFilter(SheetRecords, "A1:"+last, nil); err != nil {
+	if err := b.f.AutoFilter(sheet, "A1:"+b.lastCell(), nil); err != nil {
 		return err
 	}
-
-	sw, err := b.f.NewStreamWriter(SheetRecords)
+	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	header := make([]string, len(fields))
-	for j, f := range fields {
-		header[j] = string(f)
-	}
-	widths := columnWidths(header, len(recs), func(i, j int) string { return recs[i].Cell(fields[j]) })
 	if err := b.start(sw, widths); err != nil {
 		return err
-	}
-	row := make([]any, len(fields))
-	if err := sw.SetRow("A1", b.headerRow(header, row)); err != nil {
-		return err
-	}
-	for i := range recs {
-		for j, f := range fields {
-			style := b.text
-			// excelize's SetCellHyperLink takes time linear in the links
-			// already set (minutes for 65k links), so the links are
-			// collected here and added to the sheet when it is zipped.
-			if len(b.links) < b.maxLinks {
-				if target := linkTarget(f, recs[i].Values(f)); target != "" {
-					b.links = append(b.links, link{cell: schema.ColumnName(j+1) + strconv.Itoa(i+2), target: target})
-					style = b.link
-				}
-			}
-			row[j] = cell(style, recs[i].Cell(f))
-		}
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), row); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
-}
-
-// provenanceHeader are the columns of the Provenance sheet.
-var provenanceHeader = [...]string{"id", "field", "value", "source"}
-
-// provenance writes the Provenance sheet: for each record, in the
-// release's order, one row per field that has a source, in field order.
-func (b *book) provenance() error {
-	recs := b.rel.Records
-	n := 0
-	for i := range recs {
-		n += len(recs[i].Sources)
-	}
-	if err := b.f.AutoFilter(SheetProvenance, "A1:D"+strconv.Itoa(n+1), nil); err != nil {
-		return err
-	}
-	sw, err := b.f.NewStreamWriter(SheetProvenance)
-	if err != nil {
-		return err
-	}
-	if err := b.start(sw, []float64{24, 18, 60, 40}); err != nil {
-		return err
-	}
-	row := make([]any, len(provenanceHeader))
-	if err := sw.SetRow("A1", b.headerRow(provenanceHeader[:], row)); err != nil {
-		return err
-	}
-	line := 1
-	for i := range recs {
-		r := &recs[i]
-		for _, f := range schema.Fields() {
-			pos, ok := r.Source(f)
-			if !ok {
-				continue
-			}
-			line++
-			for j, v := range []string{r.ID, string(f), r.Cell(f), pos.String()} {
-				row[j] = cell(b.text, v)
-			}
-			if err := sw.SetRow("A"+strconv.Itoa(line), row); err != nil {
-				return err
-			}
-		}
 	}
 	return sw.Flush()
 }
@@ -357,7 +370,9 @@ func aboutRows(rel *schema.Release) [][2]string {
 		{"language", m.Language},
 		{"keywords", strings.Join(m.Keywords, schema.ListSeparator)},
 		{"records", strconv.Itoa(len(rel.Records))},
-		{"sheets", SheetRecords + ": one row per record; " + SheetProvenance + ": where each value was read; " + SheetAbout + ": this sheet"},
+		{"sheets", SheetRecords + ": one row per record; " +
+			SheetProvenance + ": the rows and columns of " + SheetRecords + ", each cell saying where the value in the same cell of " + SheetRecords + " was read (a file and line, or a workbook cell), empty for a value not read from a source; " +
+			SheetAbout + ": this sheet"},
 		{"list values", "several values in one cell are separated by \"" + schema.ListSeparator + "\""},
 	}
 	return slices.DeleteFunc(rows, func(kv [2]string) bool { return kv[1] == "" })
@@ -397,14 +412,6 @@ func (b *book) start(sw *excelize.StreamWriter, widths []float64) error {
 	})
 }
 
-func (b *book) headerRow(names []string, row []any) []any {
-	row = row[:len(names)]
-	for j, name := range names {
-		row[j] = excelize.Cell{StyleID: b.header, Value: name}
-	}
-	return row
-}
-
 // cell returns the stream writer's cell for text v in a style, or nil, no
 // cell at all, for empty text: an empty text cell is not empty to a
 // spreadsheet (COUNTA counts it, Ctrl+arrow stops at it).
@@ -415,26 +422,13 @@ func cell(style int, v string) any {
 	return excelize.Cell{StyleID: style, Value: v}
 }
 
-// columnWidths fits each column to its longest value, in characters,
-// between a floor that keeps short columns usable and a ceiling that keeps
-// long text from pushing the other columns off screen.
-func columnWidths(header []string, rows int, cell func(i, j int) string) []float64 {
-	const floor, ceiling = 8, 60
-	widths := make([]float64, len(header))
-	for j, h := range header {
-		longest := utf8.RuneCountInString(h)
-		for i := range rows {
-			v := cell(i, j)
-			if len(v) <= longest { // bytes ≥ runes: no need to count
-				continue
-			}
-			for line := range strings.SplitSeq(v, "\n") {
-				longest = max(longest, utf8.RuneCountInString(line))
-			}
-		}
-		widths[j] = float64(min(max(longest+2, floor), ceiling))
+// isLinkField reports whether linkTarget can link a value of f.
+func isLinkField(f schema.Field) bool {
+	switch f {
+	case schema.FieldWebsite, schema.FieldLegalBasis, schema.FieldSourceURLs, schema.FieldWikidata, schema.FieldEUCorporateBody:
+		return true
 	}
-	return widths
+	return false
 }
 
 // linkTarget returns where a cell of field f holding values links to, or

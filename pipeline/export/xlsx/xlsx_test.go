@@ -237,27 +237,60 @@ func TestTextCells(t *testing.T) {
 	}
 }
 
+// TestProvenance reads the Provenance sheet back: it has the rows and
+// columns of Records, the ids in column A, and in every other cell where
+// the Records cell at the same address was read, empty when that cell is
+// empty or was not read from a source.
 func TestProvenance(t *testing.T) {
 	rel := loadRelease(t)
-	rs := rows(t, open(t, write(t, rel)), SheetProvenance)
-	if !slices.Equal(rs[0], []string{"id", "field", "value", "source"}) {
-		t.Errorf("header = %q", rs[0])
+	// A source for a field without a value: there is no value to say
+	// anything about.
+	rel.Records[0].SetSource(schema.FieldSeat, schema.Position{File: "sources/listing.txt", Line: 99})
+	f := open(t, write(t, rel))
+	recs, prov := rows(t, f, SheetRecords), rows(t, f, SheetProvenance)
+	if !slices.Equal(prov[0], recs[0]) {
+		t.Errorf("header = %q, want the Records header %q", prov[0], recs[0])
 	}
-	n := 0
-	for _, r := range rel.Records {
-		n += len(r.Sources)
+	if len(prov) != len(rel.Records)+1 {
+		t.Fatalf("%d rows, want a header and one per record: %d", len(prov), len(rel.Records)+1)
 	}
-	if len(rs)-1 != n {
-		t.Errorf("%d provenance rows, want one per sourced field: %d", len(rs)-1, n)
+	sourced := 0
+	for i, r := range rel.Records {
+		row := prov[i+1]
+		if row[0] != r.ID {
+			t.Errorf("row %d: id %q, want %q", i+2, row[0], r.ID)
+		}
+		for j, field := range schema.Fields() {
+			if j == 0 {
+				continue
+			}
+			want := ""
+			if pos, ok := r.Source(field); ok && r.Cell(field) != "" {
+				want = pos.String()
+				sourced++
+			}
+			if row[j] != want {
+				t.Errorf("%s%d (%s %s) = %q, want %q", schema.ColumnName(j+1), i+2, r.ID, field, row[j], want)
+			}
+		}
 	}
-	for _, want := range [][]string{
-		{"frontex", "name", "European Border and Coast Guard Agency", "sources/curation.xlsx Records!B10"},
-		{"frontex", "description", rel.Records[8].Description, "sources/listing.txt:43"},
-		{"elena", "members", "500", "sources/curation.xlsx Records!M5"},
-		{"frontex", "source_urls", "https://www.frontex.europa.eu/about-frontex/origin-tasks/ | https://eur-lex.europa.eu/eli/reg/2019/1896/oj", "sources/curation.xlsx Records!K10"},
+	if sourced < 50 {
+		t.Fatalf("only %d sourced values: the fixture no longer tests this", sourced)
+	}
+	for _, tc := range []struct{ cell, want string }{
+		{"A10", "frontex"},
+		{"D10", "sources/curation.xlsx Records!B10"}, // name
+		{"G10", "sources/listing.txt:43"},            // description
+		{"V10", "sources/curation.xlsx Records!K10"}, // source_urls
+		{"Q5", "sources/curation.xlsx Records!M5"},   // elena's members
+		{"R2", ""}, // a source but no value
 	} {
-		if !slices.ContainsFunc(rs, func(r []string) bool { return slices.Equal(r, want) }) {
-			t.Errorf("no provenance row %q", want)
+		got, err := f.GetCellValue(SheetProvenance, tc.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("Provenance!%s = %q, want %q", tc.cell, got, tc.want)
 		}
 	}
 }
@@ -340,13 +373,16 @@ func TestTrickyValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			f := open(t, buf.Bytes())
-			for _, cell := range []struct{ sheet, ref string }{{SheetRecords, "G2"}, {SheetProvenance, "C2"}} {
+			for _, cell := range []struct{ sheet, ref, want string }{
+				{SheetRecords, "G2", tc.value},
+				{SheetProvenance, "G2", "sources/listing.txt:7"},
+			} {
 				got, err := f.GetCellValue(cell.sheet, cell.ref)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got != tc.value {
-					t.Errorf("%s!%s = %q, want %q", cell.sheet, cell.ref, short(got), short(tc.value))
+				if got != cell.want {
+					t.Errorf("%s!%s = %q, want %q", cell.sheet, cell.ref, short(got), short(cell.want))
 				}
 			}
 		})
@@ -392,6 +428,14 @@ func TestLinks(t *testing.T) {
 			t.Errorf("linkTarget(%s, %.40q) = %q, want %q", tc.field, tc.values, got, tc.want)
 		}
 	}
+	// The writer looks for links in the link fields only.
+	for _, f := range schema.Fields() {
+		for _, v := range []string{"https://example.org/", "Q42", "FRONTEX"} {
+			if got := linkTarget(f, []string{v}); got != "" && !isLinkField(f) {
+				t.Errorf("linkTarget(%s, %q) = %q, but %s is not a link field", f, v, got, f)
+			}
+		}
+	}
 }
 
 // TestLinkLimit writes more URL cells than the Records sheet may hold
@@ -404,7 +448,7 @@ func TestLinkLimit(t *testing.T) {
 		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%d", i), Name: "n", Website: fmt.Sprintf("https://example.org/%d", i)}
 	}
 	var buf bytes.Buffer
-	if err := writeLimited(&buf, rel, limit); err != nil {
+	if err := writeWith(&buf, rel, limits{links: limit, rows: MaxRecords + 1}); err != nil {
 		t.Fatal(err)
 	}
 	f := open(t, buf.Bytes())

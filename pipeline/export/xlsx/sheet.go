@@ -1,0 +1,519 @@
+package xlsx
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// plan goes over the records once before anything is written: it fits
+// the column widths of both big sheets (their <cols> come before their
+// rows), picks the cells that are hyperlinks (their relationships part
+// comes before the sheet in the zip) and refuses what the workbook cannot
+// hold that it can find without reading every value: too many records, a
+// bad date, About text, and the sources, which Provenance shows. The values
+// are checked as the Records rows are written: reading the text of a
+// million records once more cost a second.
+func (b *book) plan() error {
+	rel := b.rel
+	if rel.Date != "" {
+		if _, err := time.Parse(time.DateOnly, rel.Date); err != nil {
+			return fmt.Errorf("writing %s: release date %q is not YYYY-MM-DD", FileName, rel.Date)
+		}
+	}
+	recs := rel.Records
+	if len(recs) > b.lim.rows-1 {
+		return fmt.Errorf("writing %s: %d records: %w", FileName, len(recs), ErrTooManyRecords)
+	}
+	for _, kv := range aboutRows(rel) {
+		if err := CheckText(kv[1]); err != nil {
+			return fmt.Errorf("%s %s: dataset %s: %w", FileName, SheetAbout, kv[0], err)
+		}
+	}
+	recordWidths, provenanceWidths := newWidths(b.fields), newWidths(b.fields)
+	var buf []byte
+	for i := range recs {
+		r := &recs[i]
+		for j, get := range b.cells {
+			v := get(r)
+			n := v.size()
+			if n == 0 {
+				continue
+			}
+			if recordWidths.wider(j, n) {
+				buf = v.appendTo(buf[:0])
+				recordWidths.fit(j, buf)
+			}
+			if len(b.links) < b.lim.links && isLinkField(b.fields[j]) {
+				var one [1]string
+				if target := linkTarget(b.fields[j], v.values(one[:0])); target != "" {
+					b.links = append(b.links, link{row: i + 2, col: j + 1, target: target})
+				}
+			}
+		}
+		for _, s := range r.Sources {
+			j, ok := b.column[s.Field]
+			if !ok || j == 0 || b.cells[j](r).size() == 0 {
+				continue // not a column, the id column, or no value
+			}
+			buf = appendPosition(buf[:0], s.Pos)
+			if err := checkCell(buf); err != nil {
+				return fmt.Errorf("%s %s row %d: %s: %s: where the value was read (%q) %w", FileName, SheetProvenance, i+2, r.ID, s.Field, buf, err)
+			}
+			provenanceWidths.fit(j, buf)
+		}
+	}
+	provenanceWidths.longest[0] = recordWidths.longest[0] // the ids
+	b.recordWidths, b.provenanceWidths = recordWidths.widths(), provenanceWidths.widths()
+	return nil
+}
+
+// valueError is a value the workbook cannot hold, found while writing.
+type valueError struct{ err error }
+
+func (e *valueError) Error() string { return e.err.Error() }
+func (e *valueError) Unwrap() error { return e.err }
+
+// widths fits each column to its longest line, in characters, between a
+// floor that keeps short columns usable and a ceiling that keeps long text
+// from pushing the other columns off screen.
+type widths struct{ longest []int }
+
+const minWidth, maxWidth = 8, 60
+
+func newWidths(header []schema.Field) widths {
+	w := widths{longest: make([]int, len(header))}
+	for j, h := range header {
+		w.longest[j] = utf8.RuneCountInString(string(h))
+	}
+	return w
+}
+
+// wider reports whether a text of n bytes can widen column j: bytes ≥
+// characters, so a text no longer than the longest line cannot, and a
+// column at the ceiling grows no more.
+func (w widths) wider(j, n int) bool { return n > w.longest[j] && w.longest[j]+2 < maxWidth }
+
+// fit widens column j to fit text.
+func (w widths) fit(j int, text []byte) {
+	if !w.wider(j, len(text)) {
+		return
+	}
+	n := 0
+	for _, c := range text {
+		switch {
+		case c == '\n':
+			w.longest[j] = max(w.longest[j], n)
+			n = 0
+		case c&0xC0 != 0x80: // not a UTF-8 continuation byte
+			n++
+		}
+	}
+	w.longest[j] = max(w.longest[j], n)
+}
+
+func (w widths) widths() []float64 {
+	out := make([]float64, len(w.longest))
+	for j, n := range w.longest {
+		out[j] = float64(min(max(n+2, minWidth), maxWidth))
+	}
+	return out
+}
+
+// recordRows writes the rows of the Records sheet.
+func (b *book) recordRows(w io.Writer) error {
+	sw := b.newSheetWriter(w)
+	if err := sw.header(b.fields); err != nil {
+		return err
+	}
+	text, link := sw.style(b.text), sw.style(b.link)
+	next := 0 // the next hyperlink
+	var buf []byte
+	for i := range b.rel.Records {
+		r := &b.rel.Records[i]
+		row := i + 2
+		sw.startRow(row)
+		for j, get := range b.cells {
+			buf = get(r).appendTo(buf[:0])
+			if len(buf) == 0 {
+				continue
+			}
+			style := text
+			if next < len(b.links) && b.links[next].row == row && b.links[next].col == j+1 {
+				style = link
+				next++
+			}
+			if err := sw.cell(j, style, buf); err != nil {
+				f := b.fields[j]
+				where := ""
+				if pos := r.PositionOf(f); !pos.IsZero() {
+					where = pos.String() + ": "
+				}
+				return &valueError{fmt.Errorf("%s %s row %d: %s%s: %s: %w", FileName, SheetRecords, row, where, r.ID, f, err)}
+			}
+		}
+		if err := sw.endRow(); err != nil {
+			return err
+		}
+	}
+	return sw.flush()
+}
+
+// provenanceRows writes the rows of the Provenance sheet: the id, then in
+// each field's column where its value was read.
+func (b *book) provenanceRows(w io.Writer) error {
+	sw := b.newSheetWriter(w)
+	if err := sw.header(b.fields); err != nil {
+		return err
+	}
+	text := sw.style(b.text)
+	source := make([]int, len(b.fields)) // 1 + index in Sources, by column
+	var buf []byte
+	for i := range b.rel.Records {
+		r := &b.rel.Records[i]
+		clear(source)
+		for k, s := range r.Sources {
+			if j, ok := b.column[s.Field]; ok {
+				source[j] = k + 1
+			}
+		}
+		sw.startRow(i + 2)
+		// Records has checked the id and plan the sources, so cell cannot
+		// fail here.
+		if buf = b.cells[0](r).appendTo(buf[:0]); len(buf) > 0 {
+			if err := sw.cell(0, text, buf); err != nil {
+				return err
+			}
+		}
+		for j := 1; j < len(source); j++ {
+			if source[j] == 0 || b.cells[j](r).size() == 0 {
+				continue // no source, or a source but no value
+			}
+			if buf = appendPosition(buf[:0], r.Sources[source[j]-1].Pos); len(buf) > 0 {
+				if err := sw.cell(j, text, buf); err != nil {
+					return err
+				}
+			}
+		}
+		if err := sw.endRow(); err != nil {
+			return err
+		}
+	}
+	return sw.flush()
+}
+
+// sheetWriter writes rows of inline text cells into a buffer it hands to
+// w whenever it holds flushSize bytes, so that a sheet of any length is
+// written with memory for one row. It writes what excelize's stream
+// writer writes, without its allocations for every cell.
+type sheetWriter struct {
+	w           io.Writer
+	buf         []byte
+	row         []byte   // the number of the current row, as text
+	starts      [][]byte // `<c r="B` for each column
+	headerStyle []byte   // the style attributes of header cells
+}
+
+const flushSize = 64 << 10
+
+func (b *book) newSheetWriter(w io.Writer) *sheetWriter {
+	sw := &sheetWriter{w: w, buf: make([]byte, 0, 2*flushSize)}
+	for j := range b.fields {
+		sw.starts = append(sw.starts, []byte(`<c r="`+schema.ColumnName(j+1)))
+	}
+	sw.headerStyle = sw.style(b.header)
+	return sw
+}
+
+// style returns what follows the cell reference in a cell of a style, up
+// to the text element's name.
+func (sw *sheetWriter) style(id int) []byte {
+	return []byte(`" s="` + strconv.Itoa(id) + `" t="inlineStr"><is><t`)
+}
+
+func (sw *sheetWriter) header(names []schema.Field) error {
+	sw.startRow(1)
+	for j, name := range names {
+		if err := sw.cell(j, sw.headerStyle, []byte(name)); err != nil {
+			return fmt.Errorf("column %s: %w", name, err)
+		}
+	}
+	return sw.endRow()
+}
+
+func (sw *sheetWriter) startRow(n int) {
+	sw.row = strconv.AppendInt(sw.row[:0], int64(n), 10)
+	sw.buf = append(sw.buf, `<row r="`...)
+	sw.buf = append(sw.buf, sw.row...)
+	sw.buf = append(sw.buf, `">`...)
+}
+
+// cell writes a text cell in column j (0-based) of the current row; style
+// is what sheetWriter.style returned. It writes nothing when a cell cannot
+// hold text unchanged, and says why.
+func (sw *sheetWriter) cell(j int, style, text []byte) error {
+	start := len(sw.buf)
+	sw.buf = append(sw.buf, sw.starts[j]...)
+	sw.buf = append(sw.buf, sw.row...)
+	sw.buf = append(sw.buf, style...)
+	// As excelize does: spreadsheets drop white space at either end of a
+	// text element unless told to keep it.
+	if len(text) > 0 && (isXMLSpace(text[0]) || isXMLSpace(text[len(text)-1])) {
+		sw.buf = append(sw.buf, ` xml:space="preserve"`...)
+	}
+	sw.buf = append(sw.buf, '>')
+	var err error
+	if sw.buf, err = appendText(sw.buf, text); err != nil {
+		sw.buf = sw.buf[:start]
+		return err
+	}
+	sw.buf = append(sw.buf, `</t></is></c>`...)
+	return nil
+}
+
+func (sw *sheetWriter) endRow() error {
+	sw.buf = append(sw.buf, `</row>`...)
+	if len(sw.buf) >= flushSize {
+		return sw.flush()
+	}
+	return nil
+}
+
+func (sw *sheetWriter) flush() error {
+	_, err := sw.w.Write(sw.buf)
+	sw.buf = sw.buf[:0]
+	return err
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// appendText appends s as the text of an XML element, the way spreadsheets
+// read it back unchanged: &, < and > as entities, CR as a character
+// reference (an XML parser turns a raw CR into LF), and text that looks
+// like an OOXML escape (_x0041_, which readers decode to "A") with its
+// underscore escaped as _x005F_. Tab and LF need no escaping in element
+// text. It makes checkCell's checks on the way, since it reads every byte
+// anyway.
+func appendText(dst, s []byte) ([]byte, error) {
+	if err := checkSize(s); err != nil {
+		return dst, err
+	}
+	// The bytes to look at, one bit each, by c>>6 and c&63: control
+	// characters, &, <, >, _ and 0xEF, the first byte of U+FFFE and U+FFFF.
+	// Every other byte, most of them, costs a shift and a test.
+	const (
+		controls = 1<<0x20 - 1
+		ascii    = controls | 1<<'&' | 1<<'<' | 1<<'>'
+		letters  = 1 << ('_' - 0x40)
+		ef       = 1 << (0xEF - 0xC0)
+	)
+	look := [4]uint64{ascii, letters, 0, ef}
+	done := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if look[c>>6]>>(c&63)&1 == 0 {
+			continue
+		}
+		var esc string
+		switch c {
+		case '\t', '\n':
+			continue
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\r':
+			esc = "&#xD;"
+		case '_':
+			if isOOXMLEscape(s[i:]) {
+				// The underscore stays, after its own escape.
+				dst = append(dst, s[done:i]...)
+				dst = append(dst, "_x005F"...)
+				done = i
+			}
+			continue
+		case 0xEF:
+			if isNonCharacter(s[i:]) {
+				return dst, ErrControlChar
+			}
+			continue
+		default:
+			return dst, ErrControlChar
+		}
+		dst = append(dst, s[done:i]...)
+		dst = append(dst, esc...)
+		done = i + 1
+	}
+	return append(dst, s[done:]...), nil
+}
+
+// isOOXMLEscape reports whether s starts with _xHHHH_, four hex digits
+// between "_x" and "_": what ECMA-376 (ST_Xstring) readers decode.
+func isOOXMLEscape(s []byte) bool {
+	if len(s) < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !('0' <= c && c <= '9' || 'a' <= c|0x20 && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// cellFunc returns a record's value of one field as a cell, without the
+// slice Record.Values allocates for every value (a third of the writing
+// time at a million records) and, for its size, without reading the text.
+type cellFunc func(r *schema.Record) cellValue
+
+// cellValue is the value of one field of a record: one text, a list, or a
+// number.
+type cellValue struct {
+	one  string
+	list []string
+	num  *int
+}
+
+// size is the length in bytes of the cell's text.
+func (c cellValue) size() int {
+	switch {
+	case c.num != nil:
+		var digits [20]byte
+		return len(strconv.AppendInt(digits[:0], int64(*c.num), 10))
+	case len(c.list) > 0:
+		n := len(schema.ListSeparator) * (len(c.list) - 1)
+		for _, v := range c.list {
+			n += len(v)
+		}
+		return n
+	}
+	return len(c.one)
+}
+
+// appendTo appends the cell's text, what Record.Cell returns, to dst.
+func (c cellValue) appendTo(dst []byte) []byte {
+	switch {
+	case c.num != nil:
+		return strconv.AppendInt(dst, int64(*c.num), 10)
+	case len(c.list) > 0:
+		for i, v := range c.list {
+			if i > 0 {
+				dst = append(dst, schema.ListSeparator...)
+			}
+			dst = append(dst, v...)
+		}
+		return dst
+	}
+	return append(dst, c.one...)
+}
+
+// values appends the cell's values, what Record.Values returns, to dst.
+func (c cellValue) values(dst []string) []string {
+	switch {
+	case c.num != nil:
+		return append(dst, strconv.Itoa(*c.num))
+	case len(c.list) > 0:
+		return append(dst, c.list...)
+	case c.one != "":
+		return append(dst, c.one)
+	}
+	return dst
+}
+
+// cellFuncOf returns the cellFunc of f.
+func cellFuncOf(f schema.Field) cellFunc {
+	switch f {
+	case schema.FieldID:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.ID} }
+	case schema.FieldKind:
+		return func(r *schema.Record) cellValue { return cellValue{one: string(r.Kind)} }
+	case schema.FieldScope:
+		return func(r *schema.Record) cellValue { return cellValue{one: string(r.Scope)} }
+	case schema.FieldName:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Name} }
+	case schema.FieldAcronym:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Acronym} }
+	case schema.FieldAltNames:
+		return func(r *schema.Record) cellValue { return cellValue{list: r.AltNames} }
+	case schema.FieldDescription:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Description} }
+	case schema.FieldDescriptionLang:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.DescriptionLang} }
+	case schema.FieldWebsite:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Website} }
+	case schema.FieldFounded:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Founded} }
+	case schema.FieldDissolved:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Dissolved} }
+	case schema.FieldStatus:
+		return func(r *schema.Record) cellValue { return cellValue{one: string(r.Status)} }
+	case schema.FieldSuccessor:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Successor} }
+	case schema.FieldParent:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Parent} }
+	case schema.FieldMemberOf:
+		return func(r *schema.Record) cellValue { return cellValue{list: r.MemberOf} }
+	case schema.FieldPartnerOf:
+		return func(r *schema.Record) cellValue { return cellValue{list: r.PartnerOf} }
+	case schema.FieldMembers:
+		return func(r *schema.Record) cellValue { return cellValue{num: r.Members} }
+	case schema.FieldSeat:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Seat} }
+	case schema.FieldLegalBasis:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.LegalBasis} }
+	case schema.FieldWikidata:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.Wikidata} }
+	case schema.FieldEUCorporateBody:
+		return func(r *schema.Record) cellValue { return cellValue{one: r.EUCorporateBody} }
+	case schema.FieldSourceURLs:
+		return func(r *schema.Record) cellValue { return cellValue{list: r.SourceURLs} }
+	}
+	// A field added to schema after this was written: right, if slower.
+	return func(r *schema.Record) cellValue { return cellValue{list: r.Values(f)} }
+}
+
+// appendPosition appends p.String() to dst without Sprintf's allocations.
+func appendPosition(dst []byte, p schema.Position) []byte {
+	switch {
+	case p.IsZero():
+		return dst
+	case p.InWorkbook():
+		dst = append(dst, p.File...)
+		dst = append(dst, ' ')
+		dst = append(dst, p.Sheet...)
+		switch {
+		case p.Col >= 1 && p.Line >= 1:
+			dst = append(dst, '!')
+			dst = appendColumn(dst, p.Col)
+			return strconv.AppendInt(dst, int64(p.Line), 10)
+		case p.Line > 0:
+			dst = append(dst, " row "...)
+			return strconv.AppendInt(dst, int64(p.Line), 10)
+		}
+		return dst
+	case p.Line > 0:
+		dst = append(dst, p.File...)
+		dst = append(dst, ':')
+		return strconv.AppendInt(dst, int64(p.Line), 10)
+	}
+	return append(dst, p.File...)
+}
+
+// appendColumn appends schema.ColumnName(col) to dst.
+func appendColumn(dst []byte, col int) []byte {
+	var buf [8]byte
+	i := len(buf)
+	for col > 0 && i > 0 {
+		col--
+		i--
+		buf[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return append(dst, buf[i:]...)
+}
