@@ -3,6 +3,7 @@ package listing
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -15,10 +16,17 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// line is one physical line of the listing after normalisation.
+// line is one physical line of the listing with text, after normalisation.
+// Blank lines (and decoration lines, which count as blank) are not kept:
+// the line after them counts them.
 type line struct {
+	text string // normalised text, never ""
 	n    int    // 1-based line number in the file
-	text string // normalised text; "" for a blank line
+	// blanks is the number of blank lines right before this one.
+	blanks int32
+	// chunk and off locate text in the reader's text arena, so that the
+	// lines of a wrapped paragraph join without copying (see joinLines).
+	chunk, off int32
 	// underlined is set when the next line is a rule of "=" or "-" under
 	// this one: a heading by its mark, as in Markdown's setext headings.
 	underlined bool
@@ -29,70 +37,125 @@ type line struct {
 // than "line too long". Git uses the same amount for the same test.
 const sniffBytes = 8000
 
-// readLines reads r into normalised lines, one per physical line of the
-// file. Lines that are only decoration (rules of dashes, stars, equals
-// signs) come back blank.
-func readLines(r io.Reader, file string, ps *schema.Problems) ([]line, error) {
+// The text arena's chunk sizes: small for the small listings tests and
+// fuzzing read by the thousand, growing to a size where the space left
+// unused at the end of each chunk is negligible.
+const (
+	firstChunk = 4 << 10
+	maxChunk   = 1 << 20
+)
+
+// textArena holds the normalised text of every line, back to back in a few
+// large chunks, each line followed by a space. Lines are substrings of the
+// chunks: a listing of a million entries makes a few hundred allocations
+// for its text instead of millions, records share the text as their
+// values, and the lines of a wrapped paragraph, being adjacent with a
+// space between them, are already their paragraph.
+type textArena struct {
+	done []string        // the full text of each finished chunk
+	cur  strings.Builder // the chunk being written; never reallocated
+	size int             // capacity of the current chunk
+}
+
+// add copies text into the arena and returns the copy and where it is.
+func (a *textArena) add(text []byte) (s string, chunk, off int32) {
+	need := len(text) + 1
+	if a.cur.Cap()-a.cur.Len() < need {
+		if a.size > 0 {
+			a.done = append(a.done, a.cur.String())
+		}
+		a.size = min(max(2*a.size, firstChunk), maxChunk)
+		a.cur = strings.Builder{}
+		a.cur.Grow(max(a.size, need))
+	}
+	start := a.cur.Len()
+	a.cur.Write(text)
+	a.cur.WriteByte(' ')
+	return a.cur.String()[start : start+len(text)], int32(len(a.done)), int32(start)
+}
+
+// chunks returns the text of every chunk, once writing is over.
+func (a *textArena) chunks() []string {
+	if a.size == 0 {
+		return a.done
+	}
+	return append(a.done, a.cur.String())
+}
+
+// readLines reads r into its normalised lines with text, and the arena
+// holding their text. Lines that are only decoration (rules of dashes,
+// stars, equals signs) count as blank.
+func readLines(r io.Reader, file string, ps *schema.Problems) ([]line, []string, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, err := br.Peek(sniffBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		ln, _ := positionOf(head, len(head))
-		return nil, &ParseError{File: file, Line: ln, Err: err}
+		return nil, nil, &ParseError{File: file, Line: ln, Err: err}
 	}
 	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
-		return nil, &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
+		return nil, nil, &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
 	}
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		ln, col := positionOf(head, i)
-		return nil, &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
+		return nil, nil, &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
 	}
 
 	sc := bufio.NewScanner(br)
 	// Room for the longest accepted line plus a CR LF.
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)
 	sc.Split(splitLines)
-	var lines []line
-	nonBlank := false
+	var (
+		lines   []line
+		arena   textArena
+		scratch []byte // one line's normalised text, reused
+		n       int    // physical lines read
+		blanks  int32  // blank lines since the last line with text
+	)
 	for sc.Scan() {
 		raw := sc.Bytes()
-		n := len(lines) + 1
+		n++
 		if len(raw) > MaxLineBytes {
-			return nil, &ParseError{File: file, Line: n, Err: ErrLineTooLong}
+			return nil, nil, &ParseError{File: file, Line: n, Err: ErrLineTooLong}
 		}
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return nil, &ParseError{File: file, Line: n, Column: i + 1, Err: ErrBinary}
+			return nil, nil, &ParseError{File: file, Line: n, Column: i + 1, Err: ErrBinary}
 		}
 		if n == 1 {
 			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
 		}
 		if !utf8.Valid(raw) {
-			return nil, &ParseError{File: file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8}
+			return nil, nil, &ParseError{File: file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8}
 		}
-		text, ctrl := normalise(string(raw))
+		var ctrl rune
+		scratch, ctrl = appendNormal(scratch[:0], raw)
 		if ctrl != 0 {
 			ps.Warnf(schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
 		}
-		if isRule(text) {
-			if len(lines) > 0 && lines[len(lines)-1].text != "" && (text[0] == '=' || text[0] == '-') {
+		if len(scratch) == 0 {
+			blanks++
+			continue
+		}
+		if isRule(scratch) {
+			if blanks == 0 && len(lines) > 0 && (scratch[0] == '=' || scratch[0] == '-') {
 				lines[len(lines)-1].underlined = true
 			}
-			text = ""
+			blanks++
+			continue
 		}
-		if text != "" {
-			nonBlank = true
-		}
-		lines = append(lines, line{n: n, text: text})
+		text, chunk, off := arena.add(scratch)
+		lines = append(lines, line{text: text, n: n, blanks: blanks, chunk: chunk, off: off})
+		blanks = 0
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = ErrLineTooLong
 		}
-		return nil, &ParseError{File: file, Line: len(lines) + 1, Err: err}
+		return nil, nil, &ParseError{File: file, Line: n + 1, Err: err}
 	}
-	if !nonBlank {
-		return nil, &ParseError{File: file, Err: ErrEmpty}
+	if len(lines) == 0 {
+		return nil, nil, &ParseError{File: file, Err: ErrEmpty}
 	}
-	return lines, nil
+	return lines, arena.chunks(), nil
 }
 
 // splitLines is a bufio.SplitFunc for every line break people's editors
@@ -102,23 +165,30 @@ func splitLines(data []byte, atEOF bool) (advance int, token []byte, err error) 
 	if atEOF && len(data) == 0 {
 		return 0, nil, nil
 	}
-	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
-		if data[i] == '\n' {
-			return i + 1, data[:i], nil
-		}
-		if i+1 < len(data) {
-			if data[i+1] == '\n' {
-				return i + 2, data[:i], nil
+	// The first break is the first LF, unless a CR comes before it.
+	i := bytes.IndexByte(data, '\n')
+	cr := -1
+	if i >= 0 {
+		cr = bytes.IndexByte(data[:i], '\r')
+	} else {
+		cr = bytes.IndexByte(data, '\r')
+	}
+	switch {
+	case cr >= 0:
+		if cr+1 < len(data) {
+			if data[cr+1] == '\n' {
+				return cr + 2, data[:cr], nil
 			}
-			return i + 1, data[:i], nil
+			return cr + 1, data[:cr], nil
 		}
 		if !atEOF {
 			// A CR at the end of the buffer may be the first half of CR LF.
 			return 0, nil, nil
 		}
+		return cr + 1, data[:cr], nil
+	case i >= 0:
 		return i + 1, data[:i], nil
-	}
-	if atEOF {
+	case atEOF:
 		return len(data), data, nil
 	}
 	return 0, nil, nil
@@ -162,34 +232,115 @@ func firstInvalid(b []byte) int {
 // they are, composed (NFC). It also returns the last C0/C1 control
 // character met, which is read as a space.
 func normalise(s string) (string, rune) {
-	var b strings.Builder
-	b.Grow(len(s))
+	out, ctrl := appendNormal(nil, []byte(s))
+	return string(out), ctrl
+}
+
+// plainByte reports the bytes a run of unchanged text is made of:
+// printable ASCII but the space and the backtick.
+func plainByte(c byte) bool { return c-0x21 < 0x7f-0x21 && c != '`' }
+
+// printableRun returns the length of the run of printable ASCII but the
+// backtick (spaces included) that b starts with, looking at eight bytes at
+// a time.
+func printableRun(b []byte) int {
+	n := 0
+	for ; n+8 <= len(b); n += 8 {
+		x := binary.LittleEndian.Uint64(b[n:])
+		below := (x - 0x20*ones) &^ x & highs  // a byte < 0x20
+		above := ((x + 0x01*ones) | x) & highs // a byte > 0x7e
+		tick := x ^ '`'*ones                   // a zero byte where x has '`'
+		if below|above|(tick-ones)&^tick&highs != 0 {
+			break
+		}
+	}
+	for n < len(b) && (plainByte(b[n]) || b[n] == ' ') {
+		n++
+	}
+	return n
+}
+
+// appendNormal appends normalise(raw) to dst, which must be empty or end a
+// previous line (it is not looked at). Runs of printable ASCII with single
+// spaces, most of any listing, are copied in one go; the rest goes rune by
+// rune.
+func appendNormal(dst, raw []byte) ([]byte, rune) {
+	start := len(dst)
 	var ctrl rune
-	space := false
-	for _, r := range s {
+	space := false // a space is due before the next character written
+	check := false // a rune that NFC may change was written
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if plainByte(c) {
+			// A run of plain bytes and single spaces between them.
+			j := i + 1 + printableRun(raw[i+1:])
+			if k := bytes.Index(raw[i:j], []byte("  ")); k >= 0 {
+				j = i + k
+			}
+			for raw[j-1] == ' ' {
+				j-- // trailing spaces are the loop's to see
+			}
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, raw[i:j]...)
+			i = j
+			continue
+		}
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r': // unicode.IsSpace's ASCII
+				space = true
+				continue
+			case c < 0x20 || c == 0x7f:
+				ctrl, space = rune(c), true
+				continue
+			}
+			// The backtick, typed as an apostrophe.
+			if space && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			space = false
+			dst = append(dst, '\'')
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		enc := raw[i : i+size]
+		i += size
 		switch {
 		case unicode.IsSpace(r):
 			space = true
 			continue
 		case isInvisible(r):
 			continue
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0:
+		case r >= 0x80 && r < 0xa0:
 			ctrl, space = r, true
 			continue
 		case isApostrophe(r):
-			r = '\''
+			r, enc = '\'', nil
+		case r == utf8.RuneError && size == 1:
+			enc = nil
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b.WriteRune(r)
+		if enc != nil {
+			dst = append(dst, enc...)
+		} else {
+			dst = utf8.AppendRune(dst, r)
+		}
+		// Every rune below U+0300 is a starter that composes with nothing
+		// before it, so text made of them alone is NFC already.
+		check = check || r >= 0x300
 	}
-	out := b.String()
-	if !norm.NFC.IsNormalString(out) {
-		out = norm.NFC.String(out)
+	if check && !norm.NFC.IsNormal(dst[start:]) {
+		composed := norm.NFC.Bytes(dst[start:])
+		dst = append(dst[:start], composed...)
 	}
-	return out, ctrl
+	return dst, ctrl
 }
 
 func isInvisible(r rune) bool {
@@ -210,14 +361,24 @@ func isApostrophe(r rune) bool {
 
 // isRule reports whether a normalised line is decoration only: no letter
 // or digit, such as "-----", "* * *" or "=====".
-func isRule(s string) bool {
-	if s == "" {
+func isRule(s []byte) bool {
+	if len(s) == 0 {
 		return false
 	}
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return false
 		}
+		i += size
 	}
 	return true
 }

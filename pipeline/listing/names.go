@@ -23,27 +23,27 @@ type titleInfo struct {
 func titleParts(t string) titleInfo {
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	var ti titleInfo
-	var b strings.Builder
+	var kept pieces // the title without the brackets taken
 	rest := t
 	for {
 		i := strings.IndexByte(rest, '(')
 		if i < 0 {
-			b.WriteString(rest)
+			kept.add(rest)
 			break
 		}
 		j := strings.IndexByte(rest[i:], ')')
 		if j < 0 {
-			b.WriteString(rest) // an unclosed bracket is kept as written
+			kept.add(rest) // an unclosed bracket is kept as written
 			break
 		}
 		inner := strings.TrimSpace(rest[i+1 : i+j])
-		b.WriteString(rest[:i])
+		kept.add(rest[:i])
 		rest = rest[i+j+1:]
 		if !ti.bracket(inner) && inner != "" {
-			b.WriteString("(" + inner + ")")
+			kept.add("(" + inner + ")")
 		}
 	}
-	ti.name = tidy(b.String())
+	ti.name = tidy(kept.String())
 	if ti.acronym == "" {
 		ti.name, ti.acronym = splitDashed(ti.name)
 	}
@@ -72,7 +72,7 @@ func titleParts(t string) titleInfo {
 // It reports false, taking nothing, when a part is none of these
 // ("(informal)", "(2004)"), so the brackets stay in the name.
 func (ti *titleInfo) bracket(inner string) bool {
-	if lower := strings.ToLower(inner); (strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) && !strings.Contains(inner, " ") {
+	if (hasPrefixLower(inner, "https://") || hasPrefixLower(inner, "http://")) && !strings.Contains(inner, " ") {
 		if ti.website != "" {
 			return false
 		}
@@ -93,7 +93,7 @@ func (ti *titleInfo) bracket(inner string) bool {
 		switch {
 		case acronymLike(part) && acronym == "":
 			acronym = part
-		case len(significant(part)) > 0 && capsRatio(part) >= 0.75:
+		case capsRatio(part) >= 0.75: // -1 without significant words
 			alt = append(alt, part)
 		default:
 			return false
@@ -106,10 +106,9 @@ func (ti *titleInfo) bracket(inner string) bool {
 // formerName recognises "formerly EASO", "previously known as X", "also
 // known as X", "aka X" and returns the other name.
 func formerName(s string) (string, bool) {
-	lower := strings.ToLower(s)
 	for _, p := range []string{"formerly known as ", "previously known as ", "also known as ",
 		"formerly ", "previously ", "former ", "aka ", "a.k.a. ", "until "} {
-		if strings.HasPrefix(lower, p) {
+		if hasPrefixLower(s, p) {
 			name := strings.TrimSpace(s[len(p):])
 			if p == "until " {
 				// "until 2024 EASO", "until 2024: EASO"
@@ -137,9 +136,9 @@ func splitDashed(name string) (string, string) {
 		}
 		left, right = strings.TrimSpace(left), strings.TrimSpace(right)
 		switch {
-		case capsToken(left) && len(significant(right)) >= 2:
+		case capsToken(left) && sigCount(right) >= 2:
 			return right, left
-		case capsToken(right) && len(significant(left)) >= 2:
+		case capsToken(right) && sigCount(left) >= 2:
 			return left, right
 		}
 	}
@@ -149,11 +148,28 @@ func splitDashed(name string) (string, string) {
 // tidy collapses spaces and removes those left before punctuation or at
 // the ends when a bracket was cut out of a name.
 func tidy(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	for _, p := range []string{",", ";", ":", ".", "!", "?"} {
-		s = strings.ReplaceAll(s, " "+p, p)
+	s = collapse(s)
+	if spaceBeforePunct(s) {
+		for _, p := range []string{",", ";", ":", ".", "!", "?"} {
+			s = strings.ReplaceAll(s, " "+p, p)
+		}
 	}
 	return strings.Trim(s, " ,;:-–—/")
+}
+
+// spaceBeforePunct reports whether s has a space before one of ,;:.!?
+func spaceBeforePunct(s string) bool {
+	for i := strings.IndexByte(s, ' '); i >= 0 && i+1 < len(s); {
+		if strings.IndexByte(",;:.!?", s[i+1]) >= 0 {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], ' ')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // leadInfo is the name a paragraph without a title line leads with.
@@ -183,32 +199,34 @@ func leadName(text string) leadInfo {
 	if l := leadBracket(text); l.ok {
 		return l
 	}
-	comma := strings.Index(text, ", ")
+	// Only the first ", " counts, and only within the first 250 bytes.
+	comma := strings.Index(text[:min(len(text), 252)], ", ")
 	if comma <= 0 || comma > 250 {
 		return leadInfo{}
 	}
 	lead := trimArticle(strings.TrimSpace(text[:comma]))
-	words := strings.Fields(lead)
-	if len(words) == 0 || len(words) > 10 || endsSentence(lead) || strings.ContainsAny(lead, ";:") {
+	nwords := fieldCount(lead)
+	if nwords == 0 || nwords > 10 || endsSentence(lead) || strings.ContainsAny(lead, ";:") {
 		return leadInfo{}
 	}
+	word0 := firstField(lead)
 	appos := appositive(text[comma+2:])
-	if len(words) == 1 {
-		w := bare(words[0])
-		if appos != "" && acronymLike(w) && !connective(w) && (w == words[0] || strings.Trim(words[0], `"'“”`) == w) {
+	if nwords == 1 {
+		w := bare(word0)
+		if appos != "" && acronymLike(w) && !connective(w) && (w == word0 || strings.Trim(word0, `"'“”`) == w) {
 			return leadInfo{ok: true, name: appos, acronym: w}
 		}
 		return leadInfo{}
 	}
-	sig := significant(lead)
-	if len(sig) < 2 || !allWords(sig, capitalised) || !capitalised(bare(words[0])) {
+	nsig, caps, _ := sigStats(lead)
+	if nsig < 2 || caps < nsig || !capitalised(bare(word0)) {
 		return leadInfo{}
 	}
-	if connective(bare(words[0])) {
+	if connective(bare(word0)) {
 		return leadInfo{}
 	}
 	ti := titleParts(lead)
-	if ti.acronym == "" && !namesBody(words) {
+	if ti.acronym == "" && !namesBody(lead) {
 		return leadInfo{}
 	}
 	if ti.acronym == "" && appos != "" && capsToken(appos) {
@@ -227,7 +245,8 @@ func leadInline(text string) leadInfo {
 	best := -1
 	var sep string
 	for _, s := range []string{": ", " – ", " — ", " - "} {
-		if k := strings.Index(text, s); k > 0 && k <= 200 && (best < 0 || k < best) {
+		// Only a first separator within the first 200 bytes counts.
+		if k := indexSep(text[:min(len(text), 200+len(s))], s); k > 0 && k <= 200 && (best < 0 || k < best) {
 			best, sep = k, s
 		}
 	}
@@ -236,17 +255,16 @@ func leadInline(text string) leadInfo {
 	}
 	title := strings.TrimSpace(text[:best])
 	rest := strings.TrimSpace(text[best+len(sep):])
-	if !shortText(title) || clause(title) || len(strings.Fields(rest)) < 3 || !hasLetter(rest[:1]) {
+	if !shortText(title) || clause(title) || !atLeastFields(rest, 3) || !hasLetter(rest[:1]) {
 		return leadInfo{}
 	}
-	words := strings.Fields(title)
-	sig := significant(title)
-	first, last := bare(words[0]), words[len(words)-1]
+	nsig, caps, _ := sigStats(title)
+	first, last := bare(firstField(title)), lastField(title)
 	switch {
-	case len(words) == 1 && capsToken(first):
-	case len(sig) >= 2 && allWords(sig, capitalised) && capitalised(first) && !connective(first) &&
+	case fieldCount(title) == 1 && capsToken(first):
+	case nsig >= 2 && caps == nsig && capitalised(first) && !connective(first) &&
 		!groupPlural(last) && (strings.HasSuffix(last, ")") || capitalised(bare(last))) &&
-		(namesBody(words) || titleParts(title).acronym != ""):
+		(namesBody(title) || titleParts(title).acronym != ""):
 	default:
 		return leadInfo{}
 	}
@@ -258,8 +276,8 @@ func leadInline(text string) leadInfo {
 // body noun before its first preposition ("Eastern Partnership *Panel* on
 // Migration ...", "*Council* of Europe", "European Migration *Network*"),
 // which "Member States" or "Further Reading" do not.
-func namesBody(words []string) bool {
-	for _, w := range words {
+func namesBody(name string) bool {
+	for w, i := nextField(name, 0); w != ""; w, i = nextField(name, i) {
 		if preposition(w) {
 			return false
 		}
@@ -272,7 +290,8 @@ func namesBody(words []string) bool {
 
 // leadBracket reads "[The] Capitalised Name (ACR) is ...".
 func leadBracket(text string) leadInfo {
-	i := strings.Index(text, " (")
+	// Only the first " (" counts, and only within the first 250 bytes.
+	i := indexSep(text[:min(len(text), 252)], " (")
 	if i <= 0 || i > 250 {
 		return leadInfo{}
 	}
@@ -283,9 +302,11 @@ func leadBracket(text string) leadInfo {
 	before := trimArticle(text[:i])
 	inner := strings.TrimSpace(text[i+2 : i+j])
 	after := text[i+j+1:]
-	sig := significant(before)
-	if !acronymLike(inner) || len(sig) < 2 || len(strings.Fields(before)) > 15 ||
-		!allWords(sig, capitalised) || !capitalised(bare(strings.Fields(before)[0])) {
+	if !acronymLike(inner) {
+		return leadInfo{}
+	}
+	nsig, caps, _ := sigStats(before)
+	if nsig < 2 || fieldCount(before) > 15 || caps < nsig || !capitalised(bare(firstField(before))) {
 		return leadInfo{}
 	}
 	if !strings.HasPrefix(after, ",") && !(strings.HasPrefix(after, " ") && startsLowerWord(strings.TrimSpace(after))) {
@@ -318,14 +339,14 @@ func appositive(rest string) string {
 		return ""
 	}
 	cand := strings.TrimSpace(rest[:end])
-	if len(strings.Fields(cand)) > maxTitleWords || endsSentence(cand) || strings.ContainsAny(cand, ";:()") {
+	if fieldCount(cand) > maxTitleWords || endsSentence(cand) || strings.ContainsAny(cand, ";:()") {
 		return ""
 	}
-	sig := significant(cand)
-	if len(sig) == 0 || capsRatio(cand) < 0.75 || !capitalised(bare(strings.Fields(cand)[0])) {
+	nsig, caps, first := sigStats(cand)
+	if nsig == 0 || float64(caps)/float64(nsig) < 0.75 || !capitalised(bare(firstField(cand))) {
 		return ""
 	}
-	if len(sig) == 1 && !capsToken(sig[0]) {
+	if nsig == 1 && !capsToken(first) {
 		return ""
 	}
 	return cand
@@ -339,4 +360,78 @@ func trimArticle(s string) string {
 		}
 	}
 	return s
+}
+
+// pieces joins strings, copying only when there are two or more: a title
+// with one bracket at its end keeps the part before it as it is.
+type pieces struct {
+	first string
+	n     int
+	b     strings.Builder
+}
+
+func (p *pieces) add(s string) {
+	if s == "" {
+		return
+	}
+	switch p.n {
+	case 0:
+		p.first = s
+	case 1:
+		p.b.WriteString(p.first)
+		fallthrough
+	default:
+		p.b.WriteString(s)
+	}
+	p.n++
+}
+
+func (p *pieces) String() string {
+	if p.n <= 1 {
+		return p.first
+	}
+	return p.b.String()
+}
+
+// hasPrefixLower reports whether strings.ToLower(s) starts with prefix,
+// which is ASCII in lower case, without lower-casing all of s.
+func hasPrefixLower(s, prefix string) bool {
+	if head := s[:min(len(s), len(prefix))]; !isASCII(head) {
+		// Upper case letters outside ASCII may lower to ASCII (K, the
+		// Kelvin sign, to k): the exact test.
+		return strings.HasPrefix(strings.ToLower(s), prefix)
+	}
+	if len(s) < len(prefix) {
+		return false // ASCII keeps its length in lower case
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexSep is strings.Index(s, sep) for a separator such as " – " or
+// " (". One that starts with a space is looked for by the rest of it, which
+// is rarer in text than spaces are.
+func indexSep(s, sep string) int {
+	if len(sep) < 2 || sep[0] != ' ' {
+		return strings.Index(s, sep)
+	}
+	for off := 1; off < len(s); {
+		k := strings.Index(s[off:], sep[1:])
+		if k < 0 {
+			return -1
+		}
+		if k += off; s[k-1] == ' ' {
+			return k - 1
+		}
+		off = k + 1
+	}
+	return -1
 }

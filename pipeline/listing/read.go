@@ -30,12 +30,12 @@ import (
 // error.
 func Read(r io.Reader, file string) ([]schema.Record, schema.Problems, error) {
 	var ps schema.Problems
-	lines, err := readLines(r, file, &ps)
+	lines, chunks, err := readLines(r, file, &ps)
 	if err != nil {
 		return nil, nil, err
 	}
 	p := &parser{file: file, ps: &ps}
-	recs := p.parse(lines)
+	recs := p.parse(lines, chunks)
 	ps.Sort()
 	return recs, ps, nil
 }
@@ -89,10 +89,9 @@ type parser struct {
 	file    string
 	ps      *schema.Problems
 	units   []unit
-	lead    []leadInfo // per unit: the name a paragraph leads with
-	closing []bool     // per unit: nothing but paragraphs that lead with no name follow
-	heading []bool     // per unit: a section heading
-	modal   int        // the usual number of blank lines between units
+	closing []bool // per unit: nothing but paragraphs that lead with no name follow
+	heading []bool // per unit: a section heading
+	modal   int    // the usual number of blank lines between units
 	sec     *section
 	last    *entry // the last entry of the current section
 	entries []*entry
@@ -100,14 +99,11 @@ type parser struct {
 
 func (p *parser) pos(line int) schema.Position { return schema.Position{File: p.file, Line: line} }
 
-func (p *parser) parse(lines []line) []schema.Record {
+// parse reads the listing's lines with text (at least one) into records.
+func (p *parser) parse(lines []line, chunks []string) []schema.Record {
 	// The first line with text is the listing's title.
-	t := 0
-	for t < len(lines) && lines[t].text == "" {
-		t++
-	}
-	titleLine := lines[t].n
-	p.units = units(lines[t+1:])
+	titleLine := lines[0].n
+	p.units = units(lines[1:], chunks)
 	p.prepare()
 
 	firstHeading := slices.Index(p.heading, true)
@@ -157,33 +153,58 @@ func (p *parser) parse(lines []line) []schema.Record {
 // follows, and the usual spacing.
 func (p *parser) prepare() {
 	n := len(p.units)
-	p.lead = make([]leadInfo, n)
 	p.closing = make([]bool, n)
 	p.heading = make([]bool, n)
-	count := map[int]int{}
-	for i := range p.units {
-		u := &p.units[i]
-		if !u.short {
-			p.lead[i] = leadName(u.text)
-		}
-		if i > 0 {
-			count[u.blanks]++
-		}
-	}
-	p.modal = 1
-	for b, c := range count {
-		if c > count[p.modal] || c == count[p.modal] && b < p.modal {
-			p.modal = b
-		}
-	}
+	p.modal = modalBlanks(p.units)
 	for i := range p.units {
 		p.heading[i] = p.units[i].short && p.isHeading(i)
 	}
 	after := true // nothing but lead-less paragraphs after unit i
 	for i := n - 1; i >= 0; i-- {
 		p.closing[i] = after
-		after = after && !p.units[i].short && !p.lead[i].ok
+		// Only the paragraphs at the end need their leading name here:
+		// once after is false, it stays false.
+		after = after && !p.units[i].short && !leadName(p.units[i].text).ok
 	}
+}
+
+// modalBlanks returns the most common number of blank lines before a unit
+// (the first not counted), the smallest of equally common ones; 1 when
+// there are none.
+func modalBlanks(units []unit) int {
+	var small [16]int   // counts of the usual numbers
+	var big map[int]int // counts of the others
+	for i := 1; i < len(units); i++ {
+		if b := units[i].blanks; b >= 0 && b < len(small) {
+			small[b]++
+		} else {
+			if big == nil {
+				big = map[int]int{}
+			}
+			big[b]++
+		}
+	}
+	count := func(b int) int {
+		if b >= 0 && b < len(small) {
+			return small[b]
+		}
+		return big[b]
+	}
+	modal := 1
+	better := func(b, c int) {
+		if c > count(modal) || c == count(modal) && b < modal {
+			modal = b
+		}
+	}
+	for b, c := range small {
+		if c > 0 {
+			better(b, c)
+		}
+	}
+	for b, c := range big {
+		better(b, c)
+	}
+	return modal
 }
 
 func (p *parser) openSection(u *unit) {
@@ -215,13 +236,17 @@ func (p *parser) add(e *entry, tp titleInfo, line int) {
 func (p *parser) paragraph(i int) {
 	u := &p.units[i]
 	last := p.last
-	if p.awaitsDescription() && !(p.lead[i].ok && !last.related(p.lead[i], u.text)) {
+	var lead leadInfo // the name the paragraph leads with; a short line leads with none
+	if !u.short {
+		lead = leadName(u.text)
+	}
+	if p.awaitsDescription() && !(lead.ok && !last.related(lead, u.text)) {
 		if !(p.closing[i] && closingRemark(u.text, false)) {
 			last.desc = append(last.desc, u)
 		}
 		return
 	}
-	if l := p.lead[i]; l.ok && !last.same(l) {
+	if l := lead; l.ok && !last.same(l) {
 		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}, descFrom: l.descFrom}
 		p.add(e, titleInfo{name: l.name, acronym: l.acronym, altNames: l.altNames}, u.line())
 		return
@@ -256,14 +281,15 @@ func (p *parser) awaitsDescription() bool {
 // descriptionLike reports whether a short line reads as a phrase rather than
 // a name: five significant words or more, most not capitalised.
 func descriptionLike(t string) bool {
-	return len(significant(t)) >= 5 && capsRatio(t) < 0.5 && !strings.Contains(t, "(")
+	n, caps, _ := sigStats(t)
+	return n >= 5 && float64(caps)/float64(n) < 0.5 && !strings.Contains(t, "(")
 }
 
 // sentenceLike reports whether a short line is written in sentence case
 // ("Work in progress"), as remarks are and names are not.
 func sentenceLike(t string) bool {
-	sig := significant(t)
-	return len(sig) >= 2 && capsRatio(t) <= 0.5 && !strings.Contains(t, "(")
+	n, caps, _ := sigStats(t)
+	return n >= 2 && float64(caps)/float64(n) <= 0.5 && !strings.Contains(t, "(")
 }
 
 // same reports whether a paragraph's leading name is e's own, so the
@@ -334,7 +360,7 @@ func closingRemark(t string, lastAfterDescription bool) bool {
 		return false
 	}
 	body := strings.TrimRight(t, ".!?… ")
-	return len(strings.Fields(t)) <= 20 && !strings.Contains(body, ". ") && !strings.Contains(body, "! ") && !strings.Contains(body, "? ")
+	return fieldCount(t) <= 20 && !strings.Contains(body, ". ") && !strings.Contains(body, "! ") && !strings.Contains(body, "? ")
 }
 
 // isHeading decides whether short unit i is a section heading or an entry
@@ -349,11 +375,28 @@ func closingRemark(t string, lastAfterDescription bool) bool {
 func (p *parser) isHeading(i int) bool {
 	u := &p.units[i]
 	t, acr := unbracket(strings.TrimSpace(strings.TrimSuffix(u.text, ":")))
-	words := strings.Fields(t)
-	if len(words) == 0 {
+	// One pass over the words: the last, the significant ones, and
+	// whether any is a group word in the plural.
+	var lw, first string
+	nsig, caps, plural := 0, 0, false
+	for f, k := nextField(t, 0); f != ""; f, k = nextField(t, k) {
+		lw = f
+		w := bare(f)
+		plural = plural || groupPluralBare(w)
+		if !isSignificant(w) {
+			continue
+		}
+		if nsig == 0 {
+			first = w
+		}
+		nsig++
+		if capitalised(w) {
+			caps++
+		}
+	}
+	if lw == "" {
 		return false
 	}
-	sig := significant(t)
 	score := 0.0
 	if u.marked {
 		score += 3
@@ -364,26 +407,25 @@ func (p *parser) isHeading(i int) bool {
 	if acr {
 		score -= 2
 	}
-	lw := words[len(words)-1]
 	switch {
 	case groupPlural(lw):
 		score += 3
-	case anyWord(words, groupPlural):
+	case plural:
 		score++
 	}
 	if bodyNoun(lw) && capitalised(bare(lw)) {
 		score-- // "... Network"; but "Regional cooperation" is a heading's wording
 	}
 	switch {
-	case len(sig) <= 2:
+	case nsig <= 2:
 		score += 0.5
-	case len(sig) >= 8:
+	case nsig >= 8:
 		score--
 	}
-	if len(sig) >= 2 && capitalised(sig[0]) && !allWords(sig[1:], capitalised) {
+	if nsig >= 2 && capitalised(first) && caps < nsig {
 		score++ // sentence case: "Other networks", "Regional cooperation"
 	}
-	if len(sig) >= 2 && strings.ToUpper(t) == t {
+	if nsig >= 2 && upperOnly(t) {
 		score += 1.5
 	}
 	if u.blanks > p.modal && u.blanks >= 2 {
@@ -407,7 +449,10 @@ func (p *parser) isHeading(i int) bool {
 // them was an acronym or short name ("(ELENA)", "(Frontex)"), the mark of
 // an entry title; "(non-EU)" in a heading is not.
 func unbracket(t string) (string, bool) {
-	var b strings.Builder
+	if strings.IndexByte(t, '(') < 0 {
+		return collapse(t), false
+	}
+	var kept pieces
 	acr := false
 	for {
 		i := strings.IndexByte(t, '(')
@@ -422,11 +467,11 @@ func unbracket(t string) (string, bool) {
 		if r, _ := utf8.DecodeRuneInString(inner); capsToken(inner) || acronymLike(inner) && unicode.IsUpper(r) {
 			acr = true
 		}
-		b.WriteString(t[:i])
+		kept.add(t[:i])
 		t = t[i+j+1:]
 	}
-	b.WriteString(t)
-	return strings.Join(strings.Fields(b.String()), " "), acr
+	kept.add(t)
+	return collapse(kept.String()), acr
 }
 
 func (p *parser) unitAt(i int) *unit {
@@ -436,13 +481,35 @@ func (p *parser) unitAt(i int) *unit {
 	return nil
 }
 
-func anyWord(words []string, f func(string) bool) bool {
-	for _, w := range words {
+// anyField reports whether f holds for a word of s.
+func anyField(s string, f func(string) bool) bool {
+	for w, i := nextField(s, 0); w != ""; w, i = nextField(s, i) {
 		if f(w) {
 			return true
 		}
 	}
 	return false
+}
+
+// upperOnly reports whether strings.ToUpper(s) == s: s has no letter
+// that upper case changes.
+func upperOnly(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.ToUpper(r) != r {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 func allWords(words []string, f func(string) bool) bool {
@@ -459,7 +526,7 @@ func allWords(words []string, f func(string) bool) bool {
 // forum.
 func headingKinds(t string) []schema.Kind {
 	var kinds []schema.Kind
-	for _, w := range strings.Fields(t) {
+	for w, i := nextField(t, 0); w != ""; w, i = nextField(t, i) {
 		if k := kindOf(w); k != "" && !contains(kinds, k) {
 			kinds = append(kinds, k)
 		}
@@ -482,7 +549,7 @@ func contains(kinds []schema.Kind, k schema.Kind) bool {
 func titleKind(name string) schema.Kind {
 	var head, any schema.Kind
 	inHead := true
-	for _, w := range strings.Fields(name) {
+	for w, i := nextField(name, 0); w != ""; w, i = nextField(name, i) {
 		if inHead && preposition(w) {
 			inHead = false
 		}

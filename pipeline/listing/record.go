@@ -1,6 +1,7 @@
 package listing
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -16,21 +17,29 @@ const descriptionLang = "en"
 // value it read.
 func (p *parser) record(e *entry) schema.Record {
 	r := schema.Record{Name: e.name, Acronym: e.acronym, AltNames: e.altNames, Origin: p.pos(e.origin)}
-	var paras []string
-	for k, u := range e.desc {
+	para := func(k int) string {
+		d := e.desc[k].text
 		if k == 0 && e.descFrom > 0 {
 			// "Name: a network of ..." → "A network of ...".
-			d := u.text[e.descFrom:]
+			d = d[e.descFrom:]
 			if startsLowerWord(d) {
 				r, size := utf8.DecodeRuneInString(d)
 				d = string(unicode.ToUpper(r)) + d[size:]
 			}
-			paras = append(paras, d)
-			continue
 		}
-		paras = append(paras, u.text)
+		return d
 	}
-	r.Description = strings.Join(paras, "\n\n")
+	switch len(e.desc) {
+	case 0:
+	case 1:
+		r.Description = para(0) // the text as read, not a copy
+	default:
+		paras := make([]string, len(e.desc))
+		for k := range e.desc {
+			paras[k] = para(k)
+		}
+		r.Description = strings.Join(paras, "\n\n")
+	}
 
 	nameLine := e.nameLine
 	if e.acronym == "" && len(e.desc) > 0 {
@@ -53,6 +62,9 @@ func (p *parser) record(e *entry) schema.Record {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
 		p.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
+	// Room for every source set below, counted first: the slice is the
+	// largest part of a record, and growing it would waste what it grew.
+	r.Sources = make([]schema.FieldSource, 0, sourceCount(e, &r))
 	r.SetSource(schema.FieldID, r.Origin)
 	r.SetSource(schema.FieldName, p.pos(nameLine))
 	if r.Acronym != "" {
@@ -104,20 +116,122 @@ func (p *parser) record(e *entry) schema.Record {
 // are the initials of the name. Capitals that are not ("MS" for Member
 // States, "EU") are other bodies' and are left alone.
 func descriptionAcronym(name string, desc []*unit) (string, int, bool) {
-	if len(significant(name)) < 2 {
+	if sigCount(name) < 2 {
 		return "", 0, false
 	}
 	for _, u := range desc {
 		for _, ln := range u.lines {
-			for _, f := range strings.Fields(ln.text) {
-				w := bare(f)
-				if capsToken(w) && initialsMatch(w, name) {
-					return w, ln.n, true
-				}
+			if w, ok := capsInitials(ln.text, name); ok {
+				return w, ln.n, true
 			}
 		}
 	}
 	return "", 0, false
+}
+
+// capsInitials returns the first word of text in capitals (capsToken,
+// once bare) whose letters are the initials of name.
+//
+// Most words of a description have one capital or none and cannot be such
+// a word. The bytes that are capitals or part of a letter outside ASCII
+// are found eight at a time, and only a word holding two of them is looked
+// at: a non-ASCII letter has two bytes, so such words are all looked at.
+func capsInitials(text, name string) (string, bool) {
+	last := -1 // the last such byte, alone in its word so far
+	done := 0  // the text before this offset has been looked at
+	for k := 0; k < len(text); k += 8 {
+		for m := capsMask(load64(text, k)); m != 0; m &= m - 1 {
+			at := k + bits.TrailingZeros64(m)>>3
+			if at < done {
+				continue
+			}
+			if last < 0 || hasSpaceByte(text[last+1:at]) {
+				last = at
+				continue
+			}
+			// Two in one word, from the last space before last to the
+			// first after at. strings.Fields splits it as it would split
+			// the whole text, should it hold spaces outside ASCII.
+			start, end := last, at
+			for start > done && !isSpaceByte(text[start-1]) {
+				start--
+			}
+			for end < len(text) && !isSpaceByte(text[end]) {
+				end++
+			}
+			word := text[start:end]
+			for f, i := nextField(word, 0); f != ""; f, i = nextField(word, i) {
+				if w := bare(f); capsToken(w) && initialsMatch(w, name) {
+					return w, true
+				}
+			}
+			last, done = -1, end
+		}
+	}
+	return "", false
+}
+
+// load64 returns the eight bytes of s from k, little-endian, padded with
+// zeros past the end.
+func load64(s string, k int) uint64 {
+	if k+8 <= len(s) {
+		return uint64(s[k]) | uint64(s[k+1])<<8 | uint64(s[k+2])<<16 | uint64(s[k+3])<<24 |
+			uint64(s[k+4])<<32 | uint64(s[k+5])<<40 | uint64(s[k+6])<<48 | uint64(s[k+7])<<56
+	}
+	var x uint64
+	for i := len(s) - 1; i >= k; i-- {
+		x = x<<8 | uint64(s[i])
+	}
+	return x
+}
+
+// Byte-parallel masks: one bit per byte, the high bit.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// capsMask marks the bytes of x that are 'A' to 'Z' or not ASCII, with
+// their high bit. No byte's sum carries into the next: it is exact.
+func capsMask(x uint64) uint64 {
+	low := x &^ highs                           // each byte below 0x80
+	atLeastA := (low + (0x80-'A')*ones) & highs // byte >= 'A'
+	beyondZ := (low + (0x80-'Z'-1)*ones) & highs
+	return x&highs | atLeastA&^beyondZ
+}
+
+// hasSpaceByte reports whether s has an ASCII space of any kind.
+func hasSpaceByte(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isSpaceByte(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceCount is the number of fields record sets a source for: what it
+// reads below, given the entry and the record so far.
+func sourceCount(e *entry, r *schema.Record) int {
+	n := 2 // id, name
+	if r.Acronym != "" {
+		n++
+	}
+	if len(r.AltNames) > 0 {
+		n++
+	}
+	if e.website != "" {
+		n++
+	}
+	if len(e.desc) > 0 {
+		n += 2 // description, description_lang
+	}
+	if e.sec != nil {
+		n += 2 // scope, kind
+	} else {
+		n++ // kind, when the title names one
+	}
+	return n
 }
 
 // expansionWindow bounds how far before "(ACR)" expansion looks for the

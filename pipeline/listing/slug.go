@@ -50,6 +50,14 @@ func translit(r rune) (string, bool) {
 // separates words. "eu-LISA" → "eu-lisa", "Eurint Network" →
 // "eurint-network". It returns "" when s has no Latin letter or digit.
 func Slug(s string) string {
+	if isASCII(s) {
+		return cutSlug(asciiSlug(s))
+	}
+	return cutSlug(unicodeSlug(s))
+}
+
+// unicodeSlug spells any text as Slug does, before the cut to MaxSlug.
+func unicodeSlug(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\'' || isApostrophe(r) {
 			return -1
@@ -81,7 +89,39 @@ func Slug(s string) string {
 			}
 		}
 	}
-	out := b.String()
+	return b.String()
+}
+
+// asciiSlug is unicodeSlug's spelling of ASCII text, which has no accents to take
+// off and no letters to spell out: ids are mostly made of acronyms and
+// English names.
+func asciiSlug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	hyphen := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\'' || c == '`':
+			continue // an apostrophe vanishes
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		default:
+			hyphen = true
+			continue
+		}
+		if hyphen && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		hyphen = false
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// cutSlug shortens a slug to MaxSlug bytes, at a hyphen when it can.
+func cutSlug(out string) string {
 	if len(out) > MaxSlug {
 		cut := out[:MaxSlug]
 		if out[MaxSlug] != '-' {

@@ -11,15 +11,16 @@ import (
 type unit struct {
 	short  bool
 	text   string // the short line without its marks, or the paragraph joined
-	lines  []line // where it came from
-	starts []int  // byte offset in text where each of lines starts
+	lines  []line // where it came from: a part of the listing's lines
+	starts []int  // byte offset in text where each of lines starts; nil for one line
 	blanks int    // blank lines before it
 	marked bool   // marked as a heading: "# Heading", or underlined
 }
 
 func (u *unit) line() int { return u.lines[0].n }
 
-// lineAt returns the file line that holds byte offset off of u.text.
+// lineAt returns the file line that holds byte offset off of u.text. A
+// single line (starts nil) holds every offset.
 func (u *unit) lineAt(off int) int {
 	n := u.lines[0].n
 	for k, s := range u.starts {
@@ -34,38 +35,42 @@ func (u *unit) lineAt(off int) int {
 // separate blocks; inside a block, a line is a short unit when it looks like
 // a title and is not the middle of a wrapped sentence, so both "title, blank
 // line, paragraph" and "title on the line above its paragraph" read alike,
-// and a paragraph wrapped over several lines stays one paragraph.
-func units(lines []line) []unit {
-	var out []unit
-	blanks := 0
-	for i := 0; i < len(lines); {
-		if lines[i].text == "" {
-			blanks++
-			i++
-			continue
+// and a paragraph wrapped over several lines stays one paragraph. chunks is
+// the text arena the lines are in.
+func units(lines []line, chunks []string) []unit {
+	// A block is a unit or more: room for one each, the usual case.
+	blocks := 0
+	for k := range lines {
+		if k == 0 || lines[k].blanks > 0 {
+			blocks++
 		}
-		j := i
-		for j < len(lines) && lines[j].text != "" {
+	}
+	out := make([]unit, 0, blocks)
+	for i := 0; i < len(lines); {
+		j := i + 1
+		for j < len(lines) && lines[j].blanks == 0 {
 			j++
 		}
 		first := len(out)
-		out = splitBlock(out, lines[i:j])
+		out = splitBlock(out, lines[i:j], chunks)
 		if first < len(out) {
-			out[first].blanks = blanks
+			out[first].blanks = int(lines[i].blanks)
 		}
-		blanks = 0
 		i = j
 	}
 	return out
 }
 
-func splitBlock(out []unit, block []line) []unit {
-	var para *unit
-	flush := func() {
-		if para != nil {
-			para.text, para.starts = joinLines(para.lines)
-			out = append(out, *para)
-			para = nil
+// splitBlock appends the units of one block of lines to out. A unit's
+// lines are a part of block, not a copy.
+func splitBlock(out []unit, block []line, chunks []string) []unit {
+	para := -1 // the first line of the paragraph being read, if one is
+	flush := func(end int) {
+		if para >= 0 {
+			u := unit{lines: block[para:end:end]}
+			u.text, u.starts = joinLines(u.lines, chunks)
+			out = append(out, u)
+			para = -1
 		}
 	}
 	for j := 0; j < len(block); j++ {
@@ -75,54 +80,78 @@ func splitBlock(out []unit, block []line) []unit {
 		canTitle := shortText(t) &&
 			(len(block) == 1 || marked || strictTitle(t)) &&
 			(j+1 == len(block) || !startsLowerWord(block[j+1].text))
-		afterSentence := para != nil && endsSentence(para.lines[len(para.lines)-1].text)
-		if para != nil && !(canTitle && afterSentence) {
+		afterSentence := para >= 0 && endsSentence(block[j-1].text)
+		if para >= 0 && !(canTitle && afterSentence) {
 			if afterSentence && leadName(ln.text).ok {
 				// Paragraphs with no blank line between them: one that
 				// leads with a name ("eu-LISA, the ..., is ...") starts here.
-				flush()
-				para = &unit{lines: []line{ln}}
-				continue
+				flush(j)
+				para = j
 			}
-			para.lines = append(para.lines, ln)
 			continue
 		}
 		if !canTitle {
-			para = &unit{lines: []line{ln}}
+			para = j
 			continue
 		}
-		flush()
-		u := unit{short: true, text: t, lines: []line{ln}, marked: marked}
+		flush(j)
+		u := unit{short: true, text: t, marked: marked}
 		// A title too long for one line ends with a word that cannot end it.
+		first := j
 		for j+1 < len(block) && continuesTitle(u.text) && shortText(block[j+1].text) &&
-			len(strings.Fields(u.text))+len(strings.Fields(block[j+1].text)) <= maxTitleWords {
+			fieldCount(u.text)+fieldCount(block[j+1].text) <= maxTitleWords {
 			j++
 			u.text += " " + block[j].text
-			u.lines = append(u.lines, block[j])
 		}
+		u.lines = block[first : j+1 : j+1]
 		out = append(out, u)
 	}
-	flush()
+	flush(len(block))
 	return out
 }
 
 // joinLines joins the lines of a wrapped paragraph, with a space, or
 // without one after a hyphen that splits a word ("cross-" + "border"), and
-// returns where each line starts in the text.
-func joinLines(lines []line) (string, []int) {
-	var b strings.Builder
+// returns where each line starts in the text (nil for a single line, which
+// starts at 0). Lines joined with spaces are the paragraph as the text
+// arena holds them already, each line followed by a space, so most
+// paragraphs are a substring of the arena rather than a copy.
+func joinLines(lines []line, chunks []string) (string, []int) {
+	if len(lines) == 1 {
+		return lines[0].text, nil
+	}
 	starts := make([]int, len(lines))
-	for k, ln := range lines {
-		if k > 0 {
-			prev := lines[k-1].text
-			if !(strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && startsLowerWord(ln.text)) {
-				b.WriteByte(' ')
-			}
+	adjacent := true
+	for k := 1; k < len(lines); k++ {
+		prev, ln := &lines[k-1], &lines[k]
+		starts[k] = starts[k-1] + len(prev.text)
+		if joinsWithSpace(prev.text, ln.text) {
+			starts[k]++
+		} else {
+			adjacent = false
 		}
-		starts[k] = b.Len()
+		adjacent = adjacent && ln.chunk == prev.chunk && int(ln.off) == int(prev.off)+len(prev.text)+1
+	}
+	if adjacent {
+		last := &lines[len(lines)-1]
+		return chunks[lines[0].chunk][lines[0].off : int(last.off)+len(last.text)], starts
+	}
+	var b strings.Builder
+	b.Grow(starts[len(starts)-1] + len(lines[len(lines)-1].text))
+	for k, ln := range lines {
+		if k > 0 && joinsWithSpace(lines[k-1].text, ln.text) {
+			b.WriteByte(' ')
+		}
 		b.WriteString(ln.text)
 	}
 	return b.String(), starts
+}
+
+// joinsWithSpace reports whether a wrapped paragraph's line next goes on
+// after line prev with a space, rather than right after a hyphen that splits
+// a word.
+func joinsWithSpace(prev, next string) bool {
+	return !(strings.HasSuffix(prev, "-") && !strings.HasSuffix(prev, " -") && startsLowerWord(next))
 }
 
 // maxTitleWords bounds a title or heading: longer lines are text. The
@@ -141,10 +170,13 @@ func shortText(t string) bool {
 	}
 	// An address outside brackets makes a remark ("Write to ...@..."); in
 	// brackets it is a title's web address.
-	if out := outsideBrackets(t); strings.Contains(out, "@") || strings.Contains(out, "://") || strings.Contains(out, "www.") {
-		return false
+	// Each mark needs one of these bytes, which most titles lack.
+	if strings.ContainsAny(t, "@:.") {
+		if out := outsideBrackets(t); strings.Contains(out, "@") || strings.Contains(out, "://") || strings.Contains(out, "www.") {
+			return false
+		}
 	}
-	return len(strings.Fields(t)) <= maxTitleWords
+	return fieldCount(t) <= maxTitleWords
 }
 
 // outsideBrackets returns t without its bracketed parts.
