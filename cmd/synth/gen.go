@@ -23,19 +23,17 @@ const (
 	recordsSheet = "Records"
 )
 
-// fixedDate stamps the workbook's document properties: excelize would
-// otherwise leave its template's dates, and a fixed value states the intent
-// that the same seed gives the same bytes.
+// fixedDate stamps the workbook's document properties, so that the same
+// seed gives the same bytes whatever dates excelize would otherwise write.
 const fixedDate = "2026-01-01T00:00:00Z"
 
 // options control one generation run.
 type options struct {
-	n        int     // listing entries
-	seed     uint64  // same seed, same bytes
-	curated  float64 // share of listing records the workbook enriches
-	wbOnly   float64 // records only in the workbook, per listing record
-	keepIDs  bool    // fill summary.expected (tests only: costs memory)
-	listName string  // file names, defaulting to the constants above
+	n       int     // listing entries
+	seed    uint64  // same seed, same bytes
+	curated float64 // share of listing records the workbook enriches
+	wbOnly  float64 // records only in the workbook, per listing record
+	keepIDs bool    // fill summary.expected (tests only: costs memory)
 }
 
 // form is how one listing entry is written, after the irregularities of the
@@ -183,6 +181,8 @@ func generate(dir string, opt options) (summary, error) {
 // workbook, in one pass.
 func (g *generator) run(lw *bufio.Writer, wb *xlsxWriter) error {
 	line := 1
+	// A bufio.Writer keeps its first error and returns it from Flush,
+	// which generate checks.
 	write := func(s string) {
 		lw.WriteString(s)
 		line += strings.Count(s, "\n")
