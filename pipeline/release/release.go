@@ -10,6 +10,7 @@ package release
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -268,11 +269,7 @@ func (t *tallyWriter) Write(p []byte) (int, error) {
 	n, err := t.w.Write(p)
 	t.sum.Write(p[:n])
 	t.n += int64(n)
-	for _, c := range p[:n] {
-		if c == '\n' {
-			t.lines++
-		}
-	}
+	t.lines += bytes.Count(p[:n], []byte{'\n'})
 	return n, err
 }
 
