@@ -759,8 +759,8 @@ type part struct {
 // lines start with "<…/id/ID>", its provenance lines with "<…/id/ID#", so
 // the record parts sort by ID+">" and the provenance parts by ID+"#"; the
 // two sorted streams are merged, and a record's two parts share a block
-// when nothing sorts between them (always, unless an id extends another
-// with '-' or a digit).
+// when nothing sorts between them (unless an id extends another with
+// '-', '.', '%' or a digit, the ids that sort between "ID#" and "ID>").
 func (m *mapper) order() iter.Seq[part] {
 	return func(yield func(part) bool) {
 		n := len(m.records)
@@ -773,13 +773,26 @@ func (m *mapper) order() iter.Seq[part] {
 			}
 			return order[k]
 		}
+		// nextProv returns the first position from from on in the
+		// provenance stream whose record has provenance nodes (n if
+		// none): records without them have no lines there. The last
+		// answer is kept, for the loop asks again from where it is
+		// while it takes record parts.
+		provFrom, provAt := 1, 0
+		nextProv := func(from int) int {
+			if from >= provFrom && from <= provAt {
+				return provAt
+			}
+			k := from
+			for k < n && !hasProvenance(&m.records[at(provOrder, k)]) {
+				k++
+			}
+			provFrom, provAt = from, k
+			return k
+		}
 		i, j := 0, 0
 		for i < n || j < n {
-			// Skip records without provenance nodes in the provenance
-			// stream: they have no lines there.
-			for j < n && !hasProvenance(&m.records[at(provOrder, j)]) {
-				j++
-			}
+			j = nextProv(j)
 			if j >= n {
 				if i >= n {
 					return
@@ -800,7 +813,14 @@ func (m *mapper) order() iter.Seq[part] {
 					i++
 					continue
 				}
-				if r == p && m.nothingBetween(provOrder, j, r) {
+				// When both streams are at the same record, nothing
+				// sorts between its two parts and they share a block:
+				// an id sorting between ID# and ID> is ID plus a byte
+				// below '>', whose record part sorts there too and
+				// would be at the head of the record stream instead.
+				// (Only a repeated id breaks this, and no order can
+				// sort the lines of two records with one IRI.)
+				if r == p {
 					if !yield(part{index: r, record: true, prov: true}) {
 						return
 					}
@@ -815,24 +835,6 @@ func (m *mapper) order() iter.Seq[part] {
 			j++
 		}
 	}
-}
-
-// nothingBetween reports whether record r's provenance part (at j in the
-// provenance stream) and its record part are adjacent in line order: no
-// later provenance part sorts before r's record part. Record parts are
-// taken in order anyway, so only the provenance stream needs looking at.
-func (m *mapper) nothingBetween(provOrder []int, j, r int) bool {
-	for k := j + 1; k < len(m.records); k++ {
-		q := k
-		if provOrder != nil {
-			q = provOrder[k]
-		}
-		if !hasProvenance(&m.records[q]) {
-			continue
-		}
-		return compareKeys(m.escapedID(q), '#', m.escapedID(r), '>') > 0
-	}
-	return true
 }
 
 // compareKeys compares a+ta with b+tb without building them.

@@ -345,15 +345,15 @@ func (c *context) term(pred string) *term {
 
 // checkScheme reports an IRI whose scheme is a prefix or term name: JSON-LD
 // would read it as a compact IRI, and there is no escaping it.
-func (c *context) checkScheme(t schema.Term) error {
-	if t.Kind != schema.TermIRI {
+func (c *context) checkScheme(t *schema.Term) error {
+	switch {
+	case t.Kind != schema.TermIRI,
+		c.httpsOK && strings.HasPrefix(t.Value, "https:"),
+		c.httpOK && strings.HasPrefix(t.Value, "http:"):
 		return nil
 	}
 	i := strings.IndexByte(t.Value, ':')
-	switch {
-	case i <= 0, t.Value[:i] == c.okScheme,
-		i == 5 && c.httpsOK && t.Value[:i] == "https",
-		i == 4 && c.httpOK && t.Value[:i] == "http":
+	if i <= 0 || t.Value[:i] == c.okScheme {
 		return nil
 	}
 	if scheme := t.Value[:i]; c.names[scheme] {
@@ -510,10 +510,8 @@ func (w *writer) block(triples []schema.Triple) error {
 			return fmt.Errorf("triple %d: %w", i+1, err)
 		}
 		if w.ctx.checkSchemes {
-			for _, t := range [...]schema.Term{tr.S, tr.P, tr.O} {
-				if err := w.ctx.checkScheme(t); err != nil {
-					return fmt.Errorf("triple %d: %w", i+1, err)
-				}
+			if err := cmp.Or(w.ctx.checkScheme(&tr.S), w.ctx.checkScheme(&tr.P), w.ctx.checkScheme(&tr.O)); err != nil {
+				return fmt.Errorf("triple %d: %w", i+1, err)
 			}
 		}
 	}
@@ -575,10 +573,12 @@ func (w *writer) node(b []byte, n *node) []byte {
 		values := pv.values
 		var t *term
 		if pv.pred == schema.RDFType {
-			values = slices.DeleteFunc(slices.Clone(values), func(v schema.Term) bool { return v.Kind != schema.TermLiteral })
-			if len(values) == 0 {
+			// Only literal "types" are left for the property (they
+			// are rare enough for a copy).
+			if !slices.ContainsFunc(values, schema.Term.IsLiteral) {
 				continue
 			}
+			values = slices.DeleteFunc(slices.Clone(values), func(v schema.Term) bool { return v.Kind != schema.TermLiteral })
 			t = &term{key: w.ctx.compactIRI(schema.RDFType)}
 		} else {
 			t = w.ctx.term(pv.pred)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -358,26 +357,6 @@ func FuzzIRI(f *testing.F) {
 }
 
 // BenchmarkWrite writes the graph of a 100k-record synthetic release,
-// building its triples as it goes as a release does, and reports
-// triples/s.
-func BenchmarkWrite(b *testing.B) {
-	rel := rdftest.Synthetic(100_000)
-	triples := 0
-	for blk := range schema.RecordGraph(rel).Blocks {
-		triples += len(blk)
-	}
-	b.ReportAllocs()
-	cpu := rdftest.CPUTime()
-	for b.Loop() {
-		if err := turtle.Write(io.Discard, schema.RecordGraph(rel)); err != nil {
-			b.Fatal(err)
-		}
-	}
-	cpu = rdftest.CPUTime() - cpu
-	b.ReportMetric(float64(triples)*float64(b.N)/b.Elapsed().Seconds(), "triples/s")
-	if cpu > 0 {
-		// Process CPU, garbage collection included.
-		b.ReportMetric(float64(triples)*float64(b.N)/cpu.Seconds(), "triples/cpu-s")
-	}
-	b.ReportMetric(float64(triples), "triples/op")
-}
+// building its triples as it goes as a release does: see
+// rdftest.BenchmarkWriter for what it reports.
+func BenchmarkWrite(b *testing.B) { rdftest.BenchmarkWriter(b, turtle.Write) }
