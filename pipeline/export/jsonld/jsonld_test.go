@@ -377,19 +377,26 @@ func TestWriteError(t *testing.T) {
 }
 
 // FuzzJSONLDLiteral writes any string as a literal (plain, tagged, typed)
-// and as an IRI, and has json-gold read it back: the writer either refuses
-// the term or the document gives the same term.
+// and as an IRI, under a term learnt from it or declared to fit it or
+// not, and has json-gold read it back: the writer either refuses the term
+// or the document gives the same term.
 func FuzzJSONLDLiteral(f *testing.F) {
 	for _, tr := range rdftest.Triples(rdftest.Graph()) {
 		f.Add(tr.O.Value, tr.O.Lang)
 	}
 	f.Fuzz(func(t *testing.T, value, lang string) {
 		s, p := schema.IRI("https://example.org/s"), schema.IRI("https://example.org/p")
-		for _, o := range []schema.Term{schema.Literal(value), schema.LangLiteral(value, lang), schema.TypedLiteral(value, schema.XSDDate), schema.IRI(value)} {
+		// Learnt from the value, and declared every way the value
+		// may or may not fit.
+		declarations := [][]schema.Property{nil,
+			{{IRI: p.Value, IRIValued: true}}, {{IRI: p.Value, Lang: "en"}},
+			{{IRI: p.Value, Datatype: schema.XSDDate, Multi: true}}, {{IRI: p.Value}}}
+		for i, o := range []schema.Term{schema.Literal(value), schema.LangLiteral(value, lang), schema.TypedLiteral(value, schema.XSDDate), schema.IRI(value)} {
 			var buf bytes.Buffer
 			g := schema.Graph{
-				Prefixes: []schema.Prefix{{Name: "ex", IRI: "https://example.org/"}, {Name: "xsd", IRI: schema.NSXSD}},
-				Blocks:   slices.Values([][]schema.Triple{{{S: s, P: p, O: o}}}),
+				Prefixes:   []schema.Prefix{{Name: "ex", IRI: "https://example.org/"}, {Name: "xsd", IRI: schema.NSXSD}},
+				Blocks:     slices.Values([][]schema.Triple{{{S: s, P: p, O: o}}}),
+				Properties: declarations[(i+len(value))%len(declarations)],
 			}
 			err := jsonld.Write(&buf, g)
 			if err != nil {
