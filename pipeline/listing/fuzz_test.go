@@ -189,13 +189,14 @@ func BenchmarkRead(b *testing.B) {
 	data := benchListing(n)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		recs, _, err := Read(bytes.NewReader(data), "bench.txt")
 		if err != nil || len(recs) != n {
 			b.Fatalf("%d records, err %v", len(recs), err)
 		}
 	}
-	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	reportRates(b, n, cpu)
 }
 
 // BenchmarkReadAdversarial reads inputs of about 1 MiB shaped to find

@@ -130,10 +130,11 @@ func formerName(s string) (string, bool) {
 // acronym and the other a name of two words or more.
 func splitDashed(name string) (string, string) {
 	for _, sep := range []string{" – ", " — ", " - ", ": "} {
-		left, right, ok := strings.Cut(name, sep)
-		if !ok {
+		k := indexSep(name, sep)
+		if k < 0 {
 			continue
 		}
+		left, right := name[:k], name[k+len(sep):]
 		left, right = strings.TrimSpace(left), strings.TrimSpace(right)
 		switch {
 		case capsToken(left) && sigCount(right) >= 2:
@@ -210,11 +211,13 @@ func leadName(text string) leadInfo {
 		return leadInfo{}
 	}
 	word0 := firstField(lead)
-	appos := appositive(text[comma+2:])
+	// The appositive is looked for only when the lead could take it.
 	if nwords == 1 {
 		w := bare(word0)
-		if appos != "" && acronymLike(w) && !connective(w) && (w == word0 || strings.Trim(word0, `"'“”`) == w) {
-			return leadInfo{ok: true, name: appos, acronym: w}
+		if acronymLike(w) && !connective(w) && (w == word0 || strings.Trim(word0, `"'“”`) == w) {
+			if appos := appositive(text[comma+2:]); appos != "" {
+				return leadInfo{ok: true, name: appos, acronym: w}
+			}
 		}
 		return leadInfo{}
 	}
@@ -229,8 +232,10 @@ func leadName(text string) leadInfo {
 	if ti.acronym == "" && !namesBody(lead) {
 		return leadInfo{}
 	}
-	if ti.acronym == "" && appos != "" && capsToken(appos) {
-		ti.acronym = appos
+	if ti.acronym == "" {
+		if appos := appositive(text[comma+2:]); appos != "" && capsToken(appos) {
+			ti.acronym = appos
+		}
 	}
 	return leadInfo{ok: true, name: ti.name, acronym: ti.acronym}
 }

@@ -141,9 +141,9 @@ func (p *parser) parse(lines []line, chunks []string) []schema.Record {
 	if len(p.entries) == 0 {
 		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
 	}
-	recs := make([]schema.Record, 0, len(p.entries))
-	for _, e := range p.entries {
-		recs = append(recs, p.record(e))
+	recs := make([]schema.Record, len(p.entries))
+	for i, e := range p.entries {
+		p.record(&recs[i], e)
 	}
 	return recs
 }

@@ -13,10 +13,11 @@ import (
 // descriptionLang is the language of the listing's text.
 const descriptionLang = "en"
 
-// record turns an entry into a schema.Record with the position of every
-// value it read.
-func (p *parser) record(e *entry) schema.Record {
-	r := schema.Record{Name: e.name, Acronym: e.acronym, AltNames: e.altNames, Origin: p.pos(e.origin)}
+// record fills r, a zero Record, from an entry, with the position of every
+// value it read. It fills rather than returns: a Record is large, and a
+// million copies cost time.
+func (p *parser) record(r *schema.Record, e *entry) {
+	r.Name, r.Acronym, r.AltNames, r.Origin = e.name, e.acronym, e.altNames, p.pos(e.origin)
 	para := func(k int) string {
 		d := e.desc[k].text
 		if k == 0 && e.descFrom > 0 {
@@ -62,53 +63,81 @@ func (p *parser) record(e *entry) schema.Record {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
 		p.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
-	// Room for every source set below, counted first: the slice is the
-	// largest part of a record, and growing it would waste what it grew.
-	r.Sources = make([]schema.FieldSource, 0, sourceCount(e, &r))
-	r.SetSource(schema.FieldID, r.Origin)
-	r.SetSource(schema.FieldName, p.pos(nameLine))
+	r.Website = e.website
+	if len(e.desc) > 0 {
+		r.DescriptionLang = descriptionLang
+	}
+
+	// Kind and scope: the heading's, or the title's head noun's, which is
+	// only looked for when the heading does not settle the kind alone.
+	r.Kind, r.Scope = schema.KindNetwork, schema.ScopeEU
+	var kindPos schema.Position
+	kindRead := true // the kind has a source
+	sec := e.sec
+	if sec != nil {
+		r.Section, r.Scope = sec.text, sec.scope
+	}
+	switch {
+	case sec != nil && len(sec.kinds) == 1:
+		r.Kind, kindPos = sec.kinds[0], p.pos(sec.line)
+	case sec != nil && len(sec.kinds) > 1:
+		// "Networks and Forums": the title chooses between them.
+		r.Kind, kindPos = sec.kinds[0], p.pos(sec.line)
+		if tk := titleKind(r.Name); contains(sec.kinds, tk) {
+			r.Kind = tk
+		}
+	default:
+		tk := titleKind(r.Name)
+		kindRead = tk != ""
+		if kindRead {
+			r.Kind, kindPos = tk, r.Origin
+		}
+	}
+
+	// The sources, in the order of their field names, so that each goes
+	// at the end of the sorted slice; room for all of them, counted first:
+	// the slice is the largest part of a record.
+	n := 2 // id, name
+	if r.Acronym != "" {
+		n++
+	}
+	if len(r.AltNames) > 0 {
+		n++
+	}
+	if len(e.desc) > 0 {
+		n += 2 // description, description_lang
+	}
+	if kindRead {
+		n++
+	}
+	if sec != nil {
+		n++ // scope
+	}
+	if r.Website != "" {
+		n++
+	}
+	r.Sources = make([]schema.FieldSource, 0, n)
 	if r.Acronym != "" {
 		r.SetSource(schema.FieldAcronym, p.pos(e.acronymLine))
 	}
 	if len(r.AltNames) > 0 {
 		r.SetSource(schema.FieldAltNames, r.Origin)
 	}
-	if e.website != "" {
-		r.Website = e.website
-		r.SetSource(schema.FieldWebsite, r.Origin)
-	}
 	if len(e.desc) > 0 {
-		r.DescriptionLang = descriptionLang
 		r.SetSource(schema.FieldDescription, p.pos(e.desc[0].line()))
 		r.SetSource(schema.FieldDescriptionLang, p.pos(e.desc[0].line()))
 	}
-
-	r.Kind, r.Scope = schema.KindNetwork, schema.ScopeEU
-	tk := titleKind(r.Name)
-	if sec := e.sec; sec != nil {
-		r.Section = sec.text
-		r.Scope = sec.scope
-		r.SetSource(schema.FieldScope, p.pos(sec.line))
-		switch {
-		case len(sec.kinds) == 1:
-			r.Kind = sec.kinds[0]
-			r.SetSource(schema.FieldKind, p.pos(sec.line))
-		case len(sec.kinds) > 1:
-			// "Networks and Forums": the title chooses between them.
-			r.Kind = sec.kinds[0]
-			if contains(sec.kinds, tk) {
-				r.Kind = tk
-			}
-			r.SetSource(schema.FieldKind, p.pos(sec.line))
-		case tk != "":
-			r.Kind = tk
-			r.SetSource(schema.FieldKind, r.Origin)
-		}
-	} else if tk != "" {
-		r.Kind = tk
-		r.SetSource(schema.FieldKind, r.Origin)
+	r.SetSource(schema.FieldID, r.Origin)
+	if kindRead {
+		r.SetSource(schema.FieldKind, kindPos)
 	}
-	return r
+	r.SetSource(schema.FieldName, p.pos(nameLine))
+	if sec != nil {
+		r.SetSource(schema.FieldScope, p.pos(sec.line))
+	}
+	if r.Website != "" {
+		r.SetSource(schema.FieldWebsite, r.Origin)
+	}
 }
 
 // descriptionAcronym finds the entry's acronym in its description: the
@@ -208,30 +237,6 @@ func hasSpaceByte(s string) bool {
 		}
 	}
 	return false
-}
-
-// sourceCount is the number of fields record sets a source for: what it
-// reads below, given the entry and the record so far.
-func sourceCount(e *entry, r *schema.Record) int {
-	n := 2 // id, name
-	if r.Acronym != "" {
-		n++
-	}
-	if len(r.AltNames) > 0 {
-		n++
-	}
-	if e.website != "" {
-		n++
-	}
-	if len(e.desc) > 0 {
-		n += 2 // description, description_lang
-	}
-	if e.sec != nil {
-		n += 2 // scope, kind
-	} else {
-		n++ // kind, when the title names one
-	}
-	return n
 }
 
 // expansionWindow bounds how far before "(ACR)" expansion looks for the

@@ -3,6 +3,7 @@ package listing
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -73,7 +74,7 @@ func unicodeSlug(s string) string {
 		hyphen = false
 		b.WriteString(t)
 	}
-	for _, r := range norm.NFKD.String(s) {
+	spell := func(r rune) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			put(string(r))
@@ -87,6 +88,21 @@ func unicodeSlug(s string) string {
 			} else {
 				hyphen = true
 			}
+		}
+	}
+	// The decomposition (NFKD) of the text is that of each rune, but for
+	// the order of combining marks, which are dropped: runes are decomposed
+	// one by one, and ASCII, which has nothing to decompose, not at all.
+	var one [utf8.UTFMax]byte
+	var dec [64]byte
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			spell(r)
+			continue
+		}
+		n := utf8.EncodeRune(one[:], r)
+		for _, d := range string(norm.NFKD.Append(dec[:0], one[:n]...)) {
+			spell(d)
 		}
 	}
 	return b.String()

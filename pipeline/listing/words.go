@@ -624,6 +624,18 @@ func collapse(s string) string {
 	s = strings.Trim(s, " ")
 	space := true // a space here would lead or repeat one
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they hold no byte below 0x20 (where
+		// the other ASCII spaces are) nor above 0x7f, and no two spaces
+		// in a row.
+		if i+8 <= len(s) && !space {
+			x := load64(s, i)
+			spaces := zeroBytes(x ^ ' '*ones)
+			if (x-0x20*ones)&^x&highs == 0 && x&highs == 0 && spaces&(spaces<<8) == 0 {
+				space = spaces>>63 != 0 // the last of the eight is a space
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == ' ' && space || c != ' ' && isSpaceByte(c) {
@@ -666,4 +678,10 @@ func atLeastFields(s string, n int) bool {
 func sigCount(s string) int {
 	n, _, _ := sigStats(s)
 	return n
+}
+
+// zeroBytes marks the zero bytes of x with their high bit, exactly.
+func zeroBytes(x uint64) uint64 {
+	const lows = ^uint64(highs)
+	return ^((x&lows + lows) | x | lows)
 }
