@@ -124,6 +124,44 @@ func TestFieldPredicate(t *testing.T) {
 	}
 }
 
+// TestPropertiesDeclared checks RecordGraph declares every predicate it
+// uses (so JSON-LD names them all in one pass) as its values are: every
+// value of an IRI-valued property an IRI, of a tagged one a literal.
+func TestPropertiesDeclared(t *testing.T) {
+	g := schema.RecordGraph(rdftest.Release())
+	declared := map[string]schema.Property{}
+	for _, p := range g.Properties {
+		if _, dup := declared[p.IRI]; dup {
+			t.Errorf("%s declared twice", p.IRI)
+		}
+		declared[p.IRI] = p
+	}
+	used := map[string]bool{}
+	for _, tr := range triples(g) {
+		if tr.P.Value == schema.RDFType {
+			continue
+		}
+		used[tr.P.Value] = true
+		p, ok := declared[tr.P.Value]
+		switch {
+		case !ok:
+			t.Errorf("%s used but not declared", tr.P.Value)
+		case p.IRIValued != tr.O.IsIRI():
+			t.Errorf("%s declared IRI-valued %v, has %v", tr.P.Value, p.IRIValued, tr.O)
+		case p.Lang != "" && !tr.O.IsLiteral():
+			t.Errorf("%s declared tagged, has %v", tr.P.Value, tr.O)
+		}
+	}
+	for _, f := range schema.Fields() {
+		if pred, isIRI, _ := schema.FieldPredicate(f); pred != "" && declared[pred].IRIValued != isIRI {
+			t.Errorf("%s: FieldPredicate says IRI-valued %v, the declaration %v", f, isIRI, declared[pred].IRIValued)
+		}
+	}
+	if len(used) < len(declared)-2 {
+		t.Errorf("the fixture uses %d of %d declared properties: the test sees too little", len(used), len(declared))
+	}
+}
+
 // fieldIRI is the IRI a value of an IRI-valued field becomes.
 func fieldIRI(f schema.Field, v string) string {
 	switch f {
