@@ -229,6 +229,8 @@ type book struct {
 
 	recordWidths, provenanceWidths []float64
 	links                          []link // hyperlinks of the Records sheet, in row order
+
+	touched byte // what touch read, kept so that the reads are not optimised away
 }
 
 func newBook(rel *schema.Release, lim limits) *book {

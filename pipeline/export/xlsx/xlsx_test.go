@@ -585,6 +585,8 @@ func FuzzCellText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		r := schema.Record{ID: "x", Name: s}
+		// s as a file name too, for the Provenance sheet.
+		r.SetSource(schema.FieldName, schema.Position{File: s, Line: 3})
 		var buf bytes.Buffer
 		err := Write(&buf, &schema.Release{Records: []schema.Record{r}})
 		if check := CheckText(s); check != nil {
@@ -604,12 +606,20 @@ func FuzzCellText(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer fx.Close()
-		got, err := fx.GetCellValue(SheetRecords, "D2")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got != s {
-			t.Fatalf("read back %q, want %q", got, s)
+		for _, cell := range []struct{ sheet, ref, want string }{
+			{SheetRecords, "D2", s},
+			{SheetProvenance, "D2", s + ":3"},
+		} {
+			if s == "" {
+				cell.want = "" // no value, so no source to show
+			}
+			got, err := fx.GetCellValue(cell.sheet, cell.ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != cell.want {
+				t.Fatalf("%s!%s read back %q, want %q", cell.sheet, cell.ref, got, cell.want)
+			}
 		}
 	})
 }
