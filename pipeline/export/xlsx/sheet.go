@@ -10,80 +10,26 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// plan goes over the records once before anything is written: it fits
-// the column widths of both big sheets (their <cols> come before their
-// rows), picks the cells that are hyperlinks (their relationships part
-// comes before the sheet in the zip) and refuses what the workbook cannot
-// hold that it can find without reading every value: too many records, a
-// bad date, About text, and the sources, which Provenance shows. The values
-// are checked as the Records rows are written: reading the text of a
-// million records once more cost a second.
-func (b *book) plan() error {
+// check refuses, before anything is done, what the workbook cannot hold
+// that is not in the records' values: a bad date, too many records, About
+// text a cell cannot hold. The values are checked as the rows are written.
+func (b *book) check() error {
 	rel := b.rel
 	if rel.Date != "" {
 		if _, err := time.Parse(time.DateOnly, rel.Date); err != nil {
 			return fmt.Errorf("writing %s: release date %q is not YYYY-MM-DD", FileName, rel.Date)
 		}
 	}
-	recs := rel.Records
-	if len(recs) > b.lim.rows-1 {
-		return fmt.Errorf("writing %s: %d records: %w", FileName, len(recs), ErrTooManyRecords)
+	if len(rel.Records) > b.lim.rows-1 {
+		return fmt.Errorf("writing %s: %d records: %w", FileName, len(rel.Records), ErrTooManyRecords)
 	}
 	for _, kv := range aboutRows(rel) {
 		if err := CheckText(kv[1]); err != nil {
 			return fmt.Errorf("%s %s: dataset %s: %w", FileName, SheetAbout, kv[0], err)
 		}
 	}
-	recordWidths, provenanceWidths := newWidths(b.fields), newWidths(b.fields)
-	links := make([]bool, len(b.fields))
-	for j, f := range b.fields {
-		links[j] = isLinkField(f)
-	}
-	var buf []byte
-	for i := range recs {
-		r := &recs[i]
-		for j, get := range b.cells {
-			if recordWidths.full(j) && (!links[j] || len(b.links) == b.lim.links) {
-				continue // nothing more to learn from this column
-			}
-			v := get(r)
-			n := v.size()
-			if n == 0 {
-				continue
-			}
-			if recordWidths.wider(j, n) {
-				buf = v.appendTo(buf[:0])
-				recordWidths.fit(j, buf)
-			}
-			if links[j] && len(b.links) < b.lim.links {
-				var one [1]string
-				if target := linkTarget(b.fields[j], v.values(one[:0])); target != "" {
-					b.links = append(b.links, link{row: i + 2, col: j + 1, target: target})
-				}
-			}
-		}
-		for _, s := range r.Sources {
-			j, ok := b.column[s.Field]
-			if !ok || j == 0 || b.cells[j](r).size() == 0 {
-				continue // not a column, the id column, or no value
-			}
-			buf = appendPosition(buf[:0], s.Pos)
-			if err := checkCell(buf); err != nil {
-				return fmt.Errorf("%s %s row %d: %s: %s: where the value was read (%q) %w", FileName, SheetProvenance, i+2, r.ID, s.Field, buf, err)
-			}
-			provenanceWidths.fit(j, buf)
-		}
-	}
-	provenanceWidths.longest[0] = recordWidths.longest[0] // the ids
-	b.recordWidths, b.provenanceWidths = recordWidths.widths(), provenanceWidths.widths()
 	return nil
 }
-
-// valueError is a value the workbook cannot hold, found while writing.
-type valueError struct{ err error }
-
-func (e *valueError) Error() string { return e.err.Error() }
-func (e *valueError) Unwrap() error { return e.err }
 
 // widths fits each column to its longest line, in characters, between a
 // floor that keeps short columns usable and a ceiling that keeps long text
@@ -134,91 +80,115 @@ func (w widths) widths() []float64 {
 	return out
 }
 
-// recordRows writes the rows of the Records sheet.
-func (b *book) recordRows(w io.Writer) error {
-	sw := b.newSheetWriter(w)
-	if err := sw.header(b.fields); err != nil {
+// rows writes the rows of Records to records and those of Provenance to
+// provenance, in one pass over the records, and on the way checks every
+// value, fits the column widths and picks the cells that are hyperlinks
+// (both needed in the parts that come before the rows). A record's
+// strings lie scattered over the heap, so each pass over a million
+// records cost seconds of cache misses: one pass reads them once.
+func (b *book) rows(records, provenance io.Writer) error {
+	rs, ps := b.newSheetWriter(records), b.newSheetWriter(provenance)
+	if err := rs.header(b.fields); err != nil {
 		return err
 	}
-	text, link := sw.style(b.text), sw.style(b.link)
-	next := 0 // the next hyperlink
-	var buf []byte
+	if err := ps.header(b.fields); err != nil {
+		return err
+	}
+	textStyle, linkStyle := rs.style(b.text), rs.style(b.link)
+	recordWidths, provenanceWidths := newWidths(b.fields), newWidths(b.fields)
+	links := make([]bool, len(b.fields))
+	for j, f := range b.fields {
+		links[j] = isLinkField(f)
+	}
+	source := make([]int, len(b.fields)) // 1 + index in Sources, by column
+	var buf, pos []byte                  // a cell, and the position in pos
+	var lastPos schema.Position
 	var touched byte
-	for i := range b.rel.Records {
-		r := &b.rel.Records[i]
-		if i+1 < len(b.rel.Records) {
-			touched += touch(&b.rel.Records[i+1])
+	recs := b.rel.Records
+	for i := range recs {
+		r := &recs[i]
+		if i+1 < len(recs) {
+			touched += touch(&recs[i+1])
 		}
+		b.sourceColumns(r, source)
 		row := i + 2
-		sw.startRow(row)
+		rs.startRow(row)
+		ps.startRow(row)
 		for j, get := range b.cells {
-			buf = get(r).appendTo(buf[:0])
-			if len(buf) == 0 {
+			v := get(r)
+			if buf = v.appendTo(buf[:0]); len(buf) == 0 {
 				continue
 			}
-			style := text
-			if next < len(b.links) && b.links[next].row == row && b.links[next].col == j+1 {
-				style = link
-				next++
-			}
-			if err := sw.cell(j, style, buf); err != nil {
-				f := b.fields[j]
-				where := ""
-				if pos := r.PositionOf(f); !pos.IsZero() {
-					where = pos.String() + ": "
+			f := b.fields[j]
+			style := textStyle
+			if links[j] && len(b.links) < b.lim.links {
+				var one [1]string
+				if target := linkTarget(f, v.values(one[:0])); target != "" {
+					b.links = append(b.links, link{row: row, col: j + 1, target: target})
+					style = linkStyle
 				}
-				return &valueError{fmt.Errorf("%s %s row %d: %s%s: %s: %w", FileName, SheetRecords, row, where, r.ID, f, err)}
+			}
+			if err := rs.cell(j, style, buf); err != nil {
+				where := ""
+				if p := r.PositionOf(f); !p.IsZero() {
+					where = p.String() + ": "
+				}
+				return fmt.Errorf("%s %s row %d: %s%s: %s: %w", FileName, SheetRecords, row, where, r.ID, f, err)
+			}
+			recordWidths.fit(j, buf)
+			switch {
+			case j == 0: // the id, which Provenance repeats
+				if err := ps.cell(j, textStyle, buf); err != nil {
+					return err
+				}
+			case source[j] > 0:
+				// A record's fields are often read on the same line.
+				if p := r.Sources[source[j]-1].Pos; p != lastPos {
+					pos, lastPos = appendPosition(pos[:0], p), p
+				}
+				if len(pos) == 0 {
+					continue
+				}
+				if err := ps.cell(j, textStyle, pos); err != nil {
+					return fmt.Errorf("%s %s row %d: %s: %s: where the value was read (%q) %w", FileName, SheetProvenance, row, r.ID, f, pos, err)
+				}
+				provenanceWidths.fit(j, pos)
 			}
 		}
-		if err := sw.endRow(); err != nil {
+		if err := rs.endRow(); err != nil {
+			return err
+		}
+		if err := ps.endRow(); err != nil {
 			return err
 		}
 	}
 	b.touched += touched
-	return sw.flush()
-}
-
-// provenanceRows writes the rows of the Provenance sheet: the id, then in
-// each field's column where its value was read.
-func (b *book) provenanceRows(w io.Writer) error {
-	sw := b.newSheetWriter(w)
-	if err := sw.header(b.fields); err != nil {
+	provenanceWidths.longest[0] = recordWidths.longest[0] // the ids
+	b.recordWidths, b.provenanceWidths = recordWidths.widths(), provenanceWidths.widths()
+	if err := rs.flush(); err != nil {
 		return err
 	}
-	text := sw.style(b.text)
-	source := make([]int, len(b.fields)) // 1 + index in Sources, by column
-	var buf []byte
-	for i := range b.rel.Records {
-		r := &b.rel.Records[i]
-		clear(source)
-		for k, s := range r.Sources {
-			if j, ok := b.column[s.Field]; ok {
-				source[j] = k + 1
-			}
+	return ps.flush()
+}
+
+// sourceColumns sets source[j] to 1 + the index in r.Sources of the
+// source of column j's field, or 0. Record.SetSource keeps the sources in
+// field name order, so they are matched with the fields in that order,
+// without a map lookup each; a source out of that order, or of a field
+// that is not a column, is looked up.
+func (b *book) sourceColumns(r *schema.Record, source []int) {
+	clear(source)
+	next := 0 // in b.byName
+	for k, s := range r.Sources {
+		for next < len(b.byName) && b.byName[next].field < s.Field {
+			next++
 		}
-		sw.startRow(i + 2)
-		// Records has checked the id and plan the sources, so cell cannot
-		// fail here.
-		if buf = b.cells[0](r).appendTo(buf[:0]); len(buf) > 0 {
-			if err := sw.cell(0, text, buf); err != nil {
-				return err
-			}
-		}
-		for j := 1; j < len(source); j++ {
-			if source[j] == 0 || b.cells[j](r).size() == 0 {
-				continue // no source, or a source but no value
-			}
-			if buf = appendPosition(buf[:0], r.Sources[source[j]-1].Pos); len(buf) > 0 {
-				if err := sw.cell(j, text, buf); err != nil {
-					return err
-				}
-			}
-		}
-		if err := sw.endRow(); err != nil {
-			return err
+		if next < len(b.byName) && b.byName[next].field == s.Field {
+			source[b.byName[next].col] = k + 1
+		} else if j, ok := b.column[s.Field]; ok {
+			source[j] = k + 1
 		}
 	}
-	return sw.flush()
 }
 
 // sheetWriter writes rows of inline text cells into a buffer it hands to

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
 	"runtime"
 	"slices"
 	"strings"
@@ -248,4 +251,104 @@ type countWriter int64
 func (c *countWriter) Write(p []byte) (int, error) {
 	*c += countWriter(len(p))
 	return len(p), nil
+}
+
+func TestCRC32Concat(t *testing.T) {
+	data := make([]byte, 100_000)
+	for i := range data {
+		data[i] = byte(i*7 + i/251)
+	}
+	for _, cut := range []int{0, 1, 1000, 50_000, 99_999, 100_000} {
+		for _, end := range []int{cut, cut + (len(data)-cut)/3, len(data)} {
+			a, b := data[:cut], data[cut:end]
+			want := crc32.ChecksumIEEE(data[:end])
+			if got := crc32Concat(crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b), int64(len(b))); got != want {
+				t.Errorf("%d+%d bytes: %08x, want %08x", len(a), len(b), got, want)
+			}
+		}
+	}
+}
+
+// TestSpoolsRemoved checks that the temporary files that hold the rows are
+// gone once Write returns, whether it succeeded or not.
+func TestSpoolsRemoved(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	if got := os.TempDir(); got != dir {
+		t.Skipf("os.TempDir() is %s, not TMPDIR", got)
+	}
+	bad := loadRelease(t)
+	bad.Records[3].Seat = "a\x00b"
+	for _, rel := range []*schema.Release{loadRelease(t), bad} {
+		err := Write(io.Discard, rel)
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != 0 {
+			t.Errorf("Write (err = %v) left %d files in the temporary folder, the first %s", err, len(entries), entries[0].Name())
+		}
+	}
+}
+
+// failWriter fails once it has taken limit bytes.
+type failWriter struct{ limit int }
+
+var errFull = errors.New("disk full")
+
+func (w *failWriter) Write(p []byte) (int, error) {
+	if len(p) > w.limit {
+		n := w.limit
+		w.limit = 0
+		return n, errFull
+	}
+	w.limit -= len(p)
+	return len(p), nil
+}
+
+// TestWriteError has w fail at several points of the package: Write must
+// return the error, wrapped.
+func TestWriteError(t *testing.T) {
+	rel := synthRelease(3000)
+	var full countWriter
+	if err := Write(&full, rel); err != nil {
+		t.Fatal(err)
+	}
+	for _, limit := range []int{0, 100, 10_000, int(full) / 2, int(full) - 1} {
+		err := Write(&failWriter{limit: limit}, rel)
+		if !errors.Is(err, errFull) || !strings.HasPrefix(err.Error(), "writing bordernet.xlsx: ") {
+			t.Errorf("failing after %d of %d bytes: err = %v", limit, full, err)
+		}
+	}
+}
+
+// TestSourceColumns checks the matching of sources with columns against a
+// plain lookup, with sources in field name order (as SetSource keeps
+// them), out of it, of unknown fields and repeated.
+func TestSourceColumns(t *testing.T) {
+	pos := func(line int) schema.Position { return schema.Position{File: "f.txt", Line: line} }
+	recs := loadRelease(t).Records
+	recs = append(recs,
+		schema.Record{Sources: []schema.FieldSource{
+			{schema.FieldWebsite, pos(1)}, {schema.FieldID, pos(2)}, {"no-such-field", pos(3)},
+			{schema.FieldAcronym, pos(4)}, {"zzz", pos(5)}, {schema.FieldName, pos(6)},
+		}},
+		schema.Record{Sources: []schema.FieldSource{
+			{"", pos(1)}, {schema.FieldAcronym, pos(2)}, {schema.FieldAcronym, pos(3)}, {schema.FieldWikidata, pos(4)},
+		}},
+		schema.Record{},
+	)
+	b := newBook(&schema.Release{}, limits{})
+	got := make([]int, len(b.fields))
+	for _, r := range recs {
+		want := make([]int, len(b.fields))
+		for k, s := range r.Sources {
+			for j, f := range b.fields {
+				if f == s.Field {
+					want[j] = k + 1
+				}
+			}
+		}
+		b.sourceColumns(&r, got)
+		if !slices.Equal(got, want) {
+			t.Errorf("sources %v: columns %v, want %v", r.Sources, got, want)
+		}
+	}
 }

@@ -364,6 +364,9 @@ func TestTrickyValues(t *testing.T) {
 				if !errors.Is(err, tc.err) {
 					t.Fatalf("err = %v, want %v", err, tc.err)
 				}
+				if buf.Len() != 0 {
+					t.Errorf("%d bytes written before the error", buf.Len())
+				}
 				if want := "bordernet.xlsx Records row 2: sources/listing.txt:7: x: description: "; !strings.HasPrefix(err.Error(), want) {
 					t.Errorf("err = %q, want it to start with %q", err, want)
 				}

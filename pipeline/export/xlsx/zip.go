@@ -2,12 +2,15 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,14 +29,14 @@ type link struct {
 // parts collects the package parts excelize writes, so that they can be
 // zipped in a fixed order (excelize writes streamed sheets in map order),
 // the Records sheet's hyperlinks added in linear time, and the rows of the
-// big sheets streamed into their zip entries.
+// big sheets, spooled, put into their zip entries.
 type parts struct {
 	data   map[string]*bytes.Buffer
-	bodies map[string]func(io.Writer) error
+	bodies map[string]*spool
 }
 
 func newParts() *parts {
-	return &parts{data: make(map[string]*bytes.Buffer), bodies: make(map[string]func(io.Writer) error)}
+	return &parts{data: make(map[string]*bytes.Buffer), bodies: make(map[string]*spool)}
 }
 
 // Create implements excelize.ZipWriter.
@@ -57,10 +60,10 @@ func (p *parts) Close() error { return nil }
 // rows.
 const emptySheetData = "<sheetData></sheetData>"
 
-// setBody has the rows of sheet, a part excelize wrote without rows,
-// written by body when the package is zipped, and sets the sheet's
-// dimension, the range its cells span, to A1:last.
-func (p *parts) setBody(sheet, last string, body func(io.Writer) error) error {
+// setBody has the rows of sheet, a part excelize wrote without rows, taken
+// from body when the package is zipped, and sets the sheet's dimension,
+// the range its cells span, to A1:last.
+func (p *parts) setBody(sheet, last string, body *spool) error {
 	data, ok := p.data[sheet]
 	if !ok {
 		return fmt.Errorf("no part %s to write rows into", sheet)
@@ -201,39 +204,166 @@ func (p *parts) writeZip(w io.Writer, date string) error {
 		fw.Reset(out)
 		return fw, nil
 	})
+	stampDate := uint16((stamp.Year()-1980)<<9 | int(stamp.Month())<<5 | stamp.Day())
 	for _, name := range names {
 		// Modified is left zero and the MS-DOS fields set instead: a
 		// non-zero Modified makes archive/zip add an extra field.
-		h := &zip.FileHeader{
-			Name:         name,
-			Method:       zip.Deflate,
-			ModifiedDate: uint16((stamp.Year()-1980)<<9 | int(stamp.Month())<<5 | stamp.Day()),
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, ModifiedDate: stampDate}
+		if body, ok := p.bodies[name]; ok {
+			if err := writeSpooled(zw, h, p.data[name].Bytes(), body); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			continue
 		}
 		out, err := zw.CreateHeader(h)
 		if err != nil {
 			return err
 		}
-		data := p.data[name].Bytes()
-		body, ok := p.bodies[name]
-		if !ok {
-			if _, err := out.Write(data); err != nil {
-				return err
-			}
-			continue
-		}
-		at := bytes.Index(data, []byte(emptySheetData)) + len("<sheetData>")
-		if _, err := out.Write(data[:at]); err != nil {
-			return err
-		}
-		if err := body(out); err != nil {
-			if ve := (*valueError)(nil); errors.As(err, &ve) {
-				return ve // names its sheet and cell already
-			}
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		if _, err := out.Write(data[at:]); err != nil {
+		if _, err := out.Write(p.data[name].Bytes()); err != nil {
 			return err
 		}
 	}
 	return zw.Close()
+}
+
+// writeSpooled writes a sheet entry whose rows are spooled: its data is
+// the deflated skeleton up to and with <sheetData>, ended with a sync
+// flush, then the spooled rows as they are, then the deflated rest of the
+// skeleton, ending the stream. Deflate streams can be put together this
+// way because a sync flush ends its stream at a byte boundary without
+// ending the data.
+func writeSpooled(zw *zip.Writer, h *zip.FileHeader, skeleton []byte, body *spool) error {
+	at := bytes.Index(skeleton, []byte(emptySheetData))
+	if at < 0 {
+		return errors.New("no empty sheetData to write rows into")
+	}
+	at += len("<sheetData>")
+	head, tail := skeleton[:at], skeleton[at:]
+	var headZ, tailZ bytes.Buffer
+	fw, err := flate.NewWriter(&headZ, zipLevel)
+	if err != nil {
+		return err
+	}
+	if _, err := fw.Write(head); err != nil {
+		return err
+	}
+	if err := fw.Flush(); err != nil {
+		return err
+	}
+	fw.Reset(&tailZ)
+	if _, err := fw.Write(tail); err != nil {
+		return err
+	}
+	if err := fw.Close(); err != nil {
+		return err
+	}
+
+	crc := crc32.ChecksumIEEE(head)
+	crc = crc32Concat(crc, body.crc, body.n)
+	crc = crc32.Update(crc, crc32.IEEETable, tail)
+	h.CRC32 = crc
+	h.UncompressedSize64 = uint64(len(head)) + uint64(body.n) + uint64(len(tail))
+	h.CompressedSize64 = uint64(headZ.Len()) + uint64(body.size) + uint64(tailZ.Len())
+	out, err := zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	if _, err := out.Write(headZ.Bytes()); err != nil {
+		return err
+	}
+	if err := body.copyTo(out); err != nil {
+		return err
+	}
+	_, err = out.Write(tailZ.Bytes())
+	return err
+}
+
+// crc32Concat returns the CRC-32 (IEEE) of a followed by b from the CRC-32
+// of a, that of b and the length of b. CRC-32 is affine in its register
+// and its data, so Update(c, b) = Update(c, zeros) ^ Update(0, b) ^
+// Update(0, zeros) for zeros as long as b: two passes over zeros, at
+// gigabytes a second, instead of the rows again.
+func crc32Concat(a, b uint32, n int64) uint32 {
+	var zeros [32 << 10]byte
+	za, z0 := a, uint32(0)
+	for n > 0 {
+		chunk := zeros[:min(n, int64(len(zeros)))]
+		za = crc32.Update(za, crc32.IEEETable, chunk)
+		z0 = crc32.Update(z0, crc32.IEEETable, chunk)
+		n -= int64(len(chunk))
+	}
+	return za ^ b ^ z0
+}
+
+// spool holds a sheet's rows while the other parts are made, compressed
+// into a temporary file as deflate blocks ending with a sync flush, ready
+// to go into the sheet's zip entry as they are, with their length and
+// CRC-32. Holding them in memory would take about 150 bytes a record.
+type spool struct {
+	file *os.File
+	buf  *bufio.Writer
+	fw   *flate.Writer
+	n    int64  // bytes of rows
+	crc  uint32 // CRC-32 of the rows
+	size int64  // bytes compressed, once finished
+}
+
+func newSpool() (*spool, error) {
+	f, err := os.CreateTemp("", "bordernet-xlsx-*")
+	if err != nil {
+		return nil, fmt.Errorf("spooling a sheet: %w", err)
+	}
+	s := &spool{file: f, buf: bufio.NewWriterSize(f, 256<<10)}
+	if s.fw, err = flate.NewWriter(s.buf, zipLevel); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Write takes rows, as XML.
+func (s *spool) Write(p []byte) (int, error) {
+	s.crc = crc32.Update(s.crc, crc32.IEEETable, p)
+	s.n += int64(len(p))
+	return s.fw.Write(p)
+}
+
+// finish ends the compressed rows with a sync flush and writes them out.
+func (s *spool) finish() error {
+	if err := s.fw.Flush(); err != nil {
+		return fmt.Errorf("spooling a sheet: %w", err)
+	}
+	if err := s.buf.Flush(); err != nil {
+		return fmt.Errorf("spooling a sheet: %w", err)
+	}
+	size, err := s.file.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fmt.Errorf("spooling a sheet: %w", err)
+	}
+	s.size = size
+	return nil
+}
+
+// copyTo writes the compressed rows to w.
+func (s *spool) copyTo(w io.Writer) error {
+	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("reading a spooled sheet: %w", err)
+	}
+	n, err := io.Copy(w, bufio.NewReaderSize(s.file, 256<<10))
+	if err == nil && n != s.size {
+		err = fmt.Errorf("%d bytes, want %d", n, s.size)
+	}
+	if err != nil {
+		return fmt.Errorf("reading a spooled sheet: %w", err)
+	}
+	return nil
+}
+
+// Close removes the temporary file.
+func (s *spool) Close() error {
+	err := s.file.Close()
+	if rmErr := os.Remove(s.file.Name()); err == nil {
+		err = rmErr
+	}
+	return err
 }
