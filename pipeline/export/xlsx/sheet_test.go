@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -323,15 +324,17 @@ func TestWriteError(t *testing.T) {
 // plain lookup, with sources in field name order (as SetSource keeps
 // them), out of it, of unknown fields and repeated.
 func TestSourceColumns(t *testing.T) {
-	pos := func(line int) schema.Position { return schema.Position{File: "f.txt", Line: line} }
+	src := func(f schema.Field, line int) schema.FieldSource {
+		return schema.FieldSource{Field: f, Pos: schema.Position{File: "f.txt", Line: line}}
+	}
 	recs := loadRelease(t).Records
 	recs = append(recs,
 		schema.Record{Sources: []schema.FieldSource{
-			{schema.FieldWebsite, pos(1)}, {schema.FieldID, pos(2)}, {"no-such-field", pos(3)},
-			{schema.FieldAcronym, pos(4)}, {"zzz", pos(5)}, {schema.FieldName, pos(6)},
+			src(schema.FieldWebsite, 1), src(schema.FieldID, 2), src("no-such-field", 3),
+			src(schema.FieldAcronym, 4), src("zzz", 5), src(schema.FieldName, 6),
 		}},
 		schema.Record{Sources: []schema.FieldSource{
-			{"", pos(1)}, {schema.FieldAcronym, pos(2)}, {schema.FieldAcronym, pos(3)}, {schema.FieldWikidata, pos(4)},
+			src("", 1), src(schema.FieldAcronym, 2), src(schema.FieldAcronym, 3), src(schema.FieldWikidata, 4),
 		}},
 		schema.Record{},
 	)
@@ -350,5 +353,47 @@ func TestSourceColumns(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("sources %v: columns %v, want %v", r.Sources, got, want)
 		}
+	}
+}
+
+// TestZipIntegrity reads every entry of a workbook whose sheets span many
+// deflate blocks with archive/zip, which checks each entry's CRC-32 and
+// size: the spooled rows are joined to their sheet's head and tail, and
+// their CRC-32 computed from the parts'.
+func TestZipIntegrity(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, synthRelease(5000)); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if uint64(len(data)) != f.UncompressedSize64 {
+			t.Errorf("%s: %d bytes, header says %d", f.Name, len(data), f.UncompressedSize64)
+		}
+		if f.Name == recordsPart || f.Name == provenancePart {
+			sheets++
+			if f.UncompressedSize64 < 1<<20 {
+				t.Errorf("%s: %d bytes, too few to span many blocks", f.Name, f.UncompressedSize64)
+			}
+			if !bytes.HasSuffix(data, []byte("</worksheet>")) || !bytes.Contains(data, []byte(`<row r="5001">`)) {
+				t.Errorf("%s does not hold the last row and end the worksheet", f.Name)
+			}
+		}
+	}
+	if sheets != 2 {
+		t.Errorf("%d spooled sheets found, want 2", sheets)
 	}
 }
