@@ -19,7 +19,9 @@
 package merge
 
 import (
+	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,59 +29,371 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// change is the first change a patch made to one field of one record.
-type change struct {
-	values []string // the field's values after the change; nil when cleared
-	pos    schema.Position
-}
-
-type fieldKey struct {
-	id    string
-	field schema.Field
-}
-
 // Merge applies patches, in order, to copies of the listing's records and
 // returns the records sorted with schema.CompareIDs. The listing is not
 // modified. Problems are conflicts between patches and values no record
 // field can hold; schema.Validate judges the rest.
 func Merge(listing []schema.Record, patches []schema.Patch) ([]schema.Record, schema.Problems) {
-	var ps schema.Problems
-	out := make([]schema.Record, len(listing), len(listing)+len(patches))
-	index := make(map[string]int, len(listing))
-	// original keeps the listing's record for comparison: a cell only
-	// changes a field when it differs from what the listing says.
-	for i := range listing {
-		out[i] = clone(listing[i])
-		if _, dup := index[listing[i].ID]; !dup {
-			index[listing[i].ID] = i
+	m := newMerger(len(listing), func(i int) string { return listing[i].ID }, patches)
+	// Each record is copied once, straight to its place in the output,
+	// read in listing order: reading a million large records in sorted
+	// order, all over memory, costs more than writing them so. The copies'
+	// sources share an array per half of the listing: a million small
+	// slices would cost a million allocations, each for the garbage
+	// collector to track. The halves are copied at once on two cores.
+	for k, key := range m.keys {
+		m.pos[key.src] = k
+	}
+	out := make([]schema.Record, m.total())
+	for src := len(listing); src < len(out); src++ {
+		out[m.pos[src]] = m.newRecord(src)
+	}
+	inParallel(len(listing), func(from, to int) {
+		nsources := 0
+		for i := from; i < to; i++ {
+			nsources += len(listing[i].Sources)
+		}
+		sources := make([]schema.FieldSource, nsources)
+		for i := from; i < to; i++ {
+			r := &out[m.pos[i]]
+			*r = listing[i]
+			deepen(r)
+			// A full slice expression: a source added later reallocates
+			// rather than overwrite the next record's.
+			n := copy(sources, r.Sources)
+			r.Sources, sources = sources[:n:n], sources[n:]
+		}
+	})
+	m.apply(out)
+	return out, m.ps
+}
+
+// inParallel calls do on the two halves of [0, n) at once, when n is large
+// and there are two cores, else on all of it.
+func inParallel(n int, do func(from, to int)) {
+	if n < parallelSort || runtime.GOMAXPROCS(0) < 2 {
+		do(0, n)
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		do(0, n/2)
+		close(done)
+	}()
+	do(n/2, n)
+	<-done
+}
+
+// Apply is Merge without the copies, for a caller that has no further use
+// for the listing: the records are changed and reordered where they are,
+// records only in a workbook are appended (the slice grows if it has no
+// room), and the result shares records' array. It saves a copy of every
+// record, which at a million records is about a gigabyte.
+func Apply(records []schema.Record, patches []schema.Patch) ([]schema.Record, schema.Problems) {
+	m := newMerger(len(records), func(i int) string { return records[i].ID }, patches)
+	for src := len(records); src < m.total(); src++ {
+		records = append(records, m.newRecord(src))
+	}
+	// Put each record in its place, following the permutation's cycles:
+	// one move per record.
+	keys := m.keys
+	for k, key := range keys {
+		if key.src == k {
+			m.pos[k] = k // in its place already
 		}
 	}
-	changes := map[fieldKey]change{}
-	rowOf := map[string]schema.Position{} // "file\x00id" → the patch's id cell
+	for start := range keys {
+		if keys[start].src == start {
+			continue // in its place, or put there by an earlier cycle
+		}
+		held := records[start]
+		k := start
+		for keys[k].src != start {
+			src := keys[k].src
+			records[k], m.pos[src] = records[src], k
+			keys[k].src = k
+			k = src
+		}
+		records[k], m.pos[start] = held, k
+		keys[k].src = k
+	}
+	m.apply(records)
+	return records, m.ps
+}
 
+// merger holds what merging works out before patches are applied: the
+// record each patch is for, the records only in workbooks, the order.
+type merger struct {
+	n       int // listing records
+	patches []schema.Patch
+	target  []int     // per patch: its record (listing, then workbook-only); -1 for a row ignored
+	added   []int     // the patch that created each workbook-only record
+	keys    []sortKey // every record, in output order
+	pos     []int     // record → place in the output
+	ps      schema.Problems
+}
+
+// rowKey is a workbook row's file and id, to find an id given twice.
+type rowKey struct{ file, id string }
+
+func newMerger(n int, id func(int) string, patches []schema.Patch) *merger {
+	m := &merger{n: n, patches: patches, target: make([]int, len(patches))}
+	keys := make([]sortKey, n)
+	plain := true
+	for i := range keys {
+		keys[i] = newSortKey(id(i), i)
+		plain = plain && keys[i].plain()
+	}
 	for _, p := range patches {
-		key := p.Origin.File + "\x00" + p.ID
+		plain = plain && strings.IndexByte(p.ID, '>') < 0
+	}
+	// listed is, per patch, the listing record with its id (the first in
+	// listing order when the id is repeated), or -1.
+	listed := make([]int, len(patches))
+	if plain {
+		// The listing sorted, the patches sorted by id are looked up in
+		// one walk along it, in memory order: no map of a million ids.
+		keys = sortKeys(keys)
+		byID := make([]sortKey, len(patches))
+		for j, p := range patches {
+			byID[j] = newSortKey(p.ID, j)
+		}
+		k := 0
+		for _, q := range sortKeys(byID) {
+			for k < len(keys) && keys[k].compareID(q) < 0 {
+				k++
+			}
+			listed[q.src] = -1
+			if k < len(keys) && keys[k].compareID(q) == 0 {
+				listed[q.src] = keys[k].src
+			}
+		}
+	} else {
+		index := make(map[string]int, n)
+		for i := n - 1; i >= 0; i-- {
+			index[id(i)] = i
+		}
+		for j, p := range patches {
+			listed[j] = -1
+			if i, ok := index[p.ID]; ok {
+				listed[j] = i
+			}
+		}
+	}
+
+	added := map[string]int{}                   // id → its workbook-only record
+	rowOf := make(map[rowKey]int, len(patches)) // → the row of the id's first patch
+	for j, p := range patches {
+		key := rowKey{p.Origin.File, p.ID}
 		if first, dup := rowOf[key]; dup {
-			ps.Errorf(p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first.Line, p.Origin.Line)
+			m.ps.Errorf(p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first, p.Origin.Line)
+			m.target[j] = -1
 			continue
 		}
-		rowOf[key] = p.Origin
-
-		i, found := index[p.ID]
-		var base *schema.Record // the listing's record, nil for a new one
-		if found && i < len(listing) {
-			base = &listing[i]
+		rowOf[key] = p.Origin.Line
+		if listed[j] >= 0 {
+			m.target[j] = listed[j]
+			continue
 		}
+		src, found := added[p.ID]
 		if !found {
-			rec := schema.Record{ID: p.ID, Origin: p.Origin}
-			rec.Origin.Col = 0
-			rec.SetSource(schema.FieldID, p.Origin)
-			out = append(out, rec)
-			i = len(out) - 1
-			index[p.ID] = i
+			src = n + len(m.added)
+			added[p.ID] = src
+			m.added = append(m.added, j)
 		}
-		rec := &out[i]
+		m.target[j] = src
+	}
 
+	more := make([]sortKey, len(m.added))
+	for k, j := range m.added {
+		more[k] = newSortKey(patches[j].ID, n+k)
+	}
+	if plain {
+		m.keys = mergeKeys(keys, sortKeys(more), sortKey.compare)
+	} else {
+		// CompareIDs calls "a" and "a>b" equal, and "a>" less than
+		// "a>b": no total order. Such ids are invalid; they are sorted
+		// as they always were, by a stable sort on CompareIDs alone.
+		m.keys = append(keys, more...)
+		slices.SortStableFunc(m.keys, func(a, b sortKey) int { return schema.CompareIDs(a.id, b.id) })
+	}
+	m.pos = make([]int, m.total())
+	return m
+}
+
+// total is the number of records merging gives.
+func (m *merger) total() int { return m.n + len(m.added) }
+
+// newRecord is the record a workbook row without a listing record makes.
+func (m *merger) newRecord(src int) schema.Record {
+	p := m.patches[m.added[src-m.n]]
+	rec := schema.Record{ID: p.ID, Origin: p.Origin}
+	rec.Origin.Col = 0
+	rec.SetSource(schema.FieldID, p.Origin)
+	return rec
+}
+
+// sortKey is a record to sort: its id, its place before sorting, and the
+// first bytes of the id as the release writes it (followed by ">"), which
+// decide most comparisons without reading the string, wherever it is.
+type sortKey struct {
+	prefix [2]uint64
+	id     string
+	src    int
+}
+
+func newSortKey(id string, src int) sortKey {
+	return sortKey{prefix: [2]uint64{idPrefix(id, 0), idPrefix(id, 8)}, id: id, src: src}
+}
+
+// idPrefix returns bytes from..from+7 of id + ">" as a big-endian number,
+// zeros after the end.
+func idPrefix(id string, from int) uint64 {
+	var x uint64
+	for i := from; i < from+8; i++ {
+		x <<= 8
+		switch {
+		case i < len(id):
+			x |= uint64(id[i])
+		case i == len(id):
+			x |= '>'
+		}
+	}
+	return x
+}
+
+// plain reports whether the id has no ">". Ordered by CompareIDs, such ids
+// are in the order of the ids followed by ">" (the order of their IRIs),
+// a total order, which their prefixes respect where they differ.
+func (a sortKey) plain() bool { return strings.IndexByte(a.id, '>') < 0 }
+
+// compareID orders plain ids as CompareIDs does.
+func (a sortKey) compareID(b sortKey) int {
+	if c := a.comparePrefix(b); c != 0 {
+		return c
+	}
+	return schema.CompareIDs(a.id, b.id)
+}
+
+// comparePrefix orders keys by their ids' first bytes.
+func (a sortKey) comparePrefix(b sortKey) int {
+	return cmp.Or(cmp.Compare(a.prefix[0], b.prefix[0]), cmp.Compare(a.prefix[1], b.prefix[1]))
+}
+
+// compare orders records with plain ids: by id, then by place before
+// sorting, which makes a sort stable whatever its algorithm.
+func (a sortKey) compare(b sortKey) int {
+	return cmp.Or(a.compareID(b), cmp.Compare(a.src, b.src))
+}
+
+// parallelSort is the number of keys worth sorting in two halves on two
+// cores.
+const parallelSort = 1 << 15
+
+// sortKeys sorts keys of plain ids with sortKey.compare; the result may be
+// another slice. The keys are sorted by their prefixes alone first, without
+// reading any id: many ids share their first bytes ("danube-region-..."),
+// and those runs are then sorted by id, each small enough that its ids stay
+// in the processor's caches. Reading every id at every comparison of one
+// sort of them all cost most of merging.
+func sortKeys(keys []sortKey) []sortKey {
+	byPrefix := func(a, b sortKey) int { return cmp.Or(a.comparePrefix(b), cmp.Compare(a.src, b.src)) }
+	if len(keys) < parallelSort || runtime.GOMAXPROCS(0) < 2 {
+		slices.SortFunc(keys, byPrefix)
+	} else {
+		half := len(keys) / 2
+		done := make(chan struct{})
+		go func() {
+			slices.SortFunc(keys[:half], byPrefix)
+			close(done)
+		}()
+		slices.SortFunc(keys[half:], byPrefix)
+		<-done
+		keys = mergeKeys(keys[:half], keys[half:], byPrefix)
+	}
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j].prefix == keys[i].prefix {
+			j++
+		}
+		if j-i > 1 {
+			sortRun(keys[i:j])
+		}
+		i = j
+	}
+	return keys
+}
+
+// sortRun sorts keys with equal prefixes by id. The ids of a long run are
+// copied next to each other first: read once from wherever they are, they
+// are compared many times where the processor's caches hold them.
+func sortRun(run []sortKey) {
+	if len(run) >= 32 {
+		size := 0
+		for _, k := range run {
+			size += len(k.id)
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for _, k := range run {
+			b.WriteString(k.id)
+		}
+		ids := b.String()
+		for i := range run {
+			n := len(run[i].id)
+			run[i].id, ids = ids[:n], ids[n:]
+		}
+	}
+	slices.SortFunc(run, sortKey.compare)
+}
+
+// mergeKeys merges two lists of keys sorted by compare into a new one.
+func mergeKeys(a, b []sortKey, compare func(a, b sortKey) int) []sortKey {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]sortKey, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if compare(a[0], b[0]) <= 0 {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// change is the first change patches made to one field of one record.
+type change struct {
+	field  schema.Field
+	values []string // the field's values after the change; nil when cleared
+	before []string // the listing's values, which later cells are compared with
+	pos    schema.Position
+	next   int // the record's next change + 1; 0 for none
+}
+
+// apply applies the patches to out, the records in their output places.
+func (m *merger) apply(out []schema.Record) {
+	// The changes of each record, as lists in one slice: a record has
+	// few, and a map keyed by id and field cost a string hash per cell.
+	first := make([]int, len(out)) // first change + 1 per place; 0 for none
+	var changes []change
+	find := func(k int, f schema.Field) *change {
+		for c := first[k]; c != 0; c = changes[c-1].next {
+			if changes[c-1].field == f {
+				return &changes[c-1]
+			}
+		}
+		return nil
+	}
+	for j, p := range m.patches {
+		src := m.target[j]
+		if src < 0 {
+			continue // a repeated row
+		}
+		k := m.pos[src]
+		rec := &out[k]
+		listed := src < m.n // the record is the listing's, whose values cells are compared with
 		for _, c := range p.Cells {
 			if c.Field == schema.FieldID || c.Field == "" {
 				continue
@@ -87,26 +401,35 @@ func Merge(listing []schema.Record, patches []schema.Patch) ([]schema.Record, sc
 			if c.Clear && required(c.Field) {
 				// Cleared, the field would be reported missing at the
 				// listing's line; the cell is where the mistake is.
-				ps.Errorf(c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
+				m.ps.Errorf(c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
 				continue
 			}
 			values, err := cellValues(c)
 			if err != nil {
-				ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				m.ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
-			if base != nil && slices.Equal(base.Values(c.Field), values) {
-				continue // restates the listing: no change
+			prev := find(k, c.Field)
+			var before []string // the listing's values of the field
+			if listed {
+				if prev != nil {
+					before = prev.before
+				} else {
+					before = rec.Values(c.Field) // unchanged so far
+				}
+				if slices.Equal(before, values) {
+					continue // restates the listing: no change
+				}
 			}
-			fk := fieldKey{p.ID, c.Field}
-			if prev, seen := changes[fk]; seen {
+			if prev != nil {
 				if !slices.Equal(prev.values, values) {
-					ps.Errorf(c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
+					m.ps.Errorf(c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
 						describe(prev.values, false), prev.pos, describe(values, prev.values != nil), c.Pos)
 				}
 				continue
 			}
-			changes[fk] = change{values: values, pos: c.Pos}
+			changes = append(changes, change{field: c.Field, values: values, before: before, pos: c.Pos, next: first[k]})
+			first[k] = len(changes)
 			if c.Clear {
 				// SetCell with "" cannot fail: it empties any field.
 				_ = rec.SetCell(c.Field, "")
@@ -114,15 +437,13 @@ func Merge(listing []schema.Record, patches []schema.Patch) ([]schema.Record, sc
 				continue
 			}
 			if err := rec.SetCell(c.Field, c.Value); err != nil {
-				ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				m.ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			rec.SetSource(c.Field, c.Pos)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
-	ps.Sort()
-	return out, ps
+	m.ps.Sort()
 }
 
 // required reports whether every record needs a value of f.
@@ -171,17 +492,15 @@ func describe(values []string, again bool) string {
 	return "set to " + v
 }
 
-// clone copies a record deeply enough that changing the copy's fields and
-// sources leaves the original alone.
-func clone(r schema.Record) schema.Record {
+// deepen gives a copied record its own lists, so that changing its fields
+// leaves the original alone; the caller copies the sources.
+func deepen(r *schema.Record) {
 	r.AltNames = slices.Clone(r.AltNames)
 	r.MemberOf = slices.Clone(r.MemberOf)
 	r.PartnerOf = slices.Clone(r.PartnerOf)
 	r.SourceURLs = slices.Clone(r.SourceURLs)
-	r.Sources = slices.Clone(r.Sources)
 	if r.Members != nil {
 		n := *r.Members
 		r.Members = &n
 	}
-	return r
 }

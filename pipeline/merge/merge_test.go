@@ -67,13 +67,16 @@ func show(recs []schema.Record) string {
 	return b.String()
 }
 
-func TestMerge(t *testing.T) {
-	cases := []struct {
-		name     string
-		patches  []schema.Patch
-		want     string
-		problems []string
-	}{
+// mergeCase is a table test of merging listing() with patches.
+type mergeCase struct {
+	name     string
+	patches  []schema.Patch
+	want     string
+	problems []string
+}
+
+func mergeCases() []mergeCase {
+	return []mergeCase{
 		{
 			name: "no patches: the listing, sorted",
 			want: `elena (listing.txt:20)
@@ -189,7 +192,10 @@ frontex (listing.txt:10)
 			},
 		},
 	}
-	for _, tc := range cases {
+}
+
+func TestMerge(t *testing.T) {
+	for _, tc := range mergeCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			in := listing()
 			before := show(in)
@@ -235,29 +241,6 @@ func TestMergeOrder(t *testing.T) {
 	if want := []string{"a-a", "a-b", "a", "ab"}; !slices.Equal(ids, want) {
 		t.Errorf("order %q, want %q", ids, want)
 	}
-}
-
-func BenchmarkMerge(b *testing.B) {
-	const n = 100_000
-	recs := make([]schema.Record, n)
-	patches := make([]schema.Patch, 0, n/10)
-	for i := range recs {
-		id := fmt.Sprintf("org-%06d", i)
-		recs[i] = schema.Record{ID: id, Kind: schema.KindNetwork, Scope: schema.ScopeEU, Name: "Network " + id}
-		recs[i].SetSource(schema.FieldName, lpos(i+1))
-		if i%10 == 0 {
-			patches = append(patches, patch("c.xlsx", fmt.Sprintf("A%d", i/10+2), id,
-				set("c.xlsx", fmt.Sprintf("B%d", i/10+2), schema.FieldWebsite, "https://example.org/"+id),
-				set("c.xlsx", fmt.Sprintf("C%d", i/10+2), schema.FieldFounded, "2004")))
-		}
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, ps := Merge(recs, patches); len(ps) > 0 {
-			b.Fatal(ps)
-		}
-	}
-	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "records/s")
 }
 
 // TestCellValuesAsSetCell: Merge's own normalisation agrees with
