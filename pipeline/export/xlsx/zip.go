@@ -16,7 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/bordernet/bordernet/schema"
 	"github.com/klauspost/compress/flate"
 )
 
@@ -103,14 +102,27 @@ func (p *parts) addLinks(sheet string, links []link) error {
 		return fmt.Errorf("%s: no end of sheetData", sheet)
 	}
 
+	const relationship = `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`
+	targets := 0
+	for _, l := range links {
+		targets += len(l.target)
+	}
 	var sheetLinks, rels bytes.Buffer
+	sheetLinks.Grow(len(links)*48 + 32)
+	// Room for the escapes of a few & in the targets too.
+	rels.Grow(len(links)*(len(relationship)+64) + targets + targets/4 + 256)
 	sheetLinks.WriteString("<hyperlinks>")
 	rels.WriteString(xml.Header)
 	rels.WriteString(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	var ref []byte
 	for i, l := range links {
-		id := "rId" + strconv.Itoa(i+1)
-		fmt.Fprintf(&sheetLinks, `<hyperlink ref="%s%d" r:id="%s"/>`, schema.ColumnName(l.col), l.row, id)
-		rels.WriteString(`<Relationship Id="` + id + `" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="`)
+		ref = appendColumn(ref[:0], l.col)
+		ref = strconv.AppendInt(ref, int64(l.row), 10)
+		id := strconv.Itoa(i + 1)
+		sheetLinks.WriteString(`<hyperlink ref="`)
+		sheetLinks.Write(ref)
+		sheetLinks.WriteString(`" r:id="rId` + id + `"/>`)
+		rels.WriteString(`<Relationship Id="rId` + id + relationship)
 		if err := xml.EscapeText(&rels, []byte(l.target)); err != nil {
 			return err
 		}
