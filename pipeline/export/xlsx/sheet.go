@@ -89,10 +89,10 @@ func (w widths) widths() []float64 {
 func (b *book) rows(records, provenance io.Writer) error {
 	rs, ps := b.newSheetWriter(records), b.newSheetWriter(provenance)
 	if err := rs.header(b.fields); err != nil {
-		return err
+		return spoolError(err)
 	}
 	if err := ps.header(b.fields); err != nil {
-		return err
+		return spoolError(err)
 	}
 	textStyle, linkStyle := rs.style(b.text), rs.style(b.link)
 	recordWidths, provenanceWidths := newWidths(b.fields), newWidths(b.fields)
@@ -101,7 +101,7 @@ func (b *book) rows(records, provenance io.Writer) error {
 		links[j] = isLinkField(f)
 	}
 	source := make([]int, len(b.fields)) // 1 + index in Sources, by column
-	var buf, pos []byte                  // a cell, and the position in pos
+	var buf, pos []byte                  // a cell's text, and lastPos as text
 	var lastPos schema.Position
 	var touched byte
 	recs := b.rel.Records
@@ -137,7 +137,7 @@ func (b *book) rows(records, provenance io.Writer) error {
 			}
 			recordWidths.fit(j, buf)
 			switch {
-			case j == 0: // the id, which Provenance repeats
+			case j == 0: // the id, which Provenance repeats; checked above
 				if err := ps.cell(j, textStyle, buf); err != nil {
 					return err
 				}
@@ -156,35 +156,46 @@ func (b *book) rows(records, provenance io.Writer) error {
 			}
 		}
 		if err := rs.endRow(); err != nil {
-			return err
+			return spoolError(err)
 		}
 		if err := ps.endRow(); err != nil {
-			return err
+			return spoolError(err)
 		}
 	}
 	b.touched += touched
 	provenanceWidths.longest[0] = recordWidths.longest[0] // the ids
 	b.recordWidths, b.provenanceWidths = recordWidths.widths(), provenanceWidths.widths()
 	if err := rs.flush(); err != nil {
-		return err
+		return spoolError(err)
 	}
-	return ps.flush()
+	if err := ps.flush(); err != nil {
+		return spoolError(err)
+	}
+	return nil
+}
+
+// spoolError is the error for rows that could not be spooled.
+func spoolError(err error) error {
+	return fmt.Errorf("writing %s: spooling the rows: %w", FileName, err)
 }
 
 // sourceColumns sets source[j] to 1 + the index in r.Sources of the
 // source of column j's field, or 0. Record.SetSource keeps the sources in
-// field name order, so they are matched with the fields in that order,
-// without a map lookup each; a source out of that order, or of a field
-// that is not a column, is looked up.
+// field name order, so each is looked for among the fields in that order
+// from where the last was found, comparing strings for equality, which
+// the shared field name constants make cheap; a source out of that order,
+// or of a field that is not a column, is looked up in the map.
 func (b *book) sourceColumns(r *schema.Record, source []int) {
 	clear(source)
 	next := 0 // in b.byName
 	for k, s := range r.Sources {
-		for next < len(b.byName) && b.byName[next].field < s.Field {
-			next++
+		i := next
+		for i < len(b.byName) && b.byName[i].field != s.Field {
+			i++
 		}
-		if next < len(b.byName) && b.byName[next].field == s.Field {
-			source[b.byName[next].col] = k + 1
+		if i < len(b.byName) {
+			source[b.byName[i].col] = k + 1
+			next = i + 1
 		} else if j, ok := b.column[s.Field]; ok {
 			source[j] = k + 1
 		}
