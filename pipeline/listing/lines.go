@@ -82,22 +82,41 @@ func (a *textArena) chunks() []string {
 	return append(a.done, a.cur.String())
 }
 
-// readLines reads r into its normalised lines with text, and the arena
-// holding their text. Lines that are only decoration (rules of dashes,
-// stars, equals signs) count as blank.
-func readLines(r io.Reader, file string, ps *schema.Problems) ([]line, []string, error) {
+// part is what reading a stretch of a listing gives: the whole file, or
+// one of the parts ReadFile reads at once, which begin with a blank line
+// (see splitPoints). Line numbers count from the stretch's start.
+type part struct {
+	lines  []line   // the lines with text
+	chunks []string // the text arena they are in
+	count  int      // physical lines read
+	trail  int32    // blank lines after the last line with text (all, if none)
+	ps     schema.Problems
+	err    error // a *ParseError; an empty stretch is no error here
+}
+
+// readPart reads r into its normalised lines with text. Lines that are
+// only decoration (rules of dashes, stars, equals signs) count as blank.
+// head says r starts the file: its start is checked for binary data and
+// UTF-16, and its first line loses a byte order mark.
+func readPart(r io.Reader, file string, head bool) *part {
+	pt := &part{}
 	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(sniffBytes)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		ln, _ := positionOf(head, len(head))
-		return nil, nil, &ParseError{File: file, Line: ln, Err: err}
-	}
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
-		return nil, nil, &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
-	}
-	if i := bytes.IndexByte(head, 0); i >= 0 {
-		ln, col := positionOf(head, i)
-		return nil, nil, &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
+	if head {
+		start, err := br.Peek(sniffBytes)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			ln, _ := positionOf(start, len(start))
+			pt.err = &ParseError{File: file, Line: ln, Err: err}
+			return pt
+		}
+		if bytes.HasPrefix(start, []byte{0xFF, 0xFE}) || bytes.HasPrefix(start, []byte{0xFE, 0xFF}) {
+			pt.err = &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
+			return pt
+		}
+		if i := bytes.IndexByte(start, 0); i >= 0 {
+			ln, col := positionOf(start, i)
+			pt.err = &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
+			return pt
+		}
 	}
 
 	sc := bufio.NewScanner(br)
@@ -105,57 +124,58 @@ func readLines(r io.Reader, file string, ps *schema.Problems) ([]line, []string,
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)
 	sc.Split(splitLines)
 	var (
-		lines   []line
 		arena   textArena
 		scratch []byte // one line's normalised text, reused
 		n       int    // physical lines read
 		blanks  int32  // blank lines since the last line with text
 	)
+	fail := func(err *ParseError) *part {
+		pt.lines, pt.ps, pt.err = nil, nil, err
+		return pt
+	}
 	for sc.Scan() {
 		raw := sc.Bytes()
 		n++
 		if len(raw) > MaxLineBytes {
-			return nil, nil, &ParseError{File: file, Line: n, Err: ErrLineTooLong}
+			return fail(&ParseError{File: file, Line: n, Err: ErrLineTooLong})
 		}
 		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return nil, nil, &ParseError{File: file, Line: n, Column: i + 1, Err: ErrBinary}
+			return fail(&ParseError{File: file, Line: n, Column: i + 1, Err: ErrBinary})
 		}
-		if n == 1 {
+		if head && n == 1 {
 			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
 		}
 		if !utf8.Valid(raw) {
-			return nil, nil, &ParseError{File: file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8}
+			return fail(&ParseError{File: file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8})
 		}
 		var ctrl rune
 		scratch, ctrl = appendNormal(scratch[:0], raw)
 		if ctrl != 0 {
-			ps.Warnf(schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
+			pt.ps.Warnf(schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
 		}
 		if len(scratch) == 0 {
 			blanks++
 			continue
 		}
 		if isRule(scratch) {
-			if blanks == 0 && len(lines) > 0 && (scratch[0] == '=' || scratch[0] == '-') {
-				lines[len(lines)-1].underlined = true
+			if blanks == 0 && len(pt.lines) > 0 && (scratch[0] == '=' || scratch[0] == '-') {
+				pt.lines[len(pt.lines)-1].underlined = true
 			}
 			blanks++
 			continue
 		}
 		text, chunk, off := arena.add(scratch)
-		lines = append(lines, line{text: text, n: n, blanks: blanks, chunk: chunk, off: off})
+		pt.lines = append(pt.lines, line{text: text, n: n, blanks: blanks, chunk: chunk, off: off})
 		blanks = 0
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = ErrLineTooLong
 		}
-		return nil, nil, &ParseError{File: file, Line: n + 1, Err: err}
+		return fail(&ParseError{File: file, Line: n + 1, Err: err})
 	}
-	if len(lines) == 0 {
-		return nil, nil, &ParseError{File: file, Err: ErrEmpty}
-	}
-	return lines, arena.chunks(), nil
+	pt.chunks, pt.count, pt.trail = arena.chunks(), n, blanks
+	return pt
 }
 
 // splitLines is a bufio.SplitFunc for every line break people's editors

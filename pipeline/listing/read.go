@@ -29,13 +29,21 @@ import (
 // wrapping ErrEmpty, ErrBinary, ErrInvalidUTF8, ErrLineTooLong or the reader's
 // error.
 func Read(r io.Reader, file string) ([]schema.Record, schema.Problems, error) {
-	var ps schema.Problems
-	lines, chunks, err := readLines(r, file, &ps)
-	if err != nil {
-		return nil, nil, err
+	return read(r, file, defaultOptions())
+}
+
+func read(r io.Reader, file string, o options) ([]schema.Record, schema.Problems, error) {
+	pt := readPart(r, file, true)
+	if pt.err != nil {
+		return nil, nil, pt.err
 	}
-	p := &parser{file: file, ps: &ps}
-	recs := p.parse(lines, chunks)
+	if len(pt.lines) == 0 {
+		return nil, nil, &ParseError{File: file, Err: ErrEmpty}
+	}
+	ps := pt.ps
+	// The first line with text is the listing's title.
+	p := &parser{file: file, ps: &ps, opts: o, units: units(pt.lines[1:], pt.chunks)}
+	recs := p.parse(pt.lines[0].n)
 	ps.Sort()
 	return recs, ps, nil
 }
@@ -54,10 +62,15 @@ func ReadFile(path string) ([]schema.Record, schema.Problems, error) {
 		return nil, nil, &ParseError{File: name, Err: err}
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
+	info, err := f.Stat()
+	if err == nil && info.IsDir() {
 		return nil, nil, &ParseError{File: name, Err: ErrDirectory}
 	}
-	return Read(f, name)
+	o := defaultOptions()
+	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
+		return readSplit(f, info.Size(), name, o)
+	}
+	return read(f, name, o)
 }
 
 // section is a heading and what it says about the entries under it.
@@ -74,6 +87,8 @@ type section struct {
 type entry struct {
 	origin      int // title line, or first line of an untitled paragraph
 	untitled    bool
+	title       string // the title line, read into the names below by names
+	named       bool   // the names are read
 	name        string
 	acronym     string
 	altNames    []string
@@ -88,7 +103,9 @@ type entry struct {
 type parser struct {
 	file    string
 	ps      *schema.Problems
+	opts    options
 	units   []unit
+	leads   []bool // per unit: a paragraph that leads with a name (see leadName)
 	closing []bool // per unit: nothing but paragraphs that lead with no name follow
 	heading []bool // per unit: a section heading
 	modal   int    // the usual number of blank lines between units
@@ -99,11 +116,9 @@ type parser struct {
 
 func (p *parser) pos(line int) schema.Position { return schema.Position{File: p.file, Line: line} }
 
-// parse reads the listing's lines with text (at least one) into records.
-func (p *parser) parse(lines []line, chunks []string) []schema.Record {
-	// The first line with text is the listing's title.
-	titleLine := lines[0].n
-	p.units = units(lines[1:], chunks)
+// parse reads the units after the listing's title, on line titleLine,
+// into records.
+func (p *parser) parse(titleLine int) []schema.Record {
 	p.prepare()
 
 	firstHeading := slices.Index(p.heading, true)
@@ -132,7 +147,9 @@ func (p *parser) parse(lines []line, chunks []string) []schema.Record {
 		case u.short && p.closing[i] && i == len(p.units)-1 && p.last != nil && len(p.last.desc) > 0 && sentenceLike(u.text):
 			// A closing remark without punctuation ("Work in progress").
 		case u.short:
-			p.add(&entry{origin: u.line(), sec: p.sec}, titleParts(u.text), u.line())
+			// The title is read into names when they are needed: most
+			// entries need them only for their record, made later.
+			p.add(&entry{origin: u.line(), sec: p.sec, title: u.text}, u.line())
 		default:
 			p.paragraph(i)
 		}
@@ -141,9 +158,17 @@ func (p *parser) parse(lines []line, chunks []string) []schema.Record {
 	if len(p.entries) == 0 {
 		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
 	}
+	// Each entry makes its record on its own; problems go to the worker's
+	// list, all sorted in the end.
 	recs := make([]schema.Record, len(p.entries))
-	for i, e := range p.entries {
-		p.record(&recs[i], e)
+	problems := make([]schema.Problems, p.opts.workers)
+	p.opts.inParallel(len(recs), func(w, from, to int) {
+		for i := from; i < to; i++ {
+			p.record(&recs[i], p.entries[i], &problems[w])
+		}
+	})
+	for _, ps := range problems {
+		*p.ps = append(*p.ps, ps...)
 	}
 	return recs
 }
@@ -155,16 +180,21 @@ func (p *parser) prepare() {
 	n := len(p.units)
 	p.closing = make([]bool, n)
 	p.heading = make([]bool, n)
+	p.leads = make([]bool, n)
 	p.modal = modalBlanks(p.units)
-	for i := range p.units {
-		p.heading[i] = p.units[i].short && p.isHeading(i)
-	}
+	p.opts.inParallel(n, func(_, from, to int) {
+		for i := from; i < to; i++ {
+			if u := &p.units[i]; u.short {
+				p.heading[i] = p.isHeading(i)
+			} else {
+				p.leads[i] = leadName(u.text).ok
+			}
+		}
+	})
 	after := true // nothing but lead-less paragraphs after unit i
 	for i := n - 1; i >= 0; i-- {
 		p.closing[i] = after
-		// Only the paragraphs at the end need their leading name here:
-		// once after is false, it stays false.
-		after = after && !p.units[i].short && !leadName(p.units[i].text).ok
+		after = after && !p.units[i].short && !p.leads[i]
 	}
 }
 
@@ -220,8 +250,7 @@ func (p *parser) closeSection() {
 	}
 }
 
-func (p *parser) add(e *entry, tp titleInfo, line int) {
-	e.name, e.acronym, e.altNames, e.website = tp.name, tp.acronym, tp.altNames, tp.website
+func (p *parser) add(e *entry, line int) {
 	e.nameLine, e.acronymLine = line, line
 	p.entries = append(p.entries, e)
 	p.last = e
@@ -237,7 +266,7 @@ func (p *parser) paragraph(i int) {
 	u := &p.units[i]
 	last := p.last
 	var lead leadInfo // the name the paragraph leads with; a short line leads with none
-	if !u.short {
+	if p.leads[i] {
 		lead = leadName(u.text)
 	}
 	if p.awaitsDescription() && !(lead.ok && !last.related(lead, u.text)) {
@@ -247,8 +276,9 @@ func (p *parser) paragraph(i int) {
 		return
 	}
 	if l := lead; l.ok && !last.same(l) {
-		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}, descFrom: l.descFrom}
-		p.add(e, titleInfo{name: l.name, acronym: l.acronym, altNames: l.altNames}, u.line())
+		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}, descFrom: l.descFrom,
+			named: true, name: l.name, acronym: l.acronym, altNames: l.altNames}
+		p.add(e, u.line())
 		return
 	}
 	if p.closing[i] && closingRemark(u.text, last != nil && i == len(p.units)-1) {
@@ -292,12 +322,24 @@ func sentenceLike(t string) bool {
 	return n >= 2 && float64(caps)/float64(n) <= 0.5 && !strings.Contains(t, "(")
 }
 
+// names reads e's title into its name, acronym, alternative names and
+// website, once.
+func (e *entry) names() {
+	if e.named {
+		return
+	}
+	e.named = true
+	tp := titleParts(e.title)
+	e.name, e.acronym, e.altNames, e.website = tp.name, tp.acronym, tp.altNames, tp.website
+}
+
 // same reports whether a paragraph's leading name is e's own, so the
 // paragraph continues e's description rather than starting an entry.
 func (e *entry) same(l leadInfo) bool {
 	if e == nil {
 		return false
 	}
+	e.names()
 	for _, a := range []string{l.name, l.acronym} {
 		if a == "" {
 			continue
@@ -317,6 +359,7 @@ func (e *entry) same(l leadInfo) bool {
 // significant words with e's. A paragraph after a title without
 // description that leads with an unrelated name is an entry of its own.
 func (e *entry) related(l leadInfo, text string) bool {
+	e.names()
 	if e.same(l) || strings.Contains(strings.ToLower(text), strings.ToLower(e.name)) {
 		return true
 	}

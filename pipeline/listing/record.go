@@ -14,9 +14,11 @@ import (
 const descriptionLang = "en"
 
 // record fills r, a zero Record, from an entry, with the position of every
-// value it read. It fills rather than returns: a Record is large, and a
-// million copies cost time.
-func (p *parser) record(r *schema.Record, e *entry) {
+// value it read; problems go to ps. It fills rather than returns: a Record
+// is large, and a million copies cost time. Entries make their records
+// at once: record changes nothing but e and r.
+func (p *parser) record(r *schema.Record, e *entry, ps *schema.Problems) {
+	e.names()
 	r.Name, r.Acronym, r.AltNames, r.Origin = e.name, e.acronym, e.altNames, p.pos(e.origin)
 	para := func(k int) string {
 		d := e.desc[k].text
@@ -61,7 +63,7 @@ func (p *parser) record(r *schema.Record, e *entry) {
 	}
 	if r.ID == "" {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
-		p.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
+		ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
 	r.Website = e.website
 	if len(e.desc) > 0 {

@@ -12,19 +12,27 @@ type unit struct {
 	short  bool
 	text   string // the short line without its marks, or the paragraph joined
 	lines  []line // where it came from: a part of the listing's lines
-	starts []int  // byte offset in text where each of lines starts; nil for one line
 	blanks int    // blank lines before it
 	marked bool   // marked as a heading: "# Heading", or underlined
 }
 
 func (u *unit) line() int { return u.lines[0].n }
 
-// lineAt returns the file line that holds byte offset off of u.text. A
-// single line (starts nil) holds every offset.
+// lineAt returns the file line that holds byte offset off of u.text: the
+// first line for a short unit, whose lines are not joined as a
+// paragraph's are.
 func (u *unit) lineAt(off int) int {
 	n := u.lines[0].n
-	for k, s := range u.starts {
-		if s <= off {
+	if u.short {
+		return n
+	}
+	start := 0 // where line k starts in the text, as joinLines joins
+	for k := 1; k < len(u.lines); k++ {
+		start += len(u.lines[k-1].text)
+		if joinsWithSpace(u.lines[k-1].text, u.lines[k].text) {
+			start++
+		}
+		if start <= off {
 			n = u.lines[k].n
 		}
 	}
@@ -68,7 +76,7 @@ func splitBlock(out []unit, block []line, chunks []string) []unit {
 	flush := func(end int) {
 		if para >= 0 {
 			u := unit{lines: block[para:end:end]}
-			u.text, u.starts = joinLines(u.lines, chunks)
+			u.text = joinLines(u.lines, chunks)
 			out = append(out, u)
 			para = -1
 		}
@@ -111,22 +119,21 @@ func splitBlock(out []unit, block []line, chunks []string) []unit {
 }
 
 // joinLines joins the lines of a wrapped paragraph, with a space, or
-// without one after a hyphen that splits a word ("cross-" + "border"), and
-// returns where each line starts in the text (nil for a single line, which
-// starts at 0). Lines joined with spaces are the paragraph as the text
-// arena holds them already, each line followed by a space, so most
-// paragraphs are a substring of the arena rather than a copy.
-func joinLines(lines []line, chunks []string) (string, []int) {
+// without one after a hyphen that splits a word ("cross-" + "border").
+// Lines joined with spaces are the paragraph as the text arena holds them
+// already, each line followed by a space, so most paragraphs are a
+// substring of the arena rather than a copy.
+func joinLines(lines []line, chunks []string) string {
 	if len(lines) == 1 {
-		return lines[0].text, nil
+		return lines[0].text
 	}
-	starts := make([]int, len(lines))
+	size := len(lines[0].text)
 	adjacent := true
 	for k := 1; k < len(lines); k++ {
 		prev, ln := &lines[k-1], &lines[k]
-		starts[k] = starts[k-1] + len(prev.text)
+		size += len(ln.text)
 		if joinsWithSpace(prev.text, ln.text) {
-			starts[k]++
+			size++
 		} else {
 			adjacent = false
 		}
@@ -134,17 +141,17 @@ func joinLines(lines []line, chunks []string) (string, []int) {
 	}
 	if adjacent {
 		last := &lines[len(lines)-1]
-		return chunks[lines[0].chunk][lines[0].off : int(last.off)+len(last.text)], starts
+		return chunks[lines[0].chunk][lines[0].off : int(last.off)+len(last.text)]
 	}
 	var b strings.Builder
-	b.Grow(starts[len(starts)-1] + len(lines[len(lines)-1].text))
+	b.Grow(size)
 	for k, ln := range lines {
 		if k > 0 && joinsWithSpace(lines[k-1].text, ln.text) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(ln.text)
 	}
-	return b.String(), starts
+	return b.String()
 }
 
 // joinsWithSpace reports whether a wrapped paragraph's line next goes on
