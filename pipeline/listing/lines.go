@@ -119,6 +119,14 @@ func readPart(r io.Reader, file string, head bool) *part {
 		}
 	}
 
+	if sized, ok := r.(interface{ Size() int64 }); ok {
+		// Room for the lines of a text of this size, so that the slice
+		// does not grow by copying itself (at a million entries, twice
+		// its 80 MB): one line with text per 128 bytes is more than
+		// prose has; capacity not used costs no memory, as untouched
+		// pages are not mapped.
+		pt.lines = make([]line, 0, min(sized.Size()/128, 1<<22)+16)
+	}
 	sc := bufio.NewScanner(br)
 	// Room for the longest accepted line plus a CR LF.
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)

@@ -79,12 +79,10 @@ func (ti *titleInfo) bracket(inner string) bool {
 		ti.website = inner
 		return true
 	}
-	parts := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ';' || r == '/' })
-	if len(parts) == 0 {
-		return true
-	}
 	acronym, alt := ti.acronym, slices.Clone(ti.altNames)
-	for _, part := range parts {
+	parts := 0
+	for part := range strings.FieldsFuncSeq(inner, isPartSeparator) {
+		parts++
 		part = strings.TrimSpace(part)
 		if former, ok := formerName(part); ok {
 			alt = append(alt, former)
@@ -99,9 +97,14 @@ func (ti *titleInfo) bracket(inner string) bool {
 			return false
 		}
 	}
-	ti.acronym, ti.altNames = acronym, alt
+	if parts > 0 {
+		ti.acronym, ti.altNames = acronym, alt
+	}
 	return true
 }
+
+// isPartSeparator reports whether r separates the names in a bracket.
+func isPartSeparator(r rune) bool { return r == ',' || r == ';' || r == '/' }
 
 // formerName recognises "formerly EASO", "previously known as X", "also
 // known as X", "aka X" and returns the other name.

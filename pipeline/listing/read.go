@@ -96,7 +96,8 @@ type entry struct {
 	acronymLine int
 	nameLine    int
 	desc        []*unit
-	descFrom    int // where the description starts in desc[0].text: after "Name: "
+	desc1       [1]*unit // room for desc's first, the usual all: no allocation
+	descFrom    int      // where the description starts in desc[0].text: after "Name: "
 	sec         *section
 }
 
@@ -112,6 +113,19 @@ type parser struct {
 	sec     *section
 	last    *entry // the last entry of the current section
 	entries []*entry
+	block   []entry // where new entries are made, a thousand at a time
+}
+
+// newEntry returns a new entry, zero but for its room for a description.
+// Entries are made in blocks, and stay where they are made.
+func (p *parser) newEntry() *entry {
+	if len(p.block) == cap(p.block) {
+		p.block = make([]entry, 0, 1024)
+	}
+	p.block = p.block[:len(p.block)+1]
+	e := &p.block[len(p.block)-1]
+	e.desc = e.desc1[:0]
+	return e
 }
 
 func (p *parser) pos(line int) schema.Position { return schema.Position{File: p.file, Line: line} }
@@ -149,7 +163,9 @@ func (p *parser) parse(titleLine int) []schema.Record {
 		case u.short:
 			// The title is read into names when they are needed: most
 			// entries need them only for their record, made later.
-			p.add(&entry{origin: u.line(), sec: p.sec, title: u.text}, u.line())
+			e := p.newEntry()
+			e.origin, e.sec, e.title = u.line(), p.sec, u.text
+			p.add(e, u.line())
 		default:
 			p.paragraph(i)
 		}
@@ -276,8 +292,9 @@ func (p *parser) paragraph(i int) {
 		return
 	}
 	if l := lead; l.ok && !last.same(l) {
-		e := &entry{origin: u.line(), untitled: true, sec: p.sec, desc: []*unit{u}, descFrom: l.descFrom,
-			named: true, name: l.name, acronym: l.acronym, altNames: l.altNames}
+		e := p.newEntry()
+		e.origin, e.untitled, e.sec, e.desc, e.descFrom = u.line(), true, p.sec, append(e.desc, u), l.descFrom
+		e.named, e.name, e.acronym, e.altNames = true, l.name, l.acronym, l.altNames
 		p.add(e, u.line())
 		return
 	}

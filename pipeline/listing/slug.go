@@ -93,15 +93,15 @@ func unicodeSlug(s string) string {
 	// The decomposition (NFKD) of the text is that of each rune, but for
 	// the order of combining marks, which are dropped: runes are decomposed
 	// one by one, and ASCII, which has nothing to decompose, not at all.
-	var one [utf8.UTFMax]byte
-	var dec [64]byte
+	var one, dec []byte // one rune, and it decomposed; the buffers are reused
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			spell(r)
 			continue
 		}
-		n := utf8.EncodeRune(one[:], r)
-		for _, d := range string(norm.NFKD.Append(dec[:0], one[:n]...)) {
+		one = utf8.AppendRune(one[:0], r)
+		dec = norm.NFKD.Append(dec[:0], one...)
+		for _, d := range string(dec) {
 			spell(d)
 		}
 	}
