@@ -311,16 +311,29 @@ func sortKeys(keys []sortKey) []sortKey {
 		<-done
 		keys = mergeKeys(keys[:half], keys[half:], byPrefix)
 	}
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j].prefix == keys[i].prefix {
-			j++
-		}
-		if j-i > 1 {
-			sortRun(keys[i:j])
-		}
-		i = j
+	// The runs, in two halves split between runs, at once.
+	mid := len(keys) / 2
+	for mid > 0 && mid < len(keys) && keys[mid].prefix == keys[mid-1].prefix {
+		mid++
 	}
+	inParallel(len(keys), func(from, to int) {
+		// inParallel splits at the middle, or not at all.
+		if from == 0 && to < len(keys) {
+			to = mid
+		} else if from > 0 {
+			from = mid
+		}
+		for i := from; i < to; {
+			j := i + 1
+			for j < to && keys[j].prefix == keys[i].prefix {
+				j++
+			}
+			if j-i > 1 {
+				sortRun(keys[i:j])
+			}
+			i = j
+		}
+	})
 	return keys
 }
 
