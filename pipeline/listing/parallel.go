@@ -124,20 +124,10 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 		return nil, 0, nil, nil
 	}
 	parts := make([]*part, len(bounds)-1)
-	partUnits := make([][]unit, len(parts))
 	var wg sync.WaitGroup
 	for i := range parts {
 		wg.Go(func() {
-			pt := readPart(io.NewSectionReader(ra, bounds[i], bounds[i+1]-bounds[i]), file, i == 0)
-			parts[i] = pt
-			if pt.err != nil {
-				return
-			}
-			lines := pt.lines
-			if i == 0 && len(lines) > 0 {
-				lines = lines[1:] // the listing's title
-			}
-			partUnits[i] = units(lines, pt.chunks)
+			parts[i] = readPart(io.NewSectionReader(ra, bounds[i], bounds[i+1]-bounds[i]), file, i == 0)
 		})
 	}
 	wg.Wait()
@@ -146,7 +136,6 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 		// path of its own.
 		return nil, 0, nil, nil
 	}
-
 	// Line numbers count from the start of the file: shift each part's by
 	// the lines before it. The first error in the file is the error.
 	shift := 0
@@ -159,14 +148,31 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 		}
 		shift += pt.count
 	}
-	var ps schema.Problems
-	var all []unit
-	total := 0
-	for _, us := range partUnits {
-		total += len(us)
+
+	// The units of each part go straight into one slice, each part into a
+	// stretch of its own as long as its lines (there are no more units than
+	// lines), closed up after: no copy of them all to join the parts.
+	// Capacity not used is never touched, and costs no memory.
+	from := make([]int, len(parts)+1) // the stretches
+	for i, pt := range parts {
+		from[i+1] = from[i] + len(pt.lines)
 	}
-	all = make([]unit, 0, total)
+	all := make([]unit, from[len(parts)])
+	partUnits := make([][]unit, len(parts))
+	for i, pt := range parts {
+		wg.Go(func() {
+			lines := pt.lines
+			if i == 0 {
+				lines = lines[1:] // the listing's title
+			}
+			partUnits[i] = appendUnits(all[from[i]:from[i]:from[i+1]], lines, pt.chunks)
+		})
+	}
+	wg.Wait()
+
+	var ps schema.Problems
 	shift = 0
+	n := 0          // units closed up so far
 	var carry int32 // blank lines at the end of the parts before
 	for i, pt := range parts {
 		for k := range pt.lines {
@@ -186,9 +192,13 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 		} else {
 			carry += pt.trail
 		}
-		all = append(all, partUnits[i]...)
+		if n != from[i] {
+			copy(all[n:], partUnits[i])
+		}
+		n += len(partUnits[i])
 		ps = append(ps, pt.ps...)
 		shift += pt.count
 	}
+	all = all[:n]
 	return all, parts[0].lines[0].n, ps, nil
 }

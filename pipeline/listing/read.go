@@ -175,16 +175,16 @@ func (p *parser) parse(titleLine int) []schema.Record {
 		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
 	}
 	// Each entry makes its record on its own; problems go to the worker's
-	// list, all sorted in the end.
+	// list, all sorted in the end (see recordMaker).
 	recs := make([]schema.Record, len(p.entries))
-	problems := make([]schema.Problems, p.opts.workers)
+	makers := make([]recordMaker, p.opts.workers)
 	p.opts.inParallel(len(recs), func(w, from, to int) {
 		for i := from; i < to; i++ {
-			p.record(&recs[i], p.entries[i], &problems[w])
+			p.record(&recs[i], p.entries[i], &makers[w])
 		}
 	})
-	for _, ps := range problems {
-		*p.ps = append(*p.ps, ps...)
+	for i := range makers {
+		*p.ps = append(*p.ps, makers[i].ps...)
 	}
 	return recs
 }

@@ -13,11 +13,48 @@ import (
 // descriptionLang is the language of the listing's text.
 const descriptionLang = "en"
 
+// recordMaker is what one worker making records keeps: the problems it
+// found, and the blocks its records' sources and ids are taken from. A
+// million records would otherwise be two million small allocations for
+// the garbage collector to track, which cost more than reading them.
+type recordMaker struct {
+	ps      schema.Problems
+	sources []schema.FieldSource // the rest of the current block
+	ids     strings.Builder      // the current block of ids; never reallocated
+}
+
+// sourceSlice returns an empty slice with room for n sources. Its capacity
+// ends there, so a source added beyond reallocates rather than overwrite
+// the next record's.
+func (m *recordMaker) sourceSlice(n int) []schema.FieldSource {
+	if len(m.sources) < n {
+		m.sources = make([]schema.FieldSource, max(n, 1024))
+	}
+	s := m.sources[:0:n]
+	m.sources = m.sources[n:]
+	return s
+}
+
+// slug returns Slug(s), written into the current block of ids when s is
+// ASCII, as names and acronyms mostly are.
+func (m *recordMaker) slug(s string) string {
+	if !isASCII(s) {
+		return Slug(s)
+	}
+	if m.ids.Cap()-m.ids.Len() < len(s) {
+		m.ids = strings.Builder{}
+		m.ids.Grow(max(len(s), 16<<10))
+	}
+	start := m.ids.Len()
+	writeASCIISlug(&m.ids, s)
+	return cutSlug(m.ids.String()[start:])
+}
+
 // record fills r, a zero Record, from an entry, with the position of every
-// value it read; problems go to ps. It fills rather than returns: a Record
-// is large, and a million copies cost time. Entries make their records
-// at once: record changes nothing but e and r.
-func (p *parser) record(r *schema.Record, e *entry, ps *schema.Problems) {
+// value it read. It fills rather than returns: a Record is large, and a
+// million copies cost time. Entries make their records at once: record
+// changes nothing but e, r and m.
+func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	e.names()
 	r.Name, r.Acronym, r.AltNames, r.Origin = e.name, e.acronym, e.altNames, p.pos(e.origin)
 	para := func(k int) string {
@@ -57,13 +94,13 @@ func (p *parser) record(r *schema.Record, e *entry, ps *schema.Problems) {
 		}
 	}
 
-	r.ID = Slug(r.Acronym)
+	r.ID = m.slug(r.Acronym)
 	if r.ID == "" {
-		r.ID = Slug(r.Name)
+		r.ID = m.slug(r.Name)
 	}
 	if r.ID == "" {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
-		ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
+		m.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
 	r.Website = e.website
 	if len(e.desc) > 0 {
@@ -118,7 +155,7 @@ func (p *parser) record(r *schema.Record, e *entry, ps *schema.Problems) {
 	if r.Website != "" {
 		n++
 	}
-	r.Sources = make([]schema.FieldSource, 0, n)
+	r.Sources = m.sourceSlice(n)
 	if r.Acronym != "" {
 		r.SetSource(schema.FieldAcronym, p.pos(e.acronymLine))
 	}

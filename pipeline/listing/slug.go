@@ -3,7 +3,6 @@ package listing
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -90,19 +89,13 @@ func unicodeSlug(s string) string {
 			}
 		}
 	}
-	// The decomposition (NFKD) of the text is that of each rune, but for
-	// the order of combining marks, which are dropped: runes are decomposed
-	// one by one, and ASCII, which has nothing to decompose, not at all.
-	var one, dec []byte // one rune, and it decomposed; the buffers are reused
-	for _, r := range s {
-		if r < utf8.RuneSelf {
+	// The decomposition (NFKD), a segment at a time: norm.NFKD.String
+	// would make the whole decomposed text first.
+	var it norm.Iter
+	it.InitString(norm.NFKD, s)
+	for !it.Done() {
+		for _, r := range string(it.Next()) {
 			spell(r)
-			continue
-		}
-		one = utf8.AppendRune(one[:0], r)
-		dec = norm.NFKD.Append(dec[:0], one...)
-		for _, d := range string(dec) {
-			spell(d)
 		}
 	}
 	return b.String()
@@ -114,7 +107,13 @@ func unicodeSlug(s string) string {
 func asciiSlug(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	hyphen := false
+	writeASCIISlug(&b, s)
+	return b.String()
+}
+
+// writeASCIISlug writes asciiSlug(s) to b.
+func writeASCIISlug(b *strings.Builder, s string) {
+	hyphen, wrote := false, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -127,13 +126,12 @@ func asciiSlug(s string) string {
 			hyphen = true
 			continue
 		}
-		if hyphen && b.Len() > 0 {
+		if hyphen && wrote {
 			b.WriteByte('-')
 		}
-		hyphen = false
+		hyphen, wrote = false, true
 		b.WriteByte(c)
 	}
-	return b.String()
 }
 
 // cutSlug shortens a slug to MaxSlug bytes, at a hyphen when it can.

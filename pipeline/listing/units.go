@@ -53,7 +53,12 @@ func units(lines []line, chunks []string) []unit {
 			blocks++
 		}
 	}
-	out := make([]unit, 0, blocks)
+	return appendUnits(make([]unit, 0, blocks), lines, chunks)
+}
+
+// appendUnits appends the units of lines to out. There are never more
+// units than lines.
+func appendUnits(out []unit, lines []line, chunks []string) []unit {
 	for i := 0; i < len(lines); {
 		j := i + 1
 		for j < len(lines) && lines[j].blanks == 0 {
