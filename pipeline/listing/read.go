@@ -85,20 +85,14 @@ type section struct {
 // entry is one record being read: from a title line and the paragraphs
 // after it, or from a paragraph that leads with the name.
 type entry struct {
-	origin      int // title line, or first line of an untitled paragraph
-	untitled    bool
-	title       string // the title line, read into the names below by names
-	named       bool   // the names are read
-	name        string
-	acronym     string
-	altNames    []string
-	website     string
-	acronymLine int
-	nameLine    int
-	desc        []*unit
-	desc1       [1]*unit // room for desc's first, the usual all: no allocation
-	descFrom    int      // where the description starts in desc[0].text: after "Name: "
-	sec         *section
+	origin   int // title line, or first line of an untitled paragraph
+	untitled bool
+	title    string     // the title line
+	read     *titleInfo // what the title or the leading name says; nil until needed
+	desc     []*unit
+	desc1    [1]*unit // room for desc's first, the usual all: no allocation
+	descFrom int      // where the description starts in desc[0].text: after "Name: "
+	sec      *section
 }
 
 type parser struct {
@@ -165,7 +159,7 @@ func (p *parser) parse(titleLine int) []schema.Record {
 			// entries need them only for their record, made later.
 			e := p.newEntry()
 			e.origin, e.sec, e.title = u.line(), p.sec, u.text
-			p.add(e, u.line())
+			p.add(e)
 		default:
 			p.paragraph(i)
 		}
@@ -266,8 +260,7 @@ func (p *parser) closeSection() {
 	}
 }
 
-func (p *parser) add(e *entry, line int) {
-	e.nameLine, e.acronymLine = line, line
+func (p *parser) add(e *entry) {
 	p.entries = append(p.entries, e)
 	p.last = e
 	if p.sec != nil {
@@ -294,8 +287,8 @@ func (p *parser) paragraph(i int) {
 	if l := lead; l.ok && !last.same(l) {
 		e := p.newEntry()
 		e.origin, e.untitled, e.sec, e.desc, e.descFrom = u.line(), true, p.sec, append(e.desc, u), l.descFrom
-		e.named, e.name, e.acronym, e.altNames = true, l.name, l.acronym, l.altNames
-		p.add(e, u.line())
+		e.read = &titleInfo{name: l.name, acronym: l.acronym, altNames: l.altNames}
+		p.add(e)
 		return
 	}
 	if p.closing[i] && closingRemark(u.text, last != nil && i == len(p.units)-1) {
@@ -339,15 +332,25 @@ func sentenceLike(t string) bool {
 	return n >= 2 && float64(caps)/float64(n) <= 0.5 && !strings.Contains(t, "(")
 }
 
-// names reads e's title into its name, acronym, alternative names and
-// website, once.
-func (e *entry) names() {
-	if e.named {
-		return
+// names returns what e's title says (name, acronym, alternative names,
+// website), or its leading name. Most entries need it only once, for their
+// record, and it is not kept: an entry is small without it, and a million
+// entries stay in memory until the records are made.
+func (e *entry) names() titleInfo {
+	if e.read != nil {
+		return *e.read
 	}
-	e.named = true
-	tp := titleParts(e.title)
-	e.name, e.acronym, e.altNames, e.website = tp.name, tp.acronym, tp.altNames, tp.website
+	return titleParts(e.title)
+}
+
+// keptNames is names, kept for the next time: for the few entries that
+// paragraphs leading with a name are compared with, perhaps many times.
+func (e *entry) keptNames() *titleInfo {
+	if e.read == nil {
+		ti := titleParts(e.title)
+		e.read = &ti
+	}
+	return e.read
 }
 
 // same reports whether a paragraph's leading name is e's own, so the
@@ -356,12 +359,12 @@ func (e *entry) same(l leadInfo) bool {
 	if e == nil {
 		return false
 	}
-	e.names()
+	n := e.keptNames()
 	for _, a := range []string{l.name, l.acronym} {
 		if a == "" {
 			continue
 		}
-		if strings.EqualFold(a, e.name) || strings.EqualFold(a, e.acronym) || Slug(a) == Slug(e.acronym) && e.acronym != "" {
+		if strings.EqualFold(a, n.name) || strings.EqualFold(a, n.acronym) || Slug(a) == Slug(n.acronym) && n.acronym != "" {
 			return true
 		}
 	}
@@ -376,24 +379,24 @@ func (e *entry) same(l leadInfo) bool {
 // significant words with e's. A paragraph after a title without
 // description that leads with an unrelated name is an entry of its own.
 func (e *entry) related(l leadInfo, text string) bool {
-	e.names()
-	if e.same(l) || strings.Contains(strings.ToLower(text), strings.ToLower(e.name)) {
+	n := e.keptNames()
+	if e.same(l) || strings.Contains(strings.ToLower(text), strings.ToLower(n.name)) {
 		return true
 	}
-	if e.acronym != "" && slices.ContainsFunc(strings.Fields(text), func(w string) bool { return bare(w) == e.acronym }) {
+	if n.acronym != "" && slices.ContainsFunc(strings.Fields(text), func(w string) bool { return bare(w) == n.acronym }) {
 		return true
 	}
 	if l.acronym != "" {
-		for _, w := range strings.Fields(e.name) {
+		for _, w := range strings.Fields(n.name) {
 			if strings.EqualFold(bare(w), l.acronym) {
 				return true
 			}
 		}
-		if initialsMatch(l.acronym, e.name) {
+		if initialsMatch(l.acronym, n.name) {
 			return true
 		}
 	}
-	mine := significant(strings.ToLower(e.name))
+	mine := significant(strings.ToLower(n.name))
 	theirs := significant(strings.ToLower(l.name))
 	shared := 0
 	for _, w := range theirs {

@@ -53,10 +53,10 @@ func (m *recordMaker) slug(s string) string {
 // record fills r, a zero Record, from an entry, with the position of every
 // value it read. It fills rather than returns: a Record is large, and a
 // million copies cost time. Entries make their records at once: record
-// changes nothing but e, r and m.
+// changes nothing but r and m.
 func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
-	e.names()
-	r.Name, r.Acronym, r.AltNames, r.Origin = e.name, e.acronym, e.altNames, p.pos(e.origin)
+	names := e.names()
+	r.Name, r.Acronym, r.AltNames, r.Origin = names.name, names.acronym, names.altNames, p.pos(e.origin)
 	para := func(k int) string {
 		d := e.desc[k].text
 		if k == 0 && e.descFrom > 0 {
@@ -81,16 +81,16 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 		r.Description = strings.Join(paras, "\n\n")
 	}
 
-	nameLine := e.nameLine
-	if e.acronym == "" && len(e.desc) > 0 {
-		if capsToken(e.name) {
+	nameLine, acronymLine := e.origin, e.origin
+	if names.acronym == "" && len(e.desc) > 0 {
+		if capsToken(names.name) {
 			// The title is an acronym alone: the description may spell it out.
-			if full, line, ok := expansion(e.name, e.desc); ok {
-				r.Acronym, r.Name = e.name, full
-				e.acronymLine, nameLine = e.origin, line
+			if full, line, ok := expansion(names.name, e.desc); ok {
+				r.Acronym, r.Name = names.name, full
+				acronymLine, nameLine = e.origin, line
 			}
-		} else if acr, line, ok := descriptionAcronym(e.name, e.desc); ok {
-			r.Acronym, e.acronymLine = acr, line
+		} else if acr, line, ok := descriptionAcronym(names.name, e.desc); ok {
+			r.Acronym, acronymLine = acr, line
 		}
 	}
 
@@ -102,7 +102,7 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
 		m.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
-	r.Website = e.website
+	r.Website = names.website
 	if len(e.desc) > 0 {
 		r.DescriptionLang = descriptionLang
 	}
@@ -157,7 +157,7 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	}
 	r.Sources = m.sourceSlice(n)
 	if r.Acronym != "" {
-		r.SetSource(schema.FieldAcronym, p.pos(e.acronymLine))
+		r.SetSource(schema.FieldAcronym, p.pos(acronymLine))
 	}
 	if len(r.AltNames) > 0 {
 		r.SetSource(schema.FieldAltNames, r.Origin)
