@@ -395,7 +395,11 @@ func (m *merger) apply(out []schema.Record) {
 	// The changes of each record, as lists in one slice: a record has
 	// few, and a map keyed by id and field cost a string hash per cell.
 	first := make([]int, len(out)) // first change + 1 per place; 0 for none
-	var changes []change
+	cells := 0
+	for _, p := range m.patches {
+		cells += len(p.Cells)
+	}
+	changes := make([]change, 0, cells) // at most one per cell: no copies as it grows
 	find := func(k int, f schema.Field) *change {
 		for c := first[k]; c != 0; c = changes[c-1].next {
 			if changes[c-1].field == f {
