@@ -103,18 +103,8 @@ func readPart(r io.Reader, file string, head bool) *part {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if head {
 		start, err := br.Peek(sniffBytes)
-		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-			ln, _ := positionOf(start, len(start))
-			pt.err = &ParseError{File: file, Line: ln, Err: err}
-			return pt
-		}
-		if bytes.HasPrefix(start, []byte{0xFF, 0xFE}) || bytes.HasPrefix(start, []byte{0xFE, 0xFF}) {
-			pt.err = &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
-			return pt
-		}
-		if i := bytes.IndexByte(start, 0); i >= 0 {
-			ln, col := positionOf(start, i)
-			pt.err = &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
+		if err := sniff(start, err, file); err != nil {
+			pt.err = err
 			return pt
 		}
 	}
@@ -184,6 +174,24 @@ func readPart(r io.Reader, file string, head bool) *part {
 	}
 	pt.chunks, pt.count, pt.trail = arena.chunks(), n, blanks
 	return pt
+}
+
+// sniff checks the start of a file, as read with the error reading it
+// gave: a file that is UTF-16 or has a NUL byte there is not a text
+// listing, whatever error its lines hold.
+func sniff(start []byte, readErr error, file string) error {
+	if readErr != nil && !errors.Is(readErr, io.EOF) && !errors.Is(readErr, bufio.ErrBufferFull) {
+		ln, _ := positionOf(start, len(start))
+		return &ParseError{File: file, Line: ln, Err: readErr}
+	}
+	if bytes.HasPrefix(start, []byte{0xFF, 0xFE}) || bytes.HasPrefix(start, []byte{0xFE, 0xFF}) {
+		return &ParseError{File: file, Line: 1, Column: 1, Err: fmt.Errorf("%w (the file is UTF-16)", ErrInvalidUTF8)}
+	}
+	if i := bytes.IndexByte(start, 0); i >= 0 {
+		ln, col := positionOf(start, i)
+		return &ParseError{File: file, Line: ln, Column: col, Err: ErrBinary}
+	}
+	return nil
 }
 
 // splitLines is a bufio.SplitFunc for every line break people's editors

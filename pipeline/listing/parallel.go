@@ -123,6 +123,13 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 	if len(bounds) < 3 {
 		return nil, 0, nil, nil
 	}
+	// The start of the file is checked as a whole, as reading it in order
+	// checks it before any line, even when the first part is shorter.
+	start := make([]byte, min(size, sniffBytes))
+	read, err := ra.ReadAt(start, 0)
+	if err := sniff(start[:read], err, file); err != nil {
+		return nil, 0, nil, err
+	}
 	parts := make([]*part, len(bounds)-1)
 	var wg sync.WaitGroup
 	for i := range parts {

@@ -66,17 +66,20 @@ func sameAsSequential(t *testing.T, data []byte) {
 
 func TestParallelAsSequential(t *testing.T) {
 	inputs := map[string][]byte{
-		"bench":        benchListing(500),
-		"prose":        proseListing(700),
-		"prose CR LF":  bytes.ReplaceAll(proseListing(300), []byte("\n"), []byte("\r\n")),
-		"title only":   []byte("Title\n\n\n\n"),
-		"blank start":  []byte("\n\n\n\nTitle\n\nA (B)\n\nThe B is here.\n\nC (D)\n"),
-		"binary late":  append(proseListing(50), "\n\nx\x00y\n"...),
-		"invalid late": append(proseListing(50), "\n\nLatin-1 caf\xe9\n"...),
-		"control late": append(proseListing(50), "\n\nA \x07 B (AB)\n\nThe AB is.\n"...),
-		"blank only":   []byte(strings.Repeat("\n", 100)),
-		"blank parts":  []byte("Title\n\nThe intro.\n\n" + strings.Repeat("\n", 300) + "Regional cooperation\n\nA (B)\n\nThe B is.\n" + strings.Repeat("\n", 200) + "C (D)\n"),
-		"rules":        []byte("Title\n\n" + strings.Repeat("Heading\n=====\n\nA (B)\n-----\n\ntext of it.\n\n", 40)),
+		"bench":       benchListing(500),
+		"prose":       proseListing(700),
+		"prose CR LF": bytes.ReplaceAll(proseListing(300), []byte("\n"), []byte("\r\n")),
+		"title only":  []byte("Title\n\n\n\n"),
+		"blank start": []byte("\n\n\n\nTitle\n\nA (B)\n\nThe B is here.\n\nC (D)\n"),
+		"binary late": append(proseListing(50), "\n\nx\x00y\n"...),
+		// A NUL byte within the file's first 8000 bytes is reported before
+		// any line's fault, though the part holding it starts later.
+		"binary early, invalid before": []byte("0\n\n\x8a\r\x00"),
+		"invalid late":                 append(proseListing(50), "\n\nLatin-1 caf\xe9\n"...),
+		"control late":                 append(proseListing(50), "\n\nA \x07 B (AB)\n\nThe AB is.\n"...),
+		"blank only":                   []byte(strings.Repeat("\n", 100)),
+		"blank parts":                  []byte("Title\n\nThe intro.\n\n" + strings.Repeat("\n", 300) + "Regional cooperation\n\nA (B)\n\nThe B is.\n" + strings.Repeat("\n", 200) + "C (D)\n"),
+		"rules":                        []byte("Title\n\n" + strings.Repeat("Heading\n=====\n\nA (B)\n-----\n\ntext of it.\n\n", 40)),
 	}
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
 	for _, n := range names {
