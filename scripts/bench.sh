@@ -31,6 +31,11 @@
 #   RDFLIB_MEM_GB=N      address-space cap of each rdflib run (default 8):
 #                        the machine is shared, and rdflib holds the whole
 #                        graph in memory
+#   BENCH_CHECK=1        run the release checks (scripts/check-release.sh:
+#                        rapper, sorted N-Triples, JSON-LD = N-Triples =
+#                        Turtle on a sample, DCAT-AP shapes, SHA256SUMS) on
+#                        the largest size's release (default 1; 0: never;
+#                        all: every size), untimed, after the measurements
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -43,6 +48,8 @@ if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(10000 100000 1000000); fi
 for n in "${SIZES[@]}"; do
   case $n in ''|*[!0-9]*) echo "bench: size '$n' is not a whole number" >&2; exit 2 ;; esac
 done
+BENCH_CHECK=${BENCH_CHECK:-1}
+LARGEST=$(printf '%s\n' "${SIZES[@]}" | sort -n | tail -1)
 
 say() { echo "bench: $*" >&2; }
 NOTES=()
@@ -257,6 +264,16 @@ for n in "${SIZES[@]}"; do
         RDFLIB_STOPPED=$n
       fi
     fi
+  fi
+
+  if [ -f "$nt" ] && { [ "$BENCH_CHECK" = all ] || { [ "$BENCH_CHECK" = 1 ] && [ "$n" = "$LARGEST" ]; }; }; then
+    say "$n: release checks (scripts/check-release.sh)"
+    if (cd "$ROOT" && scripts/check-release.sh "$out/$DATE") >"$TMP/check-$n.log" 2>&1; then
+      NOTES+=("release checks at $records records: $(tail -1 "$TMP/check-$n.log")")
+    else
+      note "$n: the release checks FAIL: $(grep -E '^(FAIL|SKIP) ' "$TMP/check-$n.log" | tr '\n' ' ')(log: $TMP/check-$n.log)"
+    fi
+    cat "$TMP/check-$n.log" >&2
   fi
 
   mib=

@@ -49,7 +49,7 @@ func TestBigRelease(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("sampled %d of %d records (every %d), %d nodes, %d triples, %d subjects",
+		t.Logf("sampled %d of %d node groups (a record and its #… nodes; every %d), %d nodes, %d triples, %d subjects",
 			s.records, s.groups, s.every, s.nodes, len(s.lines), len(s.subjects))
 		sample = s
 	})
