@@ -42,10 +42,22 @@ func TestBigRelease(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "bordernet.nt")); err != nil {
 		t.Fatalf("BORDERNET_CHECK_RELEASE=%s is not a release folder: %v", dir, err)
 	}
+	checkRelease(t, dir, bigSampleTarget)
+}
 
+// TestBigReleaseChecksOnSeed runs TestBigRelease's checks on the seed's
+// release with a sample target of 3 records, so that the sampling's
+// thinning, the streaming scans and the comparisons run in every test run.
+func TestBigReleaseChecksOnSeed(t *testing.T) {
+	dir, _ := publishSeed(t)
+	checkRelease(t, dir, 3)
+}
+
+// checkRelease is TestBigRelease on dir, sampling about target records.
+func checkRelease(t *testing.T, dir string, target int) {
 	var sample *jsonldSample
 	t.Run("jsonld-sample", func(t *testing.T) {
-		s, err := sampleJSONLD(filepath.Join(dir, "bordernet.jsonld"), bigSampleTarget)
+		s, err := sampleJSONLD(filepath.Join(dir, "bordernet.jsonld"), target)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -397,4 +409,84 @@ func tail(b []byte, n int) []byte {
 		return b[len(b)-n:]
 	}
 	return b
+}
+
+// TestScanNTriples checks the streaming scan's count, order check and
+// subject selection, including lines longer than its buffer.
+func TestScanNTriples(t *testing.T) {
+	long := "<s:b> <p:p> \"" + strings.Repeat("x", 3<<20) + "\" .\n"
+	for _, tc := range []struct {
+		name, in                                string
+		lines, dups, unsorted, firstUnsorted, n int
+		wantErr                                 bool
+	}{
+		{name: "sorted", in: "<s:a> <p:p> <o:o> .\n<s:b> <p:p> <o:o> .\n", lines: 2, n: 1},
+		{name: "duplicate", in: "<s:a> <p:p> <o:o> .\n<s:a> <p:p> <o:o> .\n", lines: 2, dups: 1},
+		{name: "unsorted", in: "<s:b> <p:p> <o:o> .\n<s:a> <p:p> <o:o> .\n<s:c> <p:p> <o:o> .\n", lines: 3, unsorted: 1, firstUnsorted: 2, n: 1},
+		{name: "long line", in: "<s:a> <p:p> <o:o> .\n" + long + "<s:c> <p:p> <o:o> .\n", lines: 3, n: 1},
+		{name: "no final newline", in: "<s:a> <p:p> <o:o> .", wantErr: true},
+		{name: "empty", in: ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := scanNTriples(strings.NewReader(tc.in), map[string]bool{"<s:b>": true}, true)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tc.wantErr)
+			}
+			if tc.wantErr {
+				return
+			}
+			if res.lines != tc.lines || res.duplicates != tc.dups || res.unsorted != tc.unsorted || res.firstUnsorted != tc.firstUnsorted || len(res.sample) != tc.n {
+				t.Errorf("got %d lines, %d duplicates, %d unsorted from line %d, %d sampled; want %d, %d, %d from %d, %d",
+					res.lines, res.duplicates, res.unsorted, res.firstUnsorted, len(res.sample), tc.lines, tc.dups, tc.unsorted, tc.firstUnsorted, tc.n)
+			}
+			for _, l := range res.sample {
+				if !strings.HasPrefix(l, "<s:b> ") || !strings.HasSuffix(l, " .\n") {
+					t.Errorf("sampled line %.40q is not a whole line of <s:b>", l)
+				}
+			}
+		})
+	}
+}
+
+// TestSampleJSONLDGroups checks that a record's "#" nodes are sampled
+// with it and that thinning keeps every Kth record, spread over the file.
+func TestSampleJSONLDGroups(t *testing.T) {
+	var nodes []string
+	for i := range 20 {
+		id := fmt.Sprintf("ex:r%d", i)
+		nodes = append(nodes, fmt.Sprintf(`{"@id": %q, "ex:n": %d}`, id, i), fmt.Sprintf(`{"@id": "%s#prov", "ex:of": {"@id": %q}}`, id, id))
+	}
+	path := filepath.Join(t.TempDir(), "g.jsonld")
+	doc := `{"@context": {"ex": "https://example.org/"}, "@graph": [` + strings.Join(nodes, ",") + `]}`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := sampleJSONLD(path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 20 records, target 3: K doubles to 4 once 7 are kept, leaving r0, r4, …, r16.
+	if s.groups != 20 || s.every != 4 || s.records != 5 || s.nodes != 10 {
+		t.Errorf("groups %d, every %d, records %d, nodes %d; want 20, 4, 5, 10", s.groups, s.every, s.records, s.nodes)
+	}
+	for _, i := range []int{0, 4, 8, 12, 16} {
+		for _, subj := range []string{fmt.Sprintf("<https://example.org/r%d>", i), fmt.Sprintf("<https://example.org/r%d#prov>", i)} {
+			if !s.subjects[subj] {
+				t.Errorf("%s is not sampled; sampled %v", subj, s.subjects)
+			}
+		}
+	}
+	if len(s.lines) != 10 {
+		t.Errorf("%d triples, want 10: %q", len(s.lines), s.lines)
+	}
+	if _, err := sampleJSONLD(path+"-missing", 3); err == nil {
+		t.Error("no error for a missing file")
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonld")
+	if err := os.WriteFile(bad, []byte(`{"@context": {}, "@graph": [{"@id": 1}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sampleJSONLD(bad, 3); err == nil || !strings.Contains(err.Error(), "offset") {
+		t.Errorf("err = %v, want a positioned error for a non-string @id", err)
+	}
 }
