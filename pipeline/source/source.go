@@ -129,7 +129,11 @@ func Load(paths []string) (*Dataset, error) {
 		if err != nil {
 			return nil, err
 		}
-		records = append(records, recs...)
+		if records == nil {
+			records = recs // the usual single listing: no copy of a million records
+		} else {
+			records = append(records, recs...)
+		}
 		ds.Problems = append(ds.Problems, ps...)
 	}
 	var patches []schema.Patch
@@ -141,7 +145,9 @@ func Load(paths []string) (*Dataset, error) {
 		patches = append(patches, ps...)
 		ds.Problems = append(ds.Problems, problems...)
 	}
-	merged, ps := merge.Merge(records, patches)
+	// Apply reorders the listing's records in place: nothing else holds
+	// them, and a copy would cost a gigabyte at a million records.
+	merged, ps := merge.Apply(records, patches)
 	ds.Records = merged
 	ds.Problems = append(ds.Problems, ps...)
 
