@@ -475,6 +475,14 @@ func TestReadCases(t *testing.T) {
 			}, nil,
 		},
 		{
+			"sentence-case title without description is not a heading",
+			intro + "EU-focused Networks:\n\nEuropean network of return experts\n\nNetwork for Return Counselling (NRC)\n\n" + desc + "\n",
+			[]rec{
+				{"european-network-of-return-experts", "European network of return experts", "", "EU-focused Networks", net, eu, "-", 7},
+				{"nrc", "Network for Return Counselling", "NRC", "EU-focused Networks", net, eu, desc, 9},
+			}, nil,
+		},
+		{
 			"entry without description at the end",
 			intro + "Forums:\n\nSalzburg Forum\n\n" + desc + "\n\nBudapest Process\n",
 			[]rec{

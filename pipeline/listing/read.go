@@ -441,8 +441,11 @@ func (p *parser) isHeading(i int) bool {
 	// One pass over the words: the last, the significant ones, and
 	// whether any is a group word in the plural.
 	var lw, first string
-	nsig, caps, plural := 0, 0, false
+	nsig, caps, plural, bodyInside := 0, 0, false, false
 	for f, k := nextField(t, 0); f != ""; f, k = nextField(t, k) {
+		// A singular body noun before the last word ("European network of
+		// return experts") names one body, as a title does.
+		bodyInside = bodyInside || lw != "" && bodyNoun(lw)
 		lw = f
 		w := bare(f)
 		plural = plural || groupPluralBare(w)
@@ -478,6 +481,9 @@ func (p *parser) isHeading(i int) bool {
 	}
 	if bodyNoun(lw) && capitalised(bare(lw)) {
 		score-- // "... Network"; but "Regional cooperation" is a heading's wording
+	}
+	if bodyInside && !plural {
+		score--
 	}
 	switch {
 	case nsig <= 2:
