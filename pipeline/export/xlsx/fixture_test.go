@@ -1,87 +1,18 @@
 package xlsx
 
 import (
-	"encoding/json"
 	"flag"
-	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/bordernet/bordernet/pipeline/export/tabulartest"
 	"github.com/bordernet/bordernet/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// dataDir holds the fixture and goldens shared with pipeline/export/xlsx.
-var dataDir = filepath.Join("..", "..", "..", "testdata", "export", "tabular")
+// dataDir holds the fixture and goldens shared with the other tabular writer.
+const dataDir = tabulartest.DataDir
 
-// loadRelease reads the seed-shaped release fixture. Record's Origin and
-// Sources are not in its JSON form, so the fixture carries them beside it.
-func loadRelease(t testing.TB) *schema.Release {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dataDir, "release.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var fx struct {
-		Meta    schema.Metadata `json:"meta"`
-		Version string          `json:"version"`
-		Date    string          `json:"date"`
-		Records []struct {
-			schema.Record
-			Origin  schema.Position      `json:"origin"`
-			Sources []schema.FieldSource `json:"sources"`
-		} `json:"records"`
-	}
-	if err := json.Unmarshal(data, &fx); err != nil {
-		t.Fatal(err)
-	}
-	rel := &schema.Release{Meta: fx.Meta, Version: fx.Version, Date: fx.Date}
-	for _, r := range fx.Records {
-		rec := r.Record
-		rec.Origin = r.Origin
-		for _, s := range r.Sources {
-			rec.SetSource(s.Field, s.Pos)
-		}
-		rel.Records = append(rel.Records, rec)
-	}
-	return rel
-}
+func loadRelease(t testing.TB) *schema.Release { return tabulartest.Release(t) }
 
-// synthRelease makes a release of n records with every field filled, for
-// benchmarks and volume tests.
-func synthRelease(n int) *schema.Release {
-	rel := &schema.Release{
-		Meta:    schema.Metadata{Title: "synthetic", Language: "en", BaseIRI: "https://example.org/", License: "https://creativecommons.org/licenses/by/4.0/"},
-		Version: "2026-01-15", Date: "2026-01-15",
-	}
-	rel.Records = make([]schema.Record, n)
-	for i := range rel.Records {
-		members := i % 700
-		id := fmt.Sprintf("org-%07d", i)
-		r := schema.Record{
-			ID: id, Kind: schema.KindNetwork, Scope: schema.ScopeEU,
-			Name:            fmt.Sprintf("European Network number %d on Borders, \"Migration\" and Asylum", i),
-			Acronym:         fmt.Sprintf("ENB%d", i),
-			AltNames:        []string{fmt.Sprintf("Réseau européen n° %d", i), fmt.Sprintf("Europäisches Netz %d", i)},
-			Description:     "A network of national authorities that share practice,\nrisk analysis and training across the Union.",
-			DescriptionLang: "en",
-			Website:         "https://example.org/networks/" + id,
-			Founded:         fmt.Sprintf("%d-%02d", 1990+i%35, 1+i%12),
-			Parent:          fmt.Sprintf("org-%07d", i/10),
-			MemberOf:        []string{fmt.Sprintf("org-%07d", i/100), fmt.Sprintf("org-%07d", i/1000)},
-			Members:         &members,
-			Seat:            "Brussels, Belgium",
-			LegalBasis:      "https://eur-lex.europa.eu/eli/reg/2019/1896/oj",
-			Wikidata:        fmt.Sprintf("Q%d", 1000+i),
-			SourceURLs:      []string{"https://example.org/sources/" + id},
-		}
-		r.Origin = schema.Position{File: "sources/listing.txt", Line: 1 + 3*i}
-		for _, f := range []schema.Field{schema.FieldID, schema.FieldName, schema.FieldDescription} {
-			r.SetSource(f, schema.Position{File: "sources/listing.txt", Line: 1 + 3*i})
-		}
-		rel.Records[i] = r
-	}
-	return rel
-}
+func synthRelease(n int) *schema.Release { return tabulartest.Synthetic(n) }
