@@ -656,36 +656,11 @@ func (w *writer) appendID(b []byte, t schema.Term) []byte {
 	return append(b, '"')
 }
 
-// appendString appends s as a JSON string. Unlike encoding/json it leaves
-// <, > and & alone (nothing here is embedded in HTML), so IRIs with
-// queries stay readable. s is valid UTF-8 (Term.Check).
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		start = i + 1
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		case '\r':
-			b = append(b, '\\', 'r')
-		case '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
+// appendString appends s as a JSON string. The canonical N-Triples
+// escaping of schema.AppendQuoted is also valid JSON (its escapes are a
+// subset of JSON's) and, unlike encoding/json, leaves <, > and & alone, so
+// IRIs with queries stay readable. s is valid UTF-8 (Term.Check).
+func appendString(b []byte, s string) []byte { return schema.AppendQuoted(b, s) }
 
 // errWriter remembers the first write error, so the writer stops iterating
 // the graph at the next block.
