@@ -243,22 +243,3 @@ func TestMergeOrder(t *testing.T) {
 	}
 }
 
-// TestCellValuesAsSetCell: Merge's own normalisation agrees with
-// Record.SetCell followed by Record.Values, for every field.
-func TestCellValuesAsSetCell(t *testing.T) {
-	inputs := []string{"", " ", "x", " Agency ", "NETWORK", "a|b", " a | | b ", "|", "12", "12.0", " 7 ", "-3", "1e3", "twelve", "12.5", "Ça | ÉTÉ", "https://x.org/a|b"}
-	for _, f := range schema.Fields() {
-		for _, in := range inputs {
-			var r schema.Record
-			setErr := r.SetCell(f, in)
-			got, err := cellValues(schema.PatchCell{Field: f, Value: in})
-			if (setErr != nil) != (err != nil) {
-				t.Errorf("%s %q: SetCell error %v, cellValues error %v", f, in, setErr, err)
-				continue
-			}
-			if setErr == nil && !slices.Equal(got, r.Values(f)) {
-				t.Errorf("%s %q: cellValues %q, SetCell+Values %q", f, in, got, r.Values(f))
-			}
-		}
-	}
-}
