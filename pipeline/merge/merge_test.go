@@ -242,4 +242,3 @@ func TestMergeOrder(t *testing.T) {
 		t.Errorf("order %q, want %q", ids, want)
 	}
 }
-
