@@ -32,8 +32,11 @@ func publishSeed(t *testing.T) (string, *Result) {
 // TestGoldenRelease compares every file of the seed's release, byte for
 // byte, with testdata/release/2026-11-27 (go test -update rewrites it).
 func TestGoldenRelease(t *testing.T) {
-	dir, _ := publishSeed(t)
-	golden := filepath.Join("..", "..", "testdata", "release", "2026-11-27")
+	golden, err := filepath.Abs(filepath.Join("..", "..", "testdata", "release", "2026-11-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, _ := publishSeed(t) // changes to the repository root
 	got := readDir(t, dir)
 	if *update {
 		if err := os.RemoveAll(golden); err != nil {

@@ -15,10 +15,14 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// seedRelease is the release of the repository's own sources.
+// seedRelease is the release of the repository's own sources, read from
+// the repository root as `make release` reads them, so that published
+// positions say "sources/listing.txt:14" and not "../../sources/…". The
+// test's working directory stays the root until it ends.
 func seedRelease(t testing.TB) *schema.Release {
 	t.Helper()
-	ds, err := source.Load([]string{"../../sources"})
+	t.Chdir(filepath.Join("..", ".."))
+	ds, err := source.Load([]string{"sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
