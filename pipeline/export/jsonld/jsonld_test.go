@@ -7,7 +7,6 @@ import (
 	"flag"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -32,19 +31,7 @@ func write(t testing.TB, g schema.Graph) []byte {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, rdftest.Graph())
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
-	}
+	rdftest.Golden(t, golden, write(t, rdftest.Graph()), *update)
 }
 
 // TestSameGraphAsTurtle converts the JSON-LD to RDF with json-gold and

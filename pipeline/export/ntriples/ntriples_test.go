@@ -33,19 +33,7 @@ func write(t testing.TB, g schema.Graph) []byte {
 }
 
 func TestGolden(t *testing.T) {
-	got := write(t, rdftest.Graph())
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", golden, got)
-	}
+	rdftest.Golden(t, golden, write(t, rdftest.Graph()), *update)
 }
 
 // TestCanonical reads the output back with knakk/rdf and checks it is

@@ -10,9 +10,11 @@
 package rdftest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -386,4 +388,23 @@ func BenchmarkWriter(b *testing.B, write func(io.Writer, schema.Graph) error) {
 		b.ReportMetric(float64(len(rel.Records))*runs/cpu.Seconds(), "records/cpu-s")
 	}
 	b.ReportMetric(float64(triples)/float64(len(rel.Records)), "triples/record")
+}
+
+// Golden compares got with the golden file at path, rewriting the file
+// first when update is set (go test -update), as every RDF writer's
+// golden test does.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff):\n%s", path, got)
+	}
 }
