@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -59,24 +60,46 @@ func Validate(records []Record) Problems { return NewValidator().Records(records
 // records, references that exist, no cycles), and returns every problem
 // found, sorted.
 func (v *Validator) Records(records []Record) Problems {
-	// Records are independent, so they are checked in parallel: at a
-	// million records this halves the time on two cores.
-	workers := min(runtime.GOMAXPROCS(0), 1+len(records)/1000)
-	found := make([]Problems, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(records); i += workers {
-				found[w] = append(found[w], v.Record(&records[i])...)
-			}
-		})
+	// The records are checked in chunks taken in turn by one worker per
+	// core, and the dataset rules, which need every record but nothing of
+	// the per-record checks, run as one more task beside them rather than
+	// after them: at a million records the dataset rules alone take a
+	// fifth of the time.
+	const chunk = 1024
+	chunks := (len(records) + chunk - 1) / chunk
+	found := make([]Problems, chunks)
+	var dataset Problems
+	task := func(t int) {
+		if t == chunks {
+			dataset = datasetProblems(records)
+			return
+		}
+		for i := t * chunk; i < min((t+1)*chunk, len(records)); i++ {
+			found[t] = append(found[t], v.Record(&records[i])...)
+		}
 	}
-	wg.Wait()
+	if workers := min(runtime.GOMAXPROCS(0), 1+len(records)/1000); workers == 1 {
+		for t := range chunks + 1 {
+			task(t)
+		}
+	} else {
+		// The dataset task is handed out first, as it is the longest.
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for t := int(next.Add(1) - 1); t <= chunks; t = int(next.Add(1) - 1) {
+					task((t + chunks) % (chunks + 1))
+				}
+			})
+		}
+		wg.Wait()
+	}
 	var ps Problems
 	for _, f := range found {
 		ps = append(ps, f...)
 	}
-	ps = append(ps, datasetProblems(records)...)
+	ps = append(ps, dataset...)
 	ps.Sort()
 	return ps
 }
@@ -84,7 +107,14 @@ func (v *Validator) Records(records []Record) Problems {
 // Record checks one record's fields and the rules between them.
 func (v *Validator) Record(r *Record) Problems {
 	var ps Problems
-	if err := v.v.Struct(r); err != nil {
+	// The record goes to the validator as a value, not a pointer: the
+	// validator asks every field for its interface value (to look for a
+	// Valuer), and reflect copies an addressable field to the heap to do
+	// so, where a field of a value it can share. One copy of the record
+	// costs less than a copy of each of its fields, and of the whole record
+	// again for required_with (measured: 3.8 M allocations per 100 k
+	// records before, 1.6 M after).
+	if err := v.v.Struct(*r); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if !errors.As(err, &fieldErrs) {
 			ps.Errorf(r.Origin, r.ID, "", "cannot check record: %v", err)
@@ -184,8 +214,9 @@ func recordRules(r *Record, ps *Problems) {
 	if IsPartialDate(r.Founded) && IsPartialDate(r.Dissolved) && r.Dissolved < r.Founded[:min(len(r.Founded), len(r.Dissolved))] {
 		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)
 	}
-	for _, f := range []Field{FieldName, FieldAcronym, FieldAltNames, FieldDescription, FieldSeat} {
-		for _, v := range r.Values(f) {
+	var buf [1]string
+	for _, f := range [...]Field{FieldName, FieldAcronym, FieldAltNames, FieldDescription, FieldSeat} {
+		for _, v := range fieldValues(r, f, &buf) {
 			switch {
 			case v == ClearMarker:
 				ps.Errorf(r.PositionOf(f), r.ID, f, "is %q, which in a curator workbook means \"no value\": write the value out, or leave the cell empty", v)
@@ -199,31 +230,66 @@ func recordRules(r *Record, ps *Problems) {
 	}
 }
 
+// fieldValues is r.Values(f) without the one-element slice Values
+// allocates for a single-valued field: that value is returned in buf, which
+// the caller keeps on its stack. The rules read a few fields of every
+// record, and a million records made that millions of allocations.
+func fieldValues(r *Record, f Field, buf *[1]string) []string {
+	if p := r.stringField(f); p != nil {
+		if *p == "" {
+			return nil
+		}
+		buf[0] = *p
+		return buf[:]
+	}
+	return r.Values(f)
+}
+
 // datasetProblems are the rules across records.
 func datasetProblems(records []Record) Problems {
 	var ps Problems
-	byID := make(map[string]*Record, len(records))
+	// Records are known by index: the first record with each id, and
+	// whether a record is that first one, so the later rules look ids up
+	// once and keep their state in slices rather than in maps of ids.
+	byID := make(map[string]int, len(records))
+	first := make([]bool, len(records))
 	for i := range records {
 		r := &records[i]
 		if r.ID == "" {
 			continue
 		}
-		if first, dup := byID[r.ID]; dup {
-			ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", first.PositionOf(FieldID))
+		if j, dup := byID[r.ID]; dup {
+			ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
 			continue
 		}
-		byID[r.ID] = r
+		byID[r.ID] = i
+		first[i] = true
 	}
 
-	activeAcronyms := make(map[string]*Record)
+	// Acronyms are compared lower-cased: the keys go into one string
+	// rather than one allocation each, and the map is made at its size.
+	active, length := 0, 0
+	for i := range records {
+		if r := &records[i]; r.Acronym != "" && r.IsActive() && first[i] {
+			active++
+			length += len(r.Acronym)
+		}
+	}
+	activeAcronyms := make(map[string]*Record, active)
+	var keys strings.Builder
+	keys.Grow(length)
 	for i := range records {
 		r := &records[i]
-		if r.Acronym == "" || !r.IsActive() || byID[r.ID] != r {
+		if r.Acronym == "" || !r.IsActive() || !first[i] {
 			continue
 		}
-		key := strings.ToLower(r.Acronym)
-		if first, dup := activeAcronyms[key]; dup {
-			ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, first.ID, first.PositionOf(FieldAcronym))
+		start := keys.Len()
+		writeLower(&keys, r.Acronym)
+		// Bytes written to a Builder never change, so the key stays valid
+		// as the Builder grows.
+		key := keys.String()[start:]
+		if other, dup := activeAcronyms[key]; dup {
+			ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
 			continue
 		}
 		activeAcronyms[key] = r
@@ -231,63 +297,110 @@ func datasetProblems(records []Record) Problems {
 
 	for i := range records {
 		r := &records[i]
-		for _, f := range []Field{FieldSuccessor, FieldParent, FieldMemberOf, FieldPartnerOf} {
-			for _, ref := range r.Values(f) {
-				switch {
-				case ref == r.ID:
-					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to the record itself")
-				case !IsSlug(ref):
-					// The field rule has reported it already.
-				case byID[ref] == nil:
+		check := func(f Field, ref string) {
+			switch {
+			case ref == r.ID:
+				ps.Errorf(r.PositionOf(f), r.ID, f, "refers to the record itself")
+			case !IsSlug(ref):
+				// The field rule has reported it already.
+			default:
+				if _, ok := byID[ref]; !ok {
 					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to %q, but there is no record with that id", ref)
 				}
 			}
 		}
+		// The reference fields as Record.Values gives them: a single
+		// value only when it is set, a list as it is.
+		if r.Successor != "" {
+			check(FieldSuccessor, r.Successor)
+		}
+		if r.Parent != "" {
+			check(FieldParent, r.Parent)
+		}
+		for _, ref := range r.MemberOf {
+			check(FieldMemberOf, ref)
+		}
+		for _, ref := range r.PartnerOf {
+			check(FieldPartnerOf, ref)
+		}
 	}
 
-	for _, f := range []Field{FieldParent, FieldSuccessor} {
-		ps = append(ps, cycles(records, byID, f)...)
+	for _, f := range [...]Field{FieldParent, FieldSuccessor} {
+		ps = append(ps, cycles(records, byID, first, f)...)
 	}
 	return ps
 }
 
+// writeLower writes strings.ToLower(s) to b, without the string ToLower
+// allocates for ASCII text with capitals, as acronyms are.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			b.WriteString(strings.ToLower(s))
+			return
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+}
+
 // cycles reports every record that is its own ancestor through the
-// single-valued reference field f, once per cycle, at the cycle's smallest id.
-func cycles(records []Record, byID map[string]*Record, f Field) Problems {
+// single-valued reference field f, once per cycle, at the cycle's smallest
+// id. byID holds the index of the first record with each id, and first
+// says whether a record is that one: only first records are followed, and
+// a later record with the same id, or one without an id, is never part of
+// a cycle, so walks start at first records only.
+func cycles(records []Record, byID map[string]int, first []bool, f Field) Problems {
 	var ps Problems
 	const (
 		unvisited = iota
 		visiting
 		done
 	)
-	state := make(map[string]int, len(records))
-	next := func(r *Record) *Record {
-		if v := r.Values(f); len(v) == 1 && v[0] != r.ID {
-			return byID[v[0]]
+	state := make([]uint8, len(records))
+	var buf [1]string
+	next := func(i int) int {
+		if v := fieldValues(&records[i], f, &buf); len(v) == 1 && v[0] != records[i].ID {
+			if j, ok := byID[v[0]]; ok {
+				return j
+			}
 		}
-		return nil
+		return -1
 	}
-	for i := range records {
-		start := &records[i]
-		var path []*Record
-		for r := start; r != nil && state[r.ID] != done; r = next(r) {
-			if state[r.ID] == visiting {
-				at := slices.Index(path, r)
-				loop := path[at:]
-				first := slices.MinFunc(loop, func(a, b *Record) int { return strings.Compare(a.ID, b.ID) })
+	var path []int
+	for start := range records {
+		if !first[start] || state[start] == done {
+			continue
+		}
+		path = path[:0]
+		for i := start; i >= 0 && state[i] != done; i = next(i) {
+			if state[i] == visiting {
+				loop := path[slices.Index(path, i):]
+				least := 0
+				for k := range loop {
+					if records[loop[k]].ID < records[loop[least]].ID {
+						least = k
+					}
+				}
 				ids := make([]string, 0, len(loop)+1)
 				for k := range loop {
-					ids = append(ids, loop[(k+slices.Index(loop, first))%len(loop)].ID)
+					ids = append(ids, records[loop[(k+least)%len(loop)]].ID)
 				}
-				ids = append(ids, first.ID)
-				ps.Errorf(first.PositionOf(f), first.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
+				r := &records[loop[least]]
+				ids = append(ids, r.ID)
+				ps.Errorf(r.PositionOf(f), r.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
 				break
 			}
-			state[r.ID] = visiting
-			path = append(path, r)
+			state[i] = visiting
+			path = append(path, i)
 		}
-		for _, r := range path {
-			state[r.ID] = done
+		for _, i := range path {
+			state[i] = done
 		}
 	}
 	return ps
@@ -333,9 +446,18 @@ func IsWebURL(s string) bool {
 // IsPartialDate reports whether s is a year (2004), a year and month
 // (2004-10) or a full date (2004-10-26) that exists in the calendar.
 func IsPartialDate(s string) bool {
-	layouts := map[int]string{4: "2006", 7: "2006-01", 10: "2006-01-02"}
-	layout, ok := layouts[len(s)]
-	if !ok || s[0] == '0' {
+	var layout string
+	switch len(s) {
+	case 4:
+		layout = "2006"
+	case 7:
+		layout = "2006-01"
+	case 10:
+		layout = "2006-01-02"
+	default:
+		return false
+	}
+	if s[0] == '0' {
 		return false
 	}
 	_, err := time.Parse(layout, s)
@@ -375,18 +497,30 @@ func isAuthorityCode(s string) bool {
 // and carriage return, and at most 32,767 UTF-16 code units, the most an
 // XLSX cell holds.
 func IsCellText(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
+	// One pass over the bytes: ASCII, most of any text here, needs no
+	// decoding, and decoding the rest finds invalid UTF-8 on the way, so
+	// the text is not also scanned by utf8.ValidString first. Every reader
+	// already rejects invalid UTF-8, but records built by other code must
+	// still be caught.
 	units := 0
-	for _, c := range s {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xfffe || c == 0xffff {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				return false
+			}
+			units++
+			i++
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 || c == 0xfffe || c == 0xffff {
 			return false
 		}
 		units++
 		if c >= 0x10000 {
 			units++
 		}
+		i += size
 	}
 	return units <= 32767
 }
@@ -399,7 +533,9 @@ func IsLangTag(s string) bool {
 	if s == "" {
 		return false
 	}
-	for i, sub := range strings.Split(s, "-") {
+	i := -1
+	for sub := range strings.SplitSeq(s, "-") {
+		i++
 		if len(sub) < 1 || len(sub) > 8 {
 			return false
 		}
