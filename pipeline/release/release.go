@@ -56,27 +56,53 @@ type Result struct {
 	Triples int // triples of the dataset graph (bordernet.nt lines)
 }
 
-// fileSpec is one file of a release and how it is written.
+// fileSpec is one file of a release and how it is written: from the
+// release (write), or from the records' graph (graph), which is made once
+// for all the files that need it.
 type fileSpec struct {
 	name  string
 	write func(w io.Writer, rel *schema.Release) error
+	graph func(w io.Writer, g schema.Graph) error
 }
 
 // dataFiles are the files written from the records, in parallel.
 func dataFiles() []fileSpec {
-	graphWriter := func(enc func(io.Writer, schema.Graph) error) func(io.Writer, *schema.Release) error {
-		return func(w io.Writer, rel *schema.Release) error { return enc(w, schema.RecordGraph(rel)) }
-	}
 	return []fileSpec{
-		{"bordernet.ttl", graphWriter(turtle.Write)},
-		{"bordernet.nt", graphWriter(ntriples.Write)},
-		{"bordernet.jsonld", graphWriter(jsonld.Write)},
-		{"bordernet.csv", csv.Write},
-		{"bordernet.csv-metadata.json", func(w io.Writer, rel *schema.Release) error {
+		{name: "bordernet.ttl", graph: turtle.Write},
+		{name: "bordernet.nt", graph: ntriples.Write},
+		{name: "bordernet.jsonld", graph: jsonld.Write},
+		{name: "bordernet.csv", write: csv.Write},
+		{name: "bordernet.csv-metadata.json", write: func(w io.Writer, rel *schema.Release) error {
 			return csv.WriteMetadata(w, rel, "bordernet.csv")
 		}},
-		{"bordernet.xlsx", xlsx.Write},
+		{name: "bordernet.xlsx", write: xlsx.Write},
 	}
+}
+
+// withGraph turns the graph writers of specs into writers of rel, all fed
+// by one tee of rel's graph. Call the returned wait after the writers
+// have returned.
+func withGraph(ctx context.Context, rel *schema.Release, specs []fileSpec) ([]fileSpec, func()) {
+	var readers []int
+	for i, spec := range specs {
+		if spec.graph != nil {
+			readers = append(readers, i)
+		}
+	}
+	if len(readers) == 0 {
+		return specs, func() {}
+	}
+	tee := newGraphTee(ctx, schema.RecordGraph(rel), len(readers))
+	out := slices.Clone(specs)
+	for k, i := range readers {
+		enc := specs[i].graph
+		out[i].graph = nil
+		out[i].write = func(w io.Writer, _ *schema.Release) error {
+			defer tee.leave(k)
+			return enc(w, tee.reader(k))
+		}
+	}
+	return out, tee.wait
 }
 
 // ValidVersion reports whether v is safe as a folder name: letters, digits,
@@ -154,6 +180,7 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	infos := make([]schema.FileInfo, len(specs))
 	lines := make([]int, len(specs))
 	errs := make([]error, len(specs))
+	specs, waitGraph := withGraph(ctx, rel, specs)
 	var wg sync.WaitGroup
 	for i, spec := range specs {
 		wg.Go(func() {
@@ -164,6 +191,7 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 		})
 	}
 	wg.Wait()
+	waitGraph()
 	if err := firstError(ctx, errs); err != nil {
 		return nil, err
 	}
@@ -179,8 +207,8 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	}
 	catalog := schema.CatalogGraph(rel, infos)
 	for _, spec := range []fileSpec{
-		{"catalog.ttl", func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
-		{"catalog.jsonld", func(w io.Writer, _ *schema.Release) error { return jsonld.Write(w, catalog) }},
+		{name: "catalog.ttl", write: func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
+		{name: "catalog.jsonld", write: func(w io.Writer, _ *schema.Release) error { return jsonld.Write(w, catalog) }},
 	} {
 		info, _, err := writeFile(ctx, dir, spec, rel)
 		if err != nil {
@@ -195,7 +223,7 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	for _, f := range infos {
 		fmt.Fprintf(&sums, "%s  %s\n", f.SHA256, f.Name)
 	}
-	sumsInfo, _, err := writeFile(ctx, dir, fileSpec{ChecksumFile, func(w io.Writer, _ *schema.Release) error {
+	sumsInfo, _, err := writeFile(ctx, dir, fileSpec{name: ChecksumFile, write: func(w io.Writer, _ *schema.Release) error {
 		_, err := io.WriteString(w, sums.String())
 		return err
 	}}, rel)
@@ -235,7 +263,7 @@ func writeFile(ctx context.Context, dir string, spec fileSpec, rel *schema.Relea
 		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)
 	}
 	defer f.Close()
-	tw := &tallyWriter{ctx: ctx, w: f, sum: sha256.New()}
+	tw := &tallyWriter{ctx: ctx, w: newFileWriter(f), sum: sha256.New()}
 	buf := bufio.NewWriterSize(tw, 256<<10)
 	if err := spec.write(buf, rel); err != nil {
 		return schema.FileInfo{}, 0, fmt.Errorf("writing %s: %w", spec.name, err)

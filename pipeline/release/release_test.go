@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -157,9 +158,33 @@ func failingWriter(w io.Writer, _ *schema.Release) error {
 	return errors.New("disk on fire")
 }
 
+// failingGraphWriter reads a few blocks of the graph, then fails: the
+// other graph writers fed by the same tee must still end.
+func failingGraphWriter(w io.Writer, g schema.Graph) error {
+	n := 0
+	for triples := range g.Blocks {
+		if _, err := fmt.Fprintf(w, "%d triples\n", len(triples)); err != nil {
+			return err
+		}
+		if n++; n == 3 {
+			break
+		}
+	}
+	return errors.New("disk on fire")
+}
+
 func TestFailedPublishLeavesNothing(t *testing.T) {
 	rel := seedRelease(t)
-	for _, force := range []bool{false, true} {
+	for _, c := range []struct {
+		force  bool
+		broken fileSpec
+	}{
+		{false, fileSpec{name: "broken.bin", write: failingWriter}},
+		{true, fileSpec{name: "broken.bin", write: failingWriter}},
+		{false, fileSpec{name: "broken.ttl", graph: failingGraphWriter}},
+		{true, fileSpec{name: "broken.ttl", graph: failingGraphWriter}},
+	} {
+		force := c.force
 		out := t.TempDir()
 		if force { // an earlier release of the same version must survive
 			if _, err := Publish(context.Background(), rel, Options{OutDir: out}); err != nil {
@@ -167,9 +192,9 @@ func TestFailedPublishLeavesNothing(t *testing.T) {
 			}
 		}
 		before := readDirIfExists(t, filepath.Join(out, rel.Version))
-		specs := append(dataFiles(), fileSpec{"broken.bin", failingWriter})
+		specs := append(dataFiles(), c.broken)
 		_, err := publish(context.Background(), rel, Options{OutDir: out, Force: force}, specs)
-		if err == nil || !strings.Contains(err.Error(), "disk on fire") || !strings.Contains(err.Error(), "broken.bin") {
+		if err == nil || !strings.Contains(err.Error(), "disk on fire") || !strings.Contains(err.Error(), c.broken.name) {
 			t.Fatalf("force=%v: err = %v, want the writer's error naming the file", force, err)
 		}
 		after := readDirIfExists(t, filepath.Join(out, rel.Version))
