@@ -251,18 +251,32 @@ func datasetProblems(records []Record) Problems {
 	// Records are known by index: the first record with each id, and
 	// whether a record is that first one, so the later rules look ids up
 	// once and keep their state in slices rather than in maps of ids.
+	//
+	// Ids and acronyms go into their maps backwards, so the first record of
+	// each stays, with one map operation per record rather than a look-up
+	// and an insert. When a map ends up with as many keys as records went
+	// in, there is no duplicate; only otherwise are the records looked up
+	// again, forwards, to report each duplicate in order.
 	byID := make(map[string]int, len(records))
 	first := make([]bool, len(records))
+	withID := 0
+	for i := len(records) - 1; i >= 0; i-- {
+		if id := records[i].ID; id != "" {
+			byID[id] = i
+			withID++
+		}
+	}
 	for i := range records {
 		r := &records[i]
 		if r.ID == "" {
 			continue
 		}
-		if j, dup := byID[r.ID]; dup {
-			ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
-			continue
+		if withID != len(byID) {
+			if j := byID[r.ID]; j != i {
+				ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
+				continue
+			}
 		}
-		byID[r.ID] = i
 		first[i] = true
 	}
 
@@ -275,24 +289,29 @@ func datasetProblems(records []Record) Problems {
 			length += len(r.Acronym)
 		}
 	}
-	activeAcronyms := make(map[string]*Record, active)
+	activeAcronyms := make(map[string]int, active)
 	var keys strings.Builder
 	keys.Grow(length)
-	for i := range records {
-		r := &records[i]
-		if r.Acronym == "" || !r.IsActive() || !first[i] {
-			continue
+	for i := len(records) - 1; i >= 0; i-- {
+		if r := &records[i]; r.Acronym != "" && r.IsActive() && first[i] {
+			start := keys.Len()
+			writeLower(&keys, r.Acronym)
+			// Bytes written to a Builder never change, so the key stays
+			// valid as the Builder grows.
+			activeAcronyms[keys.String()[start:]] = i
 		}
-		start := keys.Len()
-		writeLower(&keys, r.Acronym)
-		// Bytes written to a Builder never change, so the key stays valid
-		// as the Builder grows.
-		key := keys.String()[start:]
-		if other, dup := activeAcronyms[key]; dup {
-			ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
-			continue
+	}
+	if len(activeAcronyms) != active {
+		for i := range records {
+			r := &records[i]
+			if r.Acronym == "" || !r.IsActive() || !first[i] {
+				continue
+			}
+			if j := activeAcronyms[strings.ToLower(r.Acronym)]; j != i {
+				other := &records[j]
+				ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
+			}
 		}
-		activeAcronyms[key] = r
 	}
 
 	for i := range records {
