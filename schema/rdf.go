@@ -368,6 +368,11 @@ type Graph struct {
 	// predicate left out and a value that does not fit its declaration
 	// are still written exactly, only longer. Other syntaxes ignore it.
 	Properties []Property
+	// Checked says every triple Blocks yields passes Triple.Check, so a
+	// writer need not check them again. Only a producer that has checked
+	// them sets it: the release checks its graph once for its three
+	// writers.
+	Checked bool
 }
 
 // Property declares a predicate of a graph for JSON-LD: the term that

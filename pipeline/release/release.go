@@ -81,8 +81,8 @@ func dataFiles() []fileSpec {
 
 // withGraph turns the graph writers of specs into writers of rel, all fed
 // by one tee of rel's graph. Call the returned wait after the writers
-// have returned.
-func withGraph(ctx context.Context, rel *schema.Release, specs []fileSpec) ([]fileSpec, func()) {
+// have returned: its error is that of a triple that cannot be written.
+func withGraph(ctx context.Context, rel *schema.Release, specs []fileSpec) ([]fileSpec, func() error) {
 	var readers []int
 	for i, spec := range specs {
 		if spec.graph != nil {
@@ -90,7 +90,7 @@ func withGraph(ctx context.Context, rel *schema.Release, specs []fileSpec) ([]fi
 		}
 	}
 	if len(readers) == 0 {
-		return specs, func() {}
+		return specs, func() error { return nil }
 	}
 	tee := newGraphTee(ctx, schema.RecordGraph(rel), len(readers))
 	out := slices.Clone(specs)
@@ -191,7 +191,9 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 		})
 	}
 	wg.Wait()
-	waitGraph()
+	if err := waitGraph(); err != nil {
+		return nil, fmt.Errorf("writing the records' graph: %w", err)
+	}
 	if err := firstError(ctx, errs); err != nil {
 		return nil, err
 	}

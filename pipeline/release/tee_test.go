@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -87,7 +88,9 @@ func TestGraphTeeGivesEveryReaderEveryBlock(t *testing.T) {
 					})
 				}
 				wg.Wait()
-				tee.wait()
+				if err := tee.wait(); err != nil {
+			t.Errorf("wait: %v", err)
+		}
 			})
 			for i := range readers {
 				if len(got[i]) != len(want) {
@@ -125,7 +128,9 @@ func TestGraphTeeReadersThatStop(t *testing.T) {
 			full = collect(tee.reader(2), 0)
 		})
 		wg.Wait()
-		tee.wait()
+		if err := tee.wait(); err != nil {
+			t.Errorf("wait: %v", err)
+		}
 	})
 	if len(stopped) != 2 || len(full) != len(want) {
 		t.Errorf("got %d and %d blocks, want 2 and %d", len(stopped), len(full), len(want))
@@ -142,7 +147,9 @@ func TestGraphTeeSecondWalk(t *testing.T) {
 		first = collect(g, 0)
 		second = collect(g, 0)
 		tee.leave(0)
-		tee.wait()
+		if err := tee.wait(); err != nil {
+			t.Errorf("wait: %v", err)
+		}
 	})
 	if len(first) != len(want) || len(second) != len(want) {
 		t.Errorf("walks got %d and %d blocks, want %d each", len(first), len(second), len(want))
@@ -163,10 +170,71 @@ func TestGraphTeeCancelled(t *testing.T) {
 		// the producer, and with it reader 0.
 		cancel()
 		wg.Wait()
-		tee.wait()
+		if err := tee.wait(); err != nil {
+			t.Errorf("wait: %v", err)
+		}
 		tee.leave(1)
 	})
 	if len(got) >= 200 {
 		t.Errorf("reader got all %d blocks after the cancellation", len(got))
 	}
+}
+
+// badGraph is testGraph with a literal as the subject of the first triple
+// of block bad.
+func badGraph(blocks, bad int) schema.Graph {
+	g := testGraph(blocks)
+	good := g.Blocks
+	g.Blocks = func(yield func([]schema.Triple) bool) {
+		n := 0
+		for block := range good {
+			if n++; n == bad && len(block) > 0 {
+				block[0].S = schema.Literal("not a subject")
+			}
+			if !yield(block) {
+				return
+			}
+		}
+	}
+	return g
+}
+
+func TestGraphTeeBadTriple(t *testing.T) {
+	const blocks, bad = 40, 23 // block 23 has triples; blocks 1 to 22 fill batches
+	tee := newGraphTee(context.Background(), badGraph(blocks, bad), 2)
+	var got [2][][]schema.Triple
+	var err error
+	within(t, func() {
+		var wg sync.WaitGroup
+		for i := range 2 {
+			wg.Go(func() {
+				defer tee.leave(i)
+				got[i] = collect(tee.reader(i), 0)
+			})
+		}
+		wg.Wait()
+		err = tee.wait()
+	})
+	if err == nil || !strings.Contains(err.Error(), "block 23, triple 1:") {
+		t.Fatalf("wait: %v, want the check's error at block 23, triple 1", err)
+	}
+	for i := range got {
+		if len(got[i]) >= bad {
+			t.Errorf("reader %d got %d blocks, want fewer than %d", i, len(got[i]), bad)
+		}
+	}
+
+	// A second walk of a reader's graph is checked as the tee's is.
+	tee = newGraphTee(context.Background(), badGraph(blocks, bad), 1)
+	within(t, func() {
+		g := tee.reader(0)
+		first, second := collect(g, 0), collect(g, 0)
+		tee.leave(0)
+		if len(first) >= bad || len(second) >= bad {
+			t.Errorf("walks got %d and %d blocks, want fewer than %d", len(first), len(second), bad)
+		}
+		if err := tee.wait(); err == nil {
+			t.Error("wait passed the bad triple")
+		}
+	})
 }

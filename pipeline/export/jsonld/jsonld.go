@@ -40,7 +40,7 @@ func Write(w io.Writer, g schema.Graph) error {
 	}
 	ew := &errWriter{w: w}
 	bw := bufio.NewWriterSize(ew, 64<<10)
-	jw := &writer{bw: bw, ctx: ctx}
+	jw := &writer{bw: bw, ctx: ctx, checked: g.Checked}
 	jw.header()
 	if g.Blocks != nil {
 		block := 0
@@ -462,12 +462,13 @@ func (s *nodeSet) build(triples []schema.Triple) {
 }
 
 type writer struct {
-	bw    *bufio.Writer
-	ctx   *context
-	set   nodeSet
-	check schema.Checker
-	buf   []byte
-	nodes int
+	bw      *bufio.Writer
+	ctx     *context
+	set     nodeSet
+	check   schema.Checker
+	checked bool // the graph's triples are checked already (Graph.Checked)
+	buf     []byte
+	nodes   int
 }
 
 func (w *writer) header() {
@@ -506,8 +507,10 @@ func (w *writer) header() {
 
 func (w *writer) block(triples []schema.Triple) error {
 	for i, tr := range triples {
-		if err := w.check.Check(tr); err != nil {
-			return fmt.Errorf("triple %d: %w", i+1, err)
+		if !w.checked {
+			if err := w.check.Check(tr); err != nil {
+				return fmt.Errorf("triple %d: %w", i+1, err)
+			}
 		}
 		if w.ctx.checkSchemes {
 			if err := cmp.Or(w.ctx.checkScheme(&tr.S), w.ctx.checkScheme(&tr.P), w.ctx.checkScheme(&tr.O)); err != nil {

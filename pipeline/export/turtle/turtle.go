@@ -26,7 +26,7 @@ import (
 func Write(w io.Writer, g schema.Graph) error {
 	ew := &errWriter{w: w}
 	bw := bufio.NewWriterSize(ew, 64<<10)
-	tw := &writer{bw: bw, ns: schema.NewNamespaces(g.Prefixes)}
+	tw := &writer{bw: bw, ns: schema.NewNamespaces(g.Prefixes), checked: g.Checked}
 	seen := make(map[string]bool, len(g.Prefixes))
 	for _, p := range g.Prefixes {
 		if err := p.Check(); err != nil {
@@ -99,6 +99,7 @@ type writer struct {
 	// nothing.
 	compact schema.IRICache[compacted]
 	check   schema.Checker
+	checked bool // the graph's triples are checked already (Graph.Checked)
 	buf     []byte
 
 	open     bool // a subject's statement is unterminated
@@ -110,8 +111,10 @@ type writer struct {
 // triple writes tr, continuing the current subject (";") and predicate
 // (",") when they repeat.
 func (w *writer) triple(tr schema.Triple) error {
-	if err := w.check.Check(tr); err != nil {
-		return err
+	if !w.checked {
+		if err := w.check.Check(tr); err != nil {
+			return err
+		}
 	}
 	b := w.buf[:0]
 	// A checked subject is an IRI or a blank node: its kind and value
