@@ -30,6 +30,7 @@ type options struct {
 	minWork  int   // units or entries below which a stage is not split
 	minPart  int64 // bytes below which ReadFile reads no part of its own
 	maxParts int   // parts a file is read in at most
+	room     int   // spare capacity for records after the listing's (ReadFileRoom)
 }
 
 func defaultOptions() options {
@@ -192,7 +193,7 @@ func splitUnits(ra io.ReaderAt, size int64, file string, o options) ([]unit, int
 			// The blank lines before the part's first unit began in the
 			// parts before.
 			pt.lines[0].blanks += carry
-			partUnits[i][0].blanks += int(carry)
+			partUnits[i][0].blanks += carry
 		}
 		if len(pt.lines) > 0 {
 			carry = pt.trail

@@ -145,3 +145,35 @@ func FuzzReadParallel(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { sameAsSequential(t, data) })
 }
+
+// TestReadFileRoom: room for more records after the listing's changes
+// nothing read, whole or in parts, and is there.
+func TestReadFileRoom(t *testing.T) {
+	path := filepath.Join(testdata, "seed.txt")
+	want, wantPs, err := ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, room := range []int{0, 1, 1000, -1} {
+		got, ps, err := ReadFileRoom(path, room)
+		if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ps, wantPs) {
+			t.Fatalf("ReadFileRoom(%d) differs from ReadFile: %v", room, err)
+		}
+		if cap(got) < len(got)+room {
+			t.Errorf("ReadFileRoom(%d): %d records in a slice of capacity %d", room, len(got), cap(got))
+		}
+		o := forced(3)
+		o.room = max(room, 0)
+		got, ps, err = readSplit(bytes.NewReader(data), int64(len(data)), filepath.ToSlash(path), o)
+		if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ps, wantPs) {
+			t.Fatalf("in parts with room %d: differs from ReadFile: %v", room, err)
+		}
+		if cap(got) < len(got)+room {
+			t.Errorf("in parts with room %d: %d records in a slice of capacity %d", room, len(got), cap(got))
+		}
+	}
+}

@@ -52,6 +52,20 @@ func read(r io.Reader, file string, o options) ([]schema.Record, schema.Problems
 // path, with forward slashes. A directory or a missing file is an error
 // naming it.
 func ReadFile(path string) ([]schema.Record, schema.Problems, error) {
+	return readFile(path, 0)
+}
+
+// ReadFileRoom is ReadFile with room for room more records after the
+// listing's in the returned slice, for a caller that appends records to
+// them (merge.Apply appends those only in workbooks). Without it, appending
+// a few records to a million copies them all into a new slice while the old
+// one is still live: a gigabyte more at the peak. Room not used is never
+// touched and takes no memory.
+func ReadFileRoom(path string, room int) ([]schema.Record, schema.Problems, error) {
+	return readFile(path, max(room, 0))
+}
+
+func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
 	name := filepath.ToSlash(path)
 	f, err := os.Open(path)
 	if err != nil {
@@ -67,6 +81,7 @@ func ReadFile(path string) ([]schema.Record, schema.Problems, error) {
 		return nil, nil, &ParseError{File: name, Err: ErrDirectory}
 	}
 	o := defaultOptions()
+	o.room = room
 	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
 		return readSplit(f, info.Size(), name, o)
 	}
@@ -170,7 +185,7 @@ func (p *parser) parse(titleLine int) []schema.Record {
 	}
 	// Each entry makes its record on its own; problems go to the worker's
 	// list, all sorted in the end (see recordMaker).
-	recs := make([]schema.Record, len(p.entries))
+	recs := make([]schema.Record, len(p.entries), len(p.entries)+p.opts.room)
 	makers := make([]recordMaker, p.opts.workers)
 	p.opts.inParallel(len(recs), func(w, from, to int) {
 		for i := from; i < to; i++ {
@@ -215,7 +230,7 @@ func modalBlanks(units []unit) int {
 	var small [16]int   // counts of the usual numbers
 	var big map[int]int // counts of the others
 	for i := 1; i < len(units); i++ {
-		if b := units[i].blanks; b >= 0 && b < len(small) {
+		if b := int(units[i].blanks); b >= 0 && b < len(small) {
 			small[b]++
 		} else {
 			if big == nil {
@@ -497,7 +512,7 @@ func (p *parser) isHeading(i int) bool {
 	if nsig >= 2 && upperOnly(t) {
 		score += 1.5
 	}
-	if u.blanks > p.modal && u.blanks >= 2 {
+	if int(u.blanks) > p.modal && u.blanks >= 2 {
 		score += 0.5
 	}
 	next, next2 := p.unitAt(i+1), p.unitAt(i+2)

@@ -8,12 +8,16 @@ import (
 // unit is one piece of a listing's structure: a short line (a section
 // heading, an entry title or the listing title) or a paragraph of text
 // (the intro, a description, a closing remark).
+//
+// A listing has a unit per line or so, all of them live until the records
+// are made: the fields are ordered, and blanks is an int32 as a line's is,
+// so that a unit takes 48 bytes rather than 64.
 type unit struct {
-	short  bool
 	text   string // the short line without its marks, or the paragraph joined
 	lines  []line // where it came from: a part of the listing's lines
-	blanks int    // blank lines before it
-	marked bool   // marked as a heading: "# Heading", or underlined
+	blanks int32  // blank lines before it
+	short  bool
+	marked bool // marked as a heading: "# Heading", or underlined
 }
 
 func (u *unit) line() int { return u.lines[0].n }
@@ -67,7 +71,7 @@ func appendUnits(out []unit, lines []line, chunks []string) []unit {
 		first := len(out)
 		out = splitBlock(out, lines[i:j], chunks)
 		if first < len(out) {
-			out[first].blanks = int(lines[i].blanks)
+			out[first].blanks = lines[i].blanks
 		}
 		i = j
 	}

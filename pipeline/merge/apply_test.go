@@ -146,3 +146,46 @@ func TestSortKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyRoom: Apply gives the reference's records whether the listing's
+// slice has room for the records only in workbooks or not, and with room
+// it places them there rather than in a new array.
+func TestApplyRoom(t *testing.T) {
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		recs, patches := randomInput(rng, 1+rng.IntN(60), false)
+		want, wantPs := mergeRef(recs, patches)
+		added := len(want) - len(recs)
+		for _, room := range []int{0, added, added + 5} {
+			in := slices.Grow(deepCopy(recs), room)[:len(recs)]
+			got, ps := Apply(in, patches)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(ps, wantPs) {
+				t.Fatalf("seed %d, room %d: Apply:\n%s%v\nreference:\n%s%v", seed, room, show(got), ps, show(want), wantPs)
+			}
+			if shared := &got[0] == &in[:1][0]; shared != (cap(in) >= len(want)) {
+				t.Errorf("seed %d, room %d: %d records in a slice of capacity %d: result shares its array: %v", seed, room, len(want), cap(in), shared)
+			}
+		}
+	}
+}
+
+// TestApplySourcesApart: the room Apply makes for the sources cells add
+// belongs to one record each: adding a source to each record afterwards
+// changes no other record's.
+func TestApplySourcesApart(t *testing.T) {
+	for seed := range uint64(50) {
+		rng := rand.New(rand.NewPCG(seed, 13))
+		recs, patches := randomInput(rng, 1+rng.IntN(60), false)
+		got, _ := Apply(recs, patches)
+		before := deepCopy(got)
+		for i := range got {
+			got[i].SetSource(schema.FieldWikidata, lpos(1000+i))
+		}
+		for i := range got {
+			rest := slices.DeleteFunc(slices.Clone(got[i].Sources), func(s schema.FieldSource) bool { return s.Field == schema.FieldWikidata })
+			if len(rest) != len(got[i].Sources)-1 || !slices.Equal(rest, before[i].Sources) {
+				t.Fatalf("seed %d: record %d has sources %v, had %v", seed, i, got[i].Sources, before[i].Sources)
+			}
+		}
+	}
+}

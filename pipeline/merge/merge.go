@@ -399,6 +399,7 @@ func (m *merger) apply(out []schema.Record) {
 		cells += len(p.Cells)
 	}
 	changes := make([]change, 0, cells) // at most one per cell: no copies as it grows
+	m.makeRoom(out)
 	find := func(k int, f schema.Field) *change {
 		for c := first[k]; c != 0; c = changes[c-1].next {
 			if changes[c-1].field == f {
@@ -465,6 +466,52 @@ func (m *merger) apply(out []schema.Record) {
 		}
 	}
 	m.ps.Sort()
+}
+
+// makeRoom gives each record that cells may add sources to room for all
+// of them, the records' slices taken from one block. A record's sources
+// fill their slice (the listing's reader leaves no room), and SetSource
+// would grow it a source at a time, each growth a copy with room to spare:
+// at a million records, a tenth of them enriched, 100 MB live instead of
+// the 65 MB the sources take.
+func (m *merger) makeRoom(out []schema.Record) {
+	adds := make([]int32, len(out)) // per place: sources the cells may add
+	for j, p := range m.patches {
+		src := m.target[j]
+		if src < 0 {
+			continue
+		}
+		k := m.pos[src]
+		for _, c := range p.Cells {
+			if c.Field != schema.FieldID && c.Field != "" && !c.Clear {
+				adds[k]++
+			}
+		}
+	}
+	size := 0
+	for k, n := range adds {
+		if n > 0 && cap(out[k].Sources)-len(out[k].Sources) < int(n) {
+			size += len(out[k].Sources) + int(n)
+		} else {
+			adds[k] = 0
+		}
+	}
+	if size == 0 {
+		return
+	}
+	block := make([]schema.FieldSource, size)
+	for k, n := range adds {
+		if n == 0 {
+			continue
+		}
+		r := &out[k]
+		have, want := len(r.Sources), len(r.Sources)+int(n)
+		// A full slice expression: a record's room ends where the next
+		// record's begins.
+		room := block[:have:want]
+		copy(room, r.Sources)
+		r.Sources, block = room, block[want:]
+	}
 }
 
 // required reports whether every record needs a value of f.

@@ -123,28 +123,54 @@ func Load(paths []string) (*Dataset, error) {
 		return nil, err
 	}
 	ds := &Dataset{Inputs: in}
-	var records []schema.Record
-	for _, path := range in.Listings {
-		recs, ps, err := listing.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		if records == nil {
-			records = recs // the usual single listing: no copy of a million records
-		} else {
-			records = append(records, recs...)
-		}
-		ds.Problems = append(ds.Problems, ps...)
-	}
+	// The workbooks are read first, so that the listing's records can be
+	// read into a slice with room for the records only in workbooks, which
+	// merge.Apply appends: growing a million records' slice would copy it
+	// whole (half a gigabyte more, both copies live at once). Inputs still
+	// fail in the order they always did: a listing that cannot be read is
+	// the error before a workbook that cannot.
 	var patches []schema.Patch
+	var workbookProblems schema.Problems
+	var workbookErr error
 	for _, path := range in.Workbooks {
 		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
 		if err != nil {
-			return nil, err
+			workbookErr = err
+			break
 		}
 		patches = append(patches, ps...)
-		ds.Problems = append(ds.Problems, problems...)
+		workbookProblems = append(workbookProblems, problems...)
 	}
+	room := newIDs(patches)
+	var records []schema.Record
+	if len(in.Listings) == 1 {
+		recs, ps, err := listing.ReadFileRoom(in.Listings[0], room)
+		if err != nil {
+			return nil, err
+		}
+		records = recs // the usual single listing: no copy of a million records
+		ds.Problems = append(ds.Problems, ps...)
+	} else if len(in.Listings) > 1 || room > 0 {
+		all := make([][]schema.Record, len(in.Listings))
+		total := 0
+		for i, path := range in.Listings {
+			recs, ps, err := listing.ReadFile(path)
+			if err != nil {
+				return nil, err
+			}
+			all[i], total = recs, total+len(recs)
+			ds.Problems = append(ds.Problems, ps...)
+		}
+		records = make([]schema.Record, 0, total+room)
+		for i, recs := range all {
+			records = append(records, recs...)
+			all[i] = nil // each listing's own slice can go once copied
+		}
+	}
+	if workbookErr != nil {
+		return nil, workbookErr
+	}
+	ds.Problems = append(ds.Problems, workbookProblems...)
 	// Apply reorders the listing's records in place: nothing else holds
 	// them, and a copy would cost a gigabyte at a million records.
 	merged, ps := merge.Apply(records, patches)
@@ -164,4 +190,14 @@ func Load(paths []string) (*Dataset, error) {
 	}
 	ds.Problems.Sort()
 	return ds, nil
+}
+
+// newIDs returns the number of ids the patches name, an upper bound on the
+// records merging adds to the listing's.
+func newIDs(patches []schema.Patch) int {
+	ids := make(map[string]struct{}, len(patches))
+	for _, p := range patches {
+		ids[p.ID] = struct{}{}
+	}
+	return len(ids)
 }

@@ -5,9 +5,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/bordernet/bordernet/schema"
 )
 
 func write(t *testing.T, dir string, files map[string]string) {
@@ -125,5 +128,70 @@ func TestLoadReportsUnreadableInput(t *testing.T) {
 	}
 	if _, err := Load([]string{filepath.Join(dir, "bad")}); err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("CSV renamed .xlsx: %v", err)
+	}
+}
+
+// TestLoadListingsAndWorkbook: two listings and a workbook that adds
+// records give the records of each, merged as one listing would be.
+func TestLoadListingsAndWorkbook(t *testing.T) {
+	one, err := Load([]string{"../../sources"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"more.txt": "More networks\n\nOther networks:\n\nTest Liaison Network (TLN)\n\nThe TLN is a network of test liaison officers in Europe.\n"})
+	more := filepath.ToSlash(filepath.Join(dir, "more.txt"))
+	two, err := Load([]string{"../../sources/listing.txt", more, "../../sources/curation.xlsx", "../../sources/dataset.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(two.Problems) != 0 {
+		t.Errorf("problems:\n%v", two.Problems)
+	}
+	var rest []schema.Record
+	for _, r := range two.Records {
+		if r.Origin.File == more {
+			if r.ID != "tln" {
+				t.Errorf("record %q from %s", r.ID, more)
+			}
+			continue
+		}
+		rest = append(rest, r)
+	}
+	if len(rest) != len(two.Records)-1 || !reflect.DeepEqual(rest, one.Records) {
+		t.Errorf("with a second listing the first's records differ:\n%v\nwant\n%v", rest, one.Records)
+	}
+	if !slices.IsSortedFunc(two.Records, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) }) {
+		t.Error("records not sorted by id")
+	}
+
+	// Without a listing every record is the workbook's.
+	wb, err := Load([]string{"../../sources/curation.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Records) == 0 {
+		t.Error("no records from the workbook alone")
+	}
+	for _, r := range wb.Records {
+		if !r.Origin.InWorkbook() {
+			t.Errorf("record %q from %v", r.ID, r.Origin)
+		}
+	}
+}
+
+// TestLoadErrorOrder: a listing that cannot be read is the error before a
+// workbook that cannot, though workbooks are read first.
+func TestLoadErrorOrder(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"listing.txt": "", "curation.xlsx": "id,name\nx,y\n"})
+	_, err := Load([]string{dir})
+	if err == nil || !strings.Contains(err.Error(), "listing.txt") {
+		t.Errorf("empty listing and bad workbook: %v, want the listing's error", err)
+	}
+	write(t, dir, map[string]string{"listing.txt": "Networks\n\nA Network (AN)\n\nThe AN is a network.\n"})
+	_, err = Load([]string{dir})
+	if err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
+		t.Errorf("good listing and bad workbook: %v, want the workbook's error", err)
 	}
 }
