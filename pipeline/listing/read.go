@@ -184,12 +184,17 @@ func (p *parser) parse(titleLine int) []schema.Record {
 		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
 	}
 	// Each entry makes its record on its own; problems go to the worker's
-	// list, all sorted in the end (see recordMaker).
+	// list, all sorted in the end (see recordMaker). An entry is let go
+	// once its record is made: memory is at its fullest now, and a block
+	// of entries (see newEntry) whose records are all made can be
+	// collected while the other records are being made.
+	p.block, p.last = nil, nil
 	recs := make([]schema.Record, len(p.entries), len(p.entries)+p.opts.room)
 	makers := make([]recordMaker, p.opts.workers)
 	p.opts.inParallel(len(recs), func(w, from, to int) {
 		for i := from; i < to; i++ {
 			p.record(&recs[i], p.entries[i], &makers[w])
+			p.entries[i] = nil
 		}
 	})
 	for i := range makers {
