@@ -79,16 +79,29 @@ func (ps *Problems) Warnf(pos Position, record string, field Field, format strin
 // Sort orders problems by file, sheet, line, column, record, field and
 // message, so reports are stable.
 func (ps Problems) Sort() {
+	// Field by field, stopping at the first difference: cmp.Or would
+	// compare all seven, messages included, on every call (80 k
+	// problems at a million records).
 	slices.SortStableFunc(ps, func(a, b Problem) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Sheet, b.Pos.Sheet),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-			cmp.Compare(a.Record, b.Record),
-			cmp.Compare(a.Field, b.Field),
-			cmp.Compare(a.Message, b.Message),
-		)
+		if c := cmp.Compare(a.Pos.File, b.Pos.File); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Pos.Sheet, b.Pos.Sheet); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Pos.Line, b.Pos.Line); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Pos.Col, b.Pos.Col); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Record, b.Record); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Field, b.Field); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Message, b.Message)
 	})
 }
 
