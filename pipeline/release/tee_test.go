@@ -89,8 +89,8 @@ func TestGraphTeeGivesEveryReaderEveryBlock(t *testing.T) {
 				}
 				wg.Wait()
 				if err := tee.wait(); err != nil {
-			t.Errorf("wait: %v", err)
-		}
+					t.Errorf("wait: %v", err)
+				}
 			})
 			for i := range readers {
 				if len(got[i]) != len(want) {
