@@ -275,7 +275,23 @@ func (r *Record) Values(f Field) []string {
 
 // Cell returns the record's value of f as one cell of text, lists joined by
 // ListSeparator.
-func (r *Record) Cell(f Field) string { return strings.Join(r.Values(f), ListSeparator) }
+func (r *Record) Cell(f Field) string {
+	// The single values are returned as they are: Values would wrap each
+	// in a slice of its own, an allocation per cell of every row a CSV or
+	// workbook writer writes.
+	if p := r.stringField(f); p != nil {
+		return *p
+	}
+	switch f {
+	case FieldKind:
+		return string(r.Kind)
+	case FieldScope:
+		return string(r.Scope)
+	case FieldStatus:
+		return string(r.Status)
+	}
+	return strings.Join(r.Values(f), ListSeparator)
+}
 
 // SetCell sets the record's value of f from one cell of text, the inverse
 // of Cell: lists are split on "|", members must be a whole number. An empty
