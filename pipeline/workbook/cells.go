@@ -140,27 +140,35 @@ func HeaderField(header string) (schema.Field, bool) {
 		return schema.FieldID, true
 	case "type":
 		return schema.FieldKind, true
-	case "alternativenames", "altname", "othernames":
+	case "officialname", "fullname":
+		return schema.FieldName, true
+	case "abbreviation", "shortname":
+		return schema.FieldAcronym, true
+	case "alternativenames", "altname", "othernames", "formernames":
 		return schema.FieldAltNames, true
 	case "language":
 		return schema.FieldDescriptionLang, true
-	case "url", "homepage":
+	case "url", "homepage", "websiteurl", "web":
 		return schema.FieldWebsite, true
-	case "foundingdate", "established":
+	case "foundingdate", "established", "yearfounded", "foundingyear":
 		return schema.FieldFounded, true
-	case "dissolutiondate":
+	case "dissolutiondate", "enddate", "closed":
 		return schema.FieldDissolved, true
-	case "succeededby":
+	case "succeededby", "replacedby", "successororganisation", "successororganization":
 		return schema.FieldSuccessor, true
-	case "coordinatingbody", "coordinatedby":
+	case "coordinatingbody", "coordinatedby", "runby", "operatedby", "parentbody", "parentorganisation", "parentorganization":
 		return schema.FieldParent, true
 	case "numberofmembers":
 		return schema.FieldMembers, true
+	case "headquarters", "hq", "location":
+		return schema.FieldSeat, true
+	case "legalact":
+		return schema.FieldLegalBasis, true
 	case "wikidataid", "qid":
 		return schema.FieldWikidata, true
 	case "corporatebody":
 		return schema.FieldEUCorporateBody, true
-	case "source", "sources", "sourceurl":
+	case "source", "sources", "sourceurl", "references", "reference":
 		return schema.FieldSourceURLs, true
 	}
 	return "", false

@@ -346,6 +346,12 @@ func TestHeaderField(t *testing.T) {
 		{"web site", "website"}, {"EU corporate body", "eu_corporate_body"}, {"Wikidata ID", "wikidata"},
 		{"Member of", "member_of"}, {"members", "members"}, {"Number of members", "members"},
 		{"Coordinating body", "parent"}, {"Succeeded by", "successor"},
+		{"Official name", "name"}, {"Full name", "name"}, {"Abbreviation", "acronym"}, {"Short name", "acronym"},
+		{"Former names", "alt_names"}, {"Website URL", "website"}, {"Year founded", "founded"},
+		{"Founding year", "founded"}, {"End date", "dissolved"}, {"Replaced by", "successor"},
+		{"Run by", "parent"}, {"Operated by", "parent"}, {"Parent organisation", "parent"},
+		{"Parent organization", "parent"}, {"Headquarters", "seat"}, {"HQ", "seat"}, {"Location", "seat"},
+		{"Legal act", "legal_basis"}, {"References", "source_urls"},
 		{"Notes", ""}, {"", ""}, {"member", ""}, {"name2", ""},
 	} {
 		f, ok := HeaderField(tc.header)
