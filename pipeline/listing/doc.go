@@ -73,6 +73,42 @@
 //     bracket may hold several ("(EUAA, formerly EASO)"); brackets holding
 //     anything else ("(2004)", "(informal)") stay in the name. "ACR –
 //     Name" splits too.
+//   - A title that is a short name alone before a bracketed name, "SHORT
+//     (LONG)", is the acronym and name the other way round: "EUAA
+//     (European Union Agency for Asylum)" → name "European Union Agency
+//     for Asylum", acronym "EUAA"; "Europol (European Union Agency for Law
+//     Enforcement Cooperation)" → acronym "Europol". SHORT is all of the
+//     title outside the brackets (a web address in brackets aside) and one
+//     token of letters, digits and hyphens starting with a letter ("EUAA",
+//     "Europol", "eu-LISA"). LONG is the only such bracket and holds one
+//     name: three words or more, starting with a capital, with capitals on
+//     three quarters of its significant words, no ",", ";" or "/", and not
+//     an alias, opening with "formerly", "previously", "former", "also",
+//     "now", "aka", "until", "since", "later", "known", "renamed", "today",
+//     "currently", "originally", "then", "ex", "see" or "or". Anything else
+//     keeps the reading above: "EUAA (formerly EASO)", "Salzburg Forum
+//     (Forum Salzburg)", "EUAA (European Agency, formerly EASO)" (names in
+//     brackets are alt_names), "EUAA (Asylum Agency)" (two words:
+//     alt_names).
+//   - "SHORT – LONG" (or "—", " - ", ": ") splits as "ACR – Name" does
+//     when SHORT is a one-token short name in mixed case ("Frontex",
+//     "eu-LISA") and LONG a capitalised name of two significant words or
+//     more, but only when the entry's description uses SHORT, exactly as
+//     written, as the body's name: a sentence of it opens with SHORT, after
+//     "The" or not, and SHORT is not joined to another name ("Frontex
+//     supports ...", "Frontex, the agency, ..."; not "Europe and ...",
+//     "Europe – ...", "Europe, Africa and ..."), or SHORT stands in
+//     brackets ("... Coast Guard Agency (Frontex) ..."). SHORT met
+//     elsewhere in the description does not count: "Europe – Africa
+//     Dialogue on Migration", described as bringing together "countries of
+//     Europe and Africa", stays one name. "Frontex – European Border and
+//     Coast Guard Agency" with "Frontex supports ..." → name "European
+//     Border and Coast Guard Agency", acronym "Frontex", id "frontex"; both
+//     positions are the title line. Once the description read so far has
+//     made SHORT the acronym, a later paragraph leading with SHORT
+//     ("Frontex, the European Border ..., was ...") continues it, as one
+//     leading with the entry's acronym does, rather than making a second
+//     "frontex".
 //   - website is a web address in a title's brackets ("(https://...)"). With no acronym in the title, the first word in
 //     capitals in the description whose letters are the initials of the name
 //     is the acronym ("The EPN is" for European Patrols Network); other

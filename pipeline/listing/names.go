@@ -3,6 +3,8 @@ package listing
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // titleInfo is what a title line says about an entry.
@@ -11,6 +13,11 @@ type titleInfo struct {
 	acronym  string
 	altNames []string
 	website  string
+	// short and long are "Frontex – European Border and Coast Guard
+	// Agency" read apart, kept while the title's name stays whole: the
+	// short name in mixed case becomes the acronym only when the
+	// description uses it as the body's name (see namedIn).
+	short, long string
 }
 
 // titleParts splits an entry title into name, acronym and alternative
@@ -18,12 +25,17 @@ type titleInfo struct {
 // Network on Asylum (ELENA)", "... (Frontex)") or in the middle
 // ("Immigration Liaison Officers' (ILO) Network"), is the acronym and leaves
 // the name; "(formerly EASO)" and other bracketed names are alternative
-// names; other brackets stay in the name. Without brackets, "ACR – Name" and
-// "Name – ACR" (any dash, or a colon) split too.
+// names; other brackets stay in the name. A short name alone before a
+// bracketed name ("EUAA (European Union Agency for Asylum)") is the acronym
+// of that name. Without brackets, "ACR – Name" and "Name – ACR" (any dash,
+// or a colon) split too; "Short – Name" with a short name in mixed case is
+// kept apart in short and long for the description to confirm.
 func titleParts(t string) titleInfo {
 	t = strings.TrimSpace(strings.TrimSuffix(t, ":"))
 	var ti titleInfo
 	var kept pieces // the title without the brackets taken
+	var long string // a bracketed name the title's short name may stand for
+	longs := 0
 	rest := t
 	for {
 		i := strings.IndexByte(rest, '(')
@@ -39,13 +51,27 @@ func titleParts(t string) titleInfo {
 		inner := strings.TrimSpace(rest[i+1 : i+j])
 		kept.add(rest[:i])
 		rest = rest[i+j+1:]
-		if !ti.bracket(inner) && inner != "" {
-			kept.add("(" + inner + ")")
+		if !ti.bracket(inner) {
+			if inner != "" {
+				kept.add("(" + inner + ")")
+			}
+		} else if bracketName(inner) {
+			long = inner
+			longs++
 		}
 	}
 	ti.name = tidy(kept.String())
+	if ti.acronym == "" && longs == 1 && shortName(ti.name) {
+		// "Europol (European Union Agency for Law Enforcement
+		// Cooperation)": the long name leaves the alternative names below,
+		// as it now repeats the name.
+		ti.name, ti.acronym = long, ti.name
+	}
 	if ti.acronym == "" {
 		ti.name, ti.acronym = splitDashed(ti.name)
+	}
+	if ti.acronym == "" {
+		ti.short, ti.long = splitShort(ti.name)
 	}
 	if ti.name == "" {
 		ti.name, ti.acronym = ti.acronym, ""
@@ -147,6 +173,77 @@ func splitDashed(name string) (string, string) {
 		}
 	}
 	return name, ""
+}
+
+// splitShort splits "Frontex – European Border and Coast Guard Agency" or
+// "eu-LISA: European Agency for ..." where the left side is a short name of
+// one token with a capital (not in capitals: splitDashed takes those) and
+// the right a capitalised name of two words or more. Whether the title
+// splits is the description's to say: "Europe – Africa Dialogue on
+// Migration" has the same shape.
+func splitShort(name string) (short, long string) {
+	for _, sep := range []string{" – ", " — ", " - ", ": "} {
+		k := indexSep(name, sep)
+		if k < 0 {
+			continue
+		}
+		left, right := strings.TrimSpace(name[:k]), strings.TrimSpace(name[k+len(sep):])
+		if shortName(left) && hasUpper(left) && sigCount(right) >= 2 && capitalised(firstField(right)) {
+			return left, right
+		}
+	}
+	return "", ""
+}
+
+// shortName reports whether s is one token that can be a body's short
+// name: letters, digits and hyphens, starting with a letter ("EUAA",
+// "Europol", "eu-LISA").
+func shortName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+		case i > 0 && (unicode.IsDigit(r) || r == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// hasUpper reports whether s has a letter in upper case.
+func hasUpper(s string) bool { return strings.IndexFunc(s, unicode.IsUpper) >= 0 }
+
+// bracketName reports whether what a bracket holds can be the name a short
+// title stands for: one name (no ",", ";" or "/" between several) of three
+// words or more, starting with a capital, written with capitals as names
+// are, and not an alias ("formerly ...", "now ...", "also known as ...").
+func bracketName(inner string) bool {
+	if strings.IndexFunc(inner, isPartSeparator) >= 0 || !atLeastFields(inner, 3) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(inner); !unicode.IsUpper(r) {
+		return false
+	}
+	if _, ok := formerName(inner); ok || aliasWord(firstField(inner)) {
+		return false
+	}
+	return capsRatio(inner) >= 0.75
+}
+
+// aliasWord reports whether a bracket opening with w gives another name
+// of the body, or says when it held it, rather than its name: "(Now
+// European Union Agency for Asylum)", "(Also European Border Agency)".
+func aliasWord(w string) bool {
+	var buf [wordBuf]byte
+	switch string(lowerWord(bare(w), buf[:])) {
+	case "formerly", "previously", "former", "also", "now", "aka", "a.k.a", "until", "since",
+		"later", "known", "renamed", "today", "currently", "ex", "see", "or", "then", "originally":
+		return true
+	}
+	return false
 }
 
 // tidy collapses spaces and removes those left before punctuation or at

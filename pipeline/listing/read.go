@@ -388,7 +388,11 @@ func (e *entry) same(l leadInfo) bool {
 			return true
 		}
 	}
-	return false
+	// "Frontex, the European Border and Coast Guard Agency, ..." under
+	// "Frontex – European Border and Coast Guard Agency" whose description
+	// has made "Frontex" its acronym (see namedIn) would be a second
+	// "frontex".
+	return n.short != "" && l.acronym == n.short && namedIn(n.short, e.desc)
 }
 
 // related reports whether paragraph text, which leads with name l, is

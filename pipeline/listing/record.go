@@ -56,6 +56,11 @@ func (m *recordMaker) slug(s string) string {
 // changes nothing but r and m.
 func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	names := e.names()
+	if names.short != "" && namedIn(names.short, e.desc) {
+		// "Frontex – European Border and Coast Guard Agency" under
+		// "Frontex supports ...": both are read at the title line.
+		names.name, names.acronym = names.long, names.short
+	}
 	r.Name, r.Acronym, r.AltNames, r.Origin = names.name, names.acronym, names.altNames, p.pos(e.origin)
 	para := func(k int) string {
 		d := e.desc[k].text
@@ -177,6 +182,42 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	if r.Website != "" {
 		r.SetSource(schema.FieldWebsite, r.Origin)
 	}
+}
+
+// namedIn reports whether a description uses short, as written, as the
+// name of the body it describes: a sentence opens with it, after "The" or
+// not ("Frontex supports ...", "eu-LISA, the agency, ..."), and no other
+// name is joined to it ("Europe and Africa ...", "Europe, Africa and
+// ..."); or it stands in brackets ("... Coast Guard Agency (Frontex) ...").
+// A word met anywhere else is not enough: "Europe – Africa Dialogue on
+// Migration" is described with "countries of Europe and Africa".
+func namedIn(short string, desc []*unit) bool {
+	for _, u := range desc {
+		text := u.text
+		opens := true // the word read opens a sentence
+		for f, i := nextField(text, 0); f != ""; f, i = nextField(text, i) {
+			if len(f) > len(short)+1 && f[0] == '(' && f[1+len(short)] == ')' && f[1:1+len(short)] == short {
+				return true
+			}
+			if opens && bare(f) == short && !joins(f, text[i:]) {
+				return true
+			}
+			opens = endsSentence(f) || opens && f == "The"
+		}
+	}
+	return false
+}
+
+// joins reports whether word w and the text after it join w to another
+// name: "Europe and ...", "Europe – ...", "Europe, Africa and ...", but not
+// an appositive name ("eu-LISA, European Agency for ..., is ...").
+func joins(w, rest string) bool {
+	next, _ := nextField(rest, 0)
+	switch next {
+	case "and", "or", "nor", "&", "–", "—", "-", "/", "+":
+		return true
+	}
+	return strings.HasSuffix(w, ",") && capitalised(bare(next)) && appositive(strings.TrimLeft(rest, " ")) == ""
 }
 
 // descriptionAcronym finds the entry's acronym in its description: the
