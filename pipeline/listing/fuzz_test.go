@@ -37,6 +37,8 @@ func lineCount(data []byte) int {
 // a malformed web address taken from a title.
 func FuzzRead(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
+	own, _ := filepath.Glob(filepath.Join(ownTestdata, "*.txt"))
+	names = append(names, own...)
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {
@@ -49,6 +51,7 @@ func FuzzRead(f *testing.F) {
 		"T\n\nAB, the Cd Ef, is g.\n\nH, the I J, is k.", "T\n\n(\n\n)\n\n((a)b)c", "T\n\n#\n\n## \n\n1. \n\n- x",
 		"T\n\nX (formerly)\n\nY (until 2020)\n\nZ (a.k.a. Q).", "T\n\n\x00", "T\n\n\xff", "T\r\rA\rB\r",
 		"T\n\nΔίκτυο\n\nΑ.", "T\n\nA, , b\n\nThe (X) is.", "T\n\nEU – \n\n – EU\n\n: x",
+		"T\n\nA (B C D)\n\nB.\n\nAb – Cd Ef\n\nAb, Cd Ef, is.\n\nAb, the x, is.", "T\n\nAb: Cd Ef\n\n(Ab) is. The Ab.",
 	} {
 		f.Add([]byte(s))
 	}
