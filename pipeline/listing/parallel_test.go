@@ -130,8 +130,6 @@ func stripChunks(us []unit) []unit {
 // order, on the seeds of FuzzRead and what the fuzzer makes of them.
 func FuzzReadParallel(f *testing.F) {
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
-	own, _ := filepath.Glob(filepath.Join(ownTestdata, "*.txt"))
-	names = append(names, own...)
 	for _, n := range names {
 		data, err := os.ReadFile(n)
 		if err != nil {

@@ -1,19 +1,10 @@
 package listing
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// ownTestdata holds this package's own fixtures: listings of title forms,
-// each with its golden file (see TestGoldenTitles).
-const ownTestdata = "testdata"
 
 // TestTitleShortBracket: "SHORT (LONG)" reads LONG as the name and SHORT
 // as the acronym; every near miss keeps the reading of other brackets.
@@ -230,63 +221,6 @@ func TestReadShortNames(t *testing.T) {
 							t.Errorf("%s: %s at line %d, want the title line %d", r.ID, s.Field, s.Pos.Line, w.line)
 						}
 					}
-				}
-			}
-		})
-	}
-}
-
-// TestGoldenTitles compares the records and problems read from each
-// listing of this package's testdata with its golden file, as TestGolden
-// does for the shared fixtures. Run with -update to rewrite them after a
-// deliberate change, and review the diff.
-func TestGoldenTitles(t *testing.T) {
-	names, err := filepath.Glob(filepath.Join(ownTestdata, "*.txt"))
-	if err != nil || len(names) == 0 {
-		t.Fatalf("fixtures in %s: %v (%d found)", ownTestdata, err, len(names))
-	}
-	for _, name := range names {
-		base := filepath.Base(name)
-		t.Run(base, func(t *testing.T) {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			recs, ps, err := Read(bytes.NewReader(data), "pipeline/listing/testdata/"+base)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := json.MarshalIndent(dumpOf(recs, ps), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := strings.TrimSuffix(name, ".txt") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("records of %s differ from %s (go test -update rewrites it):\n%s", base, golden, lineDiff(string(want), string(got)))
-			}
-			// Reading in parts reads the same, and so do the irregularities
-			// of hand-written files.
-			sameAsSequential(t, data)
-			for _, v := range variants() {
-				in := v.f(string(data))
-				vrecs, vps, err := Read(strings.NewReader(in), "pipeline/listing/testdata/"+base)
-				if err != nil {
-					t.Fatalf("%s: %v", v.name, err)
-				}
-				if !reflect.DeepEqual(dumpOf(vrecs, vps), dumpOf(recs, ps)) {
-					a, _ := json.MarshalIndent(dumpOf(recs, ps), "", " ")
-					b, _ := json.MarshalIndent(dumpOf(vrecs, vps), "", " ")
-					t.Errorf("%s changes what is read:\n%s", v.name, lineDiff(string(a), string(b)))
 				}
 			}
 		})
