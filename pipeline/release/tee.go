@@ -96,18 +96,8 @@ func (t *graphTee) produce() {
 			close(t.readers[i].batches)
 		}
 	}()
-	if t.graph.Blocks == nil {
-		return
-	}
-	var check schema.Checker
 	b := t.batch()
-	blocks := 0
-	for block := range t.graph.Blocks {
-		blocks++
-		if err := checkBlock(&check, block, blocks); err != nil {
-			t.fail(err)
-			return
-		}
+	for block := range t.checkedBlocks() {
 		b.triples = append(b.triples, block...)
 		b.ends = append(b.ends, len(b.triples))
 		if len(b.triples) >= teeBatchTriples {
@@ -122,14 +112,28 @@ func (t *graphTee) produce() {
 	}
 }
 
-// checkBlock checks the triples of the n-th block.
-func checkBlock(check *schema.Checker, block []schema.Triple, n int) error {
-	for i, tr := range block {
-		if err := check.Check(tr); err != nil {
-			return fmt.Errorf("block %d, triple %d: %w", n, i+1, err)
+// checkedBlocks walks the graph, checking every triple: a triple that
+// fails ends the walk, and wait returns its error.
+func (t *graphTee) checkedBlocks() iter.Seq[[]schema.Triple] {
+	return func(yield func([]schema.Triple) bool) {
+		if t.graph.Blocks == nil {
+			return
+		}
+		var check schema.Checker
+		n := 0
+		for block := range t.graph.Blocks {
+			n++
+			for i, tr := range block {
+				if err := check.Check(tr); err != nil {
+					t.fail(fmt.Errorf("block %d, triple %d: %w", n, i+1, err))
+					return
+				}
+			}
+			if !yield(block) {
+				return
+			}
 		}
 	}
-	return nil
 }
 
 // fail keeps err if it is the first.
@@ -186,21 +190,7 @@ func (t *graphTee) blocks(i int) iter.Seq[[]schema.Triple] {
 	r := &t.readers[i]
 	return func(yield func([]schema.Triple) bool) {
 		if !r.claimed.CompareAndSwap(false, true) {
-			if t.graph.Blocks == nil {
-				return
-			}
-			var check schema.Checker
-			blocks := 0
-			for block := range t.graph.Blocks {
-				blocks++
-				if err := checkBlock(&check, block, blocks); err != nil {
-					t.fail(err)
-					return
-				}
-				if !yield(block) {
-					return
-				}
-			}
+			t.checkedBlocks()(yield)
 			return
 		}
 		for b := range r.batches {
