@@ -215,60 +215,23 @@ func (r *Record) IsActive() bool { return r.Status == "" || r.Status == StatusAc
 // single-valued field, none for an empty one. It is how tabular writers and
 // readers see a record.
 func (r *Record) Values(f Field) []string {
-	one := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		return []string{s}
-	}
 	switch f {
-	case FieldID:
-		return one(r.ID)
-	case FieldKind:
-		return one(string(r.Kind))
-	case FieldScope:
-		return one(string(r.Scope))
-	case FieldName:
-		return one(r.Name)
-	case FieldAcronym:
-		return one(r.Acronym)
 	case FieldAltNames:
 		return r.AltNames
-	case FieldDescription:
-		return one(r.Description)
-	case FieldDescriptionLang:
-		return one(r.DescriptionLang)
-	case FieldWebsite:
-		return one(r.Website)
-	case FieldFounded:
-		return one(r.Founded)
-	case FieldDissolved:
-		return one(r.Dissolved)
-	case FieldStatus:
-		return one(string(r.Status))
-	case FieldSuccessor:
-		return one(r.Successor)
-	case FieldParent:
-		return one(r.Parent)
 	case FieldMemberOf:
 		return r.MemberOf
 	case FieldPartnerOf:
 		return r.PartnerOf
+	case FieldSourceURLs:
+		return r.SourceURLs
 	case FieldMembers:
 		if r.Members == nil {
 			return nil
 		}
 		return []string{itoa(*r.Members)}
-	case FieldSeat:
-		return one(r.Seat)
-	case FieldLegalBasis:
-		return one(r.LegalBasis)
-	case FieldWikidata:
-		return one(r.Wikidata)
-	case FieldEUCorporateBody:
-		return one(r.EUCorporateBody)
-	case FieldSourceURLs:
-		return r.SourceURLs
+	}
+	if v, ok := r.single(f); ok && v != "" {
+		return []string{v}
 	}
 	return nil
 }
@@ -276,21 +239,30 @@ func (r *Record) Values(f Field) []string {
 // Cell returns the record's value of f as one cell of text, lists joined by
 // ListSeparator.
 func (r *Record) Cell(f Field) string {
-	// The single values are returned as they are: Values would wrap each
-	// in a slice of its own, an allocation per cell of every row a CSV or
-	// workbook writer writes.
+	// A single value is returned as it is: Values would wrap it in a slice
+	// of its own, an allocation per cell of every row a CSV or workbook
+	// writer writes.
+	if v, ok := r.single(f); ok {
+		return v
+	}
+	return strings.Join(r.Values(f), ListSeparator)
+}
+
+// single returns the value of f when f is a single-valued text field
+// (members, a number, is not one).
+func (r *Record) single(f Field) (string, bool) {
 	if p := r.stringField(f); p != nil {
-		return *p
+		return *p, true
 	}
 	switch f {
 	case FieldKind:
-		return string(r.Kind)
+		return string(r.Kind), true
 	case FieldScope:
-		return string(r.Scope)
+		return string(r.Scope), true
 	case FieldStatus:
-		return string(r.Status)
+		return string(r.Status), true
 	}
-	return strings.Join(r.Values(f), ListSeparator)
+	return "", false
 }
 
 // SetCell sets the record's value of f from one cell of text, the inverse

@@ -235,11 +235,11 @@ func recordRules(r *Record, ps *Problems) {
 // the caller keeps on its stack. The rules read a few fields of every
 // record, and a million records made that millions of allocations.
 func fieldValues(r *Record, f Field, buf *[1]string) []string {
-	if p := r.stringField(f); p != nil {
-		if *p == "" {
+	if v, ok := r.single(f); ok {
+		if v == "" {
 			return nil
 		}
-		buf[0] = *p
+		buf[0] = v
 		return buf[:]
 	}
 	return r.Values(f)
