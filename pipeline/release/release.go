@@ -46,6 +46,22 @@ const LatestLink = "latest"
 type Options struct {
 	OutDir string // parent of the release folders, e.g. "out"
 	Force  bool   // replace an existing release folder of the same version
+	// Additions write further files into the release (its site, its
+	// changes, its sources, ...), in order, after the data files and
+	// before the catalogue and SHA256SUMS, which then cover them too.
+	Additions []Addition
+}
+
+// An Addition is a capability that adds files of its own to a release.
+// It lives in its own package; the release only runs it and checksums
+// what it wrote, so the assembler does not grow a branch per capability.
+type Addition struct {
+	Name string // what it adds, for error messages: "site", "changes", ...
+	// Write writes into dir, the release's temporary folder, which already
+	// holds the data files (bordernet.nt, ...). It returns the paths it
+	// wrote, relative to dir and slash-separated. It must write the same
+	// bytes for the same release, and stop when ctx is done.
+	Write func(ctx context.Context, dir string, rel *schema.Release) ([]string, error)
 }
 
 // Result describes a published release.
@@ -148,7 +164,7 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 		}
 	}()
 
-	res, err := writeAll(ctx, tmp, rel, specs)
+	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +190,7 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 }
 
 // writeAll writes every file of the release into dir.
-func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []fileSpec) (*Result, error) {
+func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []fileSpec, additions []Addition) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	infos := make([]schema.FileInfo, len(specs))
@@ -207,6 +223,11 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	for i := range infos {
 		describe(&infos[i])
 	}
+	added, err := writeAdditions(ctx, dir, rel, additions)
+	if err != nil {
+		return nil, err
+	}
+	infos = append(infos, added...)
 	catalog := schema.CatalogGraph(rel, infos)
 	for _, spec := range []fileSpec{
 		{name: "catalog.ttl", write: func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
@@ -236,6 +257,58 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	res.Files = append(infos, sumsInfo)
 	slices.SortFunc(res.Files, func(a, b schema.FileInfo) int { return strings.Compare(a.Name, b.Name) })
 	return res, nil
+}
+
+// writeAdditions runs each addition in turn and measures the files it
+// wrote (size and SHA-256, read back from disk).
+func writeAdditions(ctx context.Context, dir string, rel *schema.Release, additions []Addition) ([]schema.FileInfo, error) {
+	var infos []schema.FileInfo
+	seen := map[string]string{}
+	for _, a := range additions {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		names, err := a.Write(ctx, dir, rel)
+		if err != nil {
+			return nil, fmt.Errorf("writing the release's %s: %w", a.Name, err)
+		}
+		for _, name := range names {
+			if !filepath.IsLocal(filepath.FromSlash(name)) {
+				return nil, fmt.Errorf("writing the release's %s: %q is not a path inside the release", a.Name, name)
+			}
+			if by, dup := seen[name]; dup {
+				return nil, fmt.Errorf("writing the release's %s: %s was written by %s already", a.Name, name, by)
+			}
+			seen[name] = a.Name
+			info, err := measure(dir, name)
+			if err != nil {
+				return nil, fmt.Errorf("writing the release's %s: %w", a.Name, err)
+			}
+			describe(&info)
+			infos = append(infos, info)
+		}
+	}
+	return infos, nil
+}
+
+// measure returns the size and SHA-256 of the file name in dir.
+func measure(dir, name string) (schema.FileInfo, error) {
+	f, err := os.Open(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		return schema.FileInfo{}, err
+	}
+	defer f.Close()
+	sum := sha256.New()
+	n, err := io.Copy(sum, f)
+	if err != nil {
+		return schema.FileInfo{}, fmt.Errorf("reading %s back: %w", name, err)
+	}
+	// The addition wrote it with plain writes; it must be on disk before
+	// the folder is renamed into place, as the data files are.
+	if err := f.Sync(); err != nil {
+		return schema.FileInfo{}, fmt.Errorf("syncing %s: %w", name, err)
+	}
+	return schema.FileInfo{Name: name, Size: n, SHA256: hex.EncodeToString(sum.Sum(nil))}, nil
 }
 
 // firstError prefers a writer's own error over the cancellations it caused.
