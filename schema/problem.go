@@ -34,6 +34,11 @@ type Problem struct {
 	Record   string // record id, if the problem belongs to one
 	Field    Field  // field, if the problem belongs to one
 	Message  string
+	// Code names the kind of problem with a stable, documented word
+	// ("fact-removed", "missing-description", ...), so that a curator can
+	// look it up, silence it or make it fatal. Empty for problems that
+	// have no code yet.
+	Code string
 }
 
 // String renders the problem as one report line:
