@@ -172,17 +172,17 @@ func CatalogProblems(m *Metadata, file string) Problems {
 				codes = append(codes, c)
 			}
 			slices.Sort(codes)
-			ps.Errorf(pos, "", "themes", "%q is not a code of the EU data-theme vocabulary: use one of %s", code, strings.Join(codes, ", "))
+			ps.Errorf(CodeUnknownTheme, pos, "", "themes", "%q is not a code of the EU data-theme vocabulary: use one of %s", code, strings.Join(codes, ", "))
 		}
 	}
 	if m.Language != "" {
 		if _, ok := euLanguageCode(m.Language); !ok {
-			ps.Warnf(pos, "", "language", "%q is not an official EU language: the catalogue leaves dct:language out", m.Language)
+			ps.Warnf(CodeNonEULanguage, pos, "", "language", "%q is not an official EU language: the catalogue leaves dct:language out", m.Language)
 		}
 	}
 	if m.License != "" {
 		if _, ok := knownLicence(m.License); !ok {
-			ps.Warnf(pos, "", "license", "%s is not a licence the catalogue knows: it cannot say what type of licence it is (dct:type)", m.License)
+			ps.Warnf(CodeUnknownLicense, pos, "", "license", "%s is not a licence the catalogue knows: it cannot say what type of licence it is (dct:type)", m.License)
 		}
 	}
 	ps.Sort()

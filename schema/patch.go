@@ -16,6 +16,10 @@ type PatchCell struct {
 	Value string   // normalised text, as Record.SetCell takes it; "" when Clear
 	Clear bool     // the cell held the explicit clear marker: the field has no value
 	Pos   Position // the cell
+	// Invalid marks a value that cannot be stored in its field (a problem
+	// at Pos says why): merging leaves it out, and it is kept only so
+	// that a template made from the sources shows what the curator wrote.
+	Invalid bool
 }
 
 // ClearMarker is what a curator writes in a cell to say "this field has no

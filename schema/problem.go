@@ -35,9 +35,8 @@ type Problem struct {
 	Field    Field  // field, if the problem belongs to one
 	Message  string
 	// Code names the kind of problem with a stable, documented word
-	// ("fact-removed", "missing-description", ...), so that a curator can
-	// look it up, silence it or make it fatal. Empty for problems that
-	// have no code yet.
+	// ("fact-removed", "missing-description", ...; see Codes), so that a
+	// curator can look it up, silence it or make it fatal.
 	Code string
 }
 
@@ -66,19 +65,19 @@ func (p Problem) Error() string { return p.String() }
 // of go/scanner's ErrorList.
 type Problems []Problem
 
-// Add appends a problem.
-func (ps *Problems) Add(sev Severity, pos Position, record string, field Field, format string, args ...any) {
-	*ps = append(*ps, Problem{Severity: sev, Pos: pos, Record: record, Field: field, Message: fmt.Sprintf(format, args...)})
+// Add appends a problem of the kind code (one of Codes).
+func (ps *Problems) Add(sev Severity, code string, pos Position, record string, field Field, format string, args ...any) {
+	*ps = append(*ps, Problem{Severity: sev, Code: code, Pos: pos, Record: record, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
-// Errorf appends an error.
-func (ps *Problems) Errorf(pos Position, record string, field Field, format string, args ...any) {
-	ps.Add(SeverityError, pos, record, field, format, args...)
+// Errorf appends an error of the kind code (one of Codes).
+func (ps *Problems) Errorf(code string, pos Position, record string, field Field, format string, args ...any) {
+	ps.Add(SeverityError, code, pos, record, field, format, args...)
 }
 
-// Warnf appends a warning.
-func (ps *Problems) Warnf(pos Position, record string, field Field, format string, args ...any) {
-	ps.Add(SeverityWarning, pos, record, field, format, args...)
+// Warnf appends a warning of the kind code (one of Codes).
+func (ps *Problems) Warnf(code string, pos Position, record string, field Field, format string, args ...any) {
+	ps.Add(SeverityWarning, code, pos, record, field, format, args...)
 }
 
 // Sort orders problems by file, sheet, line, column, record, field and

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"reflect"
 	"runtime"
@@ -117,12 +118,12 @@ func (v *Validator) Record(r *Record) Problems {
 	if err := v.v.Struct(*r); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if !errors.As(err, &fieldErrs) {
-			ps.Errorf(r.Origin, r.ID, "", "cannot check record: %v", err)
+			ps.Errorf(CodeUncheckedRecord, r.Origin, r.ID, "", "cannot check record: %v", err)
 			return ps
 		}
 		for _, fe := range fieldErrs {
 			f := Field(baseFieldName(fe.Field()))
-			ps.Errorf(r.PositionOf(f), r.ID, f, "%s", fieldMessage(f, fe))
+			ps.Errorf(fieldCode(fe), r.PositionOf(f), r.ID, f, "%s", fieldMessage(f, fe))
 		}
 	}
 	recordRules(r, &ps)
@@ -136,13 +137,13 @@ func (v *Validator) Metadata(m *Metadata, file string) Problems {
 	if err := v.v.Struct(m); err != nil {
 		var fieldErrs validator.ValidationErrors
 		if !errors.As(err, &fieldErrs) {
-			ps.Errorf(pos, "", "", "cannot check dataset metadata: %v", err)
+			ps.Errorf(CodeUncheckedMetadata, pos, "", "", "cannot check dataset metadata: %v", err)
 			return ps
 		}
 		for _, fe := range fieldErrs {
 			// Namespace is "Metadata.publisher.iri": drop the type name.
 			_, path, _ := strings.Cut(fe.Namespace(), ".")
-			ps.Errorf(pos, "", Field(path), "%s", fieldMessage(Field(path), fe))
+			ps.Errorf(fieldCode(fe), pos, "", Field(path), "%s", fieldMessage(Field(path), fe))
 		}
 	}
 	ps.Sort()
@@ -197,36 +198,72 @@ func fieldMessage(f Field, fe validator.FieldError) string {
 	return fmt.Sprintf("%s is not allowed here (rule %q)", quoted, fe.Tag())
 }
 
+// fieldCode is the problem code of a validator error: one per rule.
+func fieldCode(fe validator.FieldError) string {
+	switch fe.Tag() {
+	case "required":
+		if strings.Contains(fe.Field(), "[") {
+			return CodeEmptyListValue
+		}
+		return CodeMissingValue
+	case "required_with":
+		return CodeMissingDescriptionLang
+	case "slug":
+		return CodeInvalidID
+	case "weburl":
+		return CodeInvalidURL
+	case "partialdate":
+		return CodeInvalidDate
+	case "wikidata":
+		return CodeInvalidWikidata
+	case "corpbody":
+		return CodeInvalidCorporateBody
+	case "langtag":
+		return CodeInvalidLanguage
+	case "text":
+		return CodeInvalidText
+	case "email":
+		return CodeInvalidEmail
+	case "oneof":
+		return CodeNotAllowedValue
+	case "max":
+		return CodeTooLong
+	case "min":
+		return CodeTooSmall
+	}
+	return CodeInvalidValue
+}
+
 // recordRules are the rules between fields of one record.
 func recordRules(r *Record, ps *Problems) {
 	if r.Description == "" && r.Name != "" {
-		ps.Warnf(r.PositionOf(FieldDescription), r.ID, FieldDescription, "has no description")
+		ps.Warnf(CodeMissingDescription, r.PositionOf(FieldDescription), r.ID, FieldDescription, "has no description")
 	}
 	switch {
 	case r.Status == StatusSucceeded && r.Successor == "":
-		ps.Errorf(r.PositionOf(FieldStatus), r.ID, FieldSuccessor, "is missing: a succeeded record must name its successor's id")
+		ps.Errorf(CodeMissingSuccessor, r.PositionOf(FieldStatus), r.ID, FieldSuccessor, "is missing: a succeeded record must name its successor's id")
 	case r.Successor != "" && r.Status != StatusSucceeded:
-		ps.Errorf(r.PositionOf(FieldSuccessor), r.ID, FieldStatus, "must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
+		ps.Errorf(CodeSuccessorNotSucceeded, r.PositionOf(FieldSuccessor), r.ID, FieldStatus, "must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
 	}
 	if r.Dissolved != "" && r.IsActive() {
-		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldStatus, "is active, but the record has a dissolution date: set the status to inactive or succeeded")
+		ps.Errorf(CodeDissolvedButActive, r.PositionOf(FieldDissolved), r.ID, FieldStatus, "is active, but the record has a dissolution date: set the status to inactive or succeeded")
 	}
 	if IsPartialDate(r.Founded) && IsPartialDate(r.Dissolved) && r.Dissolved < r.Founded[:min(len(r.Founded), len(r.Dissolved))] {
-		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)
+		ps.Errorf(CodeDissolvedBeforeFounded, r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)
 	}
 	var buf [1]string
 	for _, f := range [...]Field{FieldName, FieldAcronym, FieldAltNames, FieldDescription, FieldSeat} {
 		for _, v := range fieldValues(r, f, &buf) {
 			switch {
 			case v == ClearMarker:
-				ps.Errorf(r.PositionOf(f), r.ID, f, "is %q, which in a curator workbook means \"no value\": write the value out, or leave the cell empty", v)
+				ps.Errorf(CodeClearMarkerValue, r.PositionOf(f), r.ID, f, "is %q, which in a curator workbook means \"no value\": write the value out, or leave the cell empty", v)
 			case v != "" && strings.IndexByte("=+-@", v[0]) >= 0:
-				ps.Warnf(r.PositionOf(f), r.ID, f, "starts with %q, which spreadsheets take for a formula: the CSV release shows it with a leading apostrophe", v[:1])
+				ps.Warnf(CodeFormulaLikeText, r.PositionOf(f), r.ID, f, "starts with %q, which spreadsheets take for a formula: the CSV release shows it with a leading apostrophe", v[:1])
 			}
 		}
 	}
 	if r.Acronym != "" && strings.EqualFold(r.Acronym, r.Name) {
-		ps.Warnf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "is the same as the name")
+		ps.Warnf(CodeAcronymIsName, r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "is the same as the name")
 	}
 }
 
@@ -273,7 +310,7 @@ func datasetProblems(records []Record) Problems {
 		}
 		if withID != len(byID) {
 			if j := byID[r.ID]; j != i {
-				ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
+				ps.Errorf(CodeDuplicateID, r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
 				continue
 			}
 		}
@@ -309,7 +346,7 @@ func datasetProblems(records []Record) Problems {
 			}
 			if j := activeAcronyms[strings.ToLower(r.Acronym)]; j != i {
 				other := &records[j]
-				ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
+				ps.Errorf(CodeDuplicateAcronym, r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
 			}
 		}
 	}
@@ -319,12 +356,16 @@ func datasetProblems(records []Record) Problems {
 		check := func(f Field, ref string) {
 			switch {
 			case ref == r.ID:
-				ps.Errorf(r.PositionOf(f), r.ID, f, "refers to the record itself")
+				ps.Errorf(CodeSelfReference, r.PositionOf(f), r.ID, f, "refers to the record itself")
 			case !IsSlug(ref):
 				// The field rule has reported it already.
 			default:
 				if _, ok := byID[ref]; !ok {
-					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to %q, but there is no record with that id", ref)
+					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
+					if hint := DidYouMean(Closest(ref, maps.Keys(byID), 3)); hint != "" {
+						msg += ": " + hint
+					}
+					ps.Errorf(CodeUnknownReference, r.PositionOf(f), r.ID, f, "%s", msg)
 				}
 			}
 		}
@@ -412,7 +453,7 @@ func cycles(records []Record, byID map[string]int, first []bool, f Field) Proble
 				}
 				r := &records[loop[least]]
 				ids = append(ids, r.ID)
-				ps.Errorf(r.PositionOf(f), r.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
+				ps.Errorf(CodeReferenceCycle, r.PositionOf(f), r.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
 				break
 			}
 			state[i] = visiting
@@ -481,6 +522,27 @@ func IsPartialDate(s string) bool {
 	}
 	_, err := time.Parse(layout, s)
 	return err == nil
+}
+
+// WikidataFromURL returns the item id of a Wikidata page or entity URL
+// (https://www.wikidata.org/wiki/Q42, http://www.wikidata.org/entity/Q42,
+// with or without www., a trailing slash, a query or a fragment), which
+// curators paste from their browser; any other text is returned as it is.
+func WikidataFromURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") ||
+		(u.Host != "www.wikidata.org" && u.Host != "wikidata.org" && u.Host != "m.wikidata.org") {
+		return s
+	}
+	for _, prefix := range []string{"/wiki/", "/entity/"} {
+		if id, ok := strings.CutPrefix(u.Path, prefix); ok {
+			id = strings.TrimSuffix(id, "/")
+			if IsWikidataID(id) {
+				return id
+			}
+		}
+	}
+	return s
 }
 
 // IsWikidataID reports whether s is a Wikidata item id such as Q42.

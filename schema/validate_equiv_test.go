@@ -15,6 +15,17 @@ import (
 // duplicate and empty ids, cycles through duplicates, self references,
 // empty list values, acronyms differing in case or with non-ASCII letters.
 
+// ids are the records' ids, for the reference's "did you mean" hints.
+func ids(records []Record) []string {
+	var out []string
+	for _, r := range records {
+		if r.ID != "" {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
 // plainDatasetProblems is datasetProblems as it was written first, keyed by
 // id strings.
 func plainDatasetProblems(records []Record) Problems {
@@ -26,7 +37,7 @@ func plainDatasetProblems(records []Record) Problems {
 			continue
 		}
 		if first, dup := byID[r.ID]; dup {
-			ps.Errorf(r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", first.PositionOf(FieldID))
+			ps.Errorf(CodeDuplicateID, r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", first.PositionOf(FieldID))
 			continue
 		}
 		byID[r.ID] = r
@@ -39,7 +50,7 @@ func plainDatasetProblems(records []Record) Problems {
 		}
 		key := strings.ToLower(r.Acronym)
 		if first, dup := activeAcronyms[key]; dup {
-			ps.Errorf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, first.ID, first.PositionOf(FieldAcronym))
+			ps.Errorf(CodeDuplicateAcronym, r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, first.ID, first.PositionOf(FieldAcronym))
 			continue
 		}
 		activeAcronyms[key] = r
@@ -50,10 +61,14 @@ func plainDatasetProblems(records []Record) Problems {
 			for _, ref := range r.Values(f) {
 				switch {
 				case ref == r.ID:
-					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to the record itself")
+					ps.Errorf(CodeSelfReference, r.PositionOf(f), r.ID, f, "refers to the record itself")
 				case !IsSlug(ref):
 				case byID[ref] == nil:
-					ps.Errorf(r.PositionOf(f), r.ID, f, "refers to %q, but there is no record with that id", ref)
+					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
+					if hint := DidYouMean(Closest(ref, slices.Values(ids(records)), 3)); hint != "" {
+						msg += ": " + hint
+					}
+					ps.Errorf(CodeUnknownReference, r.PositionOf(f), r.ID, f, "%s", msg)
 				}
 			}
 		}
@@ -91,7 +106,7 @@ func plainCycles(records []Record, byID map[string]*Record, f Field) Problems {
 					ids = append(ids, loop[(k+slices.Index(loop, first))%len(loop)].ID)
 				}
 				ids = append(ids, first.ID)
-				ps.Errorf(first.PositionOf(f), first.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
+				ps.Errorf(CodeReferenceCycle, first.PositionOf(f), first.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
 				break
 			}
 			state[r.ID] = visiting

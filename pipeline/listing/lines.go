@@ -150,7 +150,7 @@ func readPart(r io.Reader, file string, head bool) *part {
 		var ctrl rune
 		scratch, ctrl = appendNormal(scratch[:0], raw)
 		if ctrl != 0 {
-			pt.ps.Warnf(schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
+			pt.ps.Warnf(schema.CodeControlCharacter, schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
 		}
 		if len(scratch) == 0 {
 			blanks++

@@ -156,7 +156,7 @@ func (p *parser) parse(titleLine int) []schema.Record {
 			// no paragraph follows before the first heading ("Version 3,
 			// May 2024"): a listing has no such titles there.
 			if sentenceLike(u.text) || i < firstHeading && !p.described(i) {
-				p.ps.Warnf(p.pos(u.line()), "", "", "line %q is read as part of the intro, not as an entry", u.text)
+				p.ps.Warnf(schema.CodeIntroLine, p.pos(u.line()), "", "", "line %q is read as part of the intro, not as an entry", u.text)
 				continue
 			}
 		}
@@ -181,7 +181,7 @@ func (p *parser) parse(titleLine int) []schema.Record {
 	}
 	p.closeSection()
 	if len(p.entries) == 0 {
-		p.ps.Warnf(p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
+		p.ps.Warnf(schema.CodeNoEntries, p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
 	}
 	// Each entry makes its record on its own; problems go to the worker's
 	// list, all sorted in the end (see recordMaker). An entry is let go
@@ -276,7 +276,7 @@ func (p *parser) openSection(u *unit) {
 
 func (p *parser) closeSection() {
 	if p.sec != nil && p.sec.entries == 0 {
-		p.ps.Warnf(p.pos(p.sec.line), "", "", "section %q has no entries", p.sec.text)
+		p.ps.Warnf(schema.CodeEmptySection, p.pos(p.sec.line), "", "", "section %q has no entries", p.sec.text)
 	}
 }
 
@@ -322,7 +322,7 @@ func (p *parser) paragraph(i int) {
 	if p.sec != nil {
 		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
 	}
-	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+	p.ps.Warnf(schema.CodeOrphanParagraph, p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
 }
 
 // described reports whether short unit i is followed by a paragraph that

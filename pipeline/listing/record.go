@@ -105,7 +105,7 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	}
 	if r.ID == "" {
 		r.ID = "entry-" + strconv.Itoa(e.origin)
-		m.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
+		m.ps.Errorf(schema.CodeNoIDPossible, r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
 	r.Website = names.website
 	if len(e.desc) > 0 {

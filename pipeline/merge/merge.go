@@ -190,7 +190,7 @@ func newMerger(n int, id func(int) string, patches []schema.Patch) *merger {
 	for j, p := range patches {
 		key := rowKey{p.Origin.File, p.ID}
 		if first, dup := rowOf[key]; dup {
-			m.ps.Errorf(p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first, p.Origin.Line)
+			m.ps.Errorf(schema.CodeDuplicateRow, p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first, p.Origin.Line)
 			m.target[j] = -1
 			continue
 		}
@@ -417,18 +417,18 @@ func (m *merger) apply(out []schema.Record) {
 		rec := &out[k]
 		listed := src < m.n // the record is the listing's, whose values cells are compared with
 		for _, c := range p.Cells {
-			if c.Field == schema.FieldID || c.Field == "" {
-				continue
+			if c.Field == schema.FieldID || c.Field == "" || c.Invalid {
+				continue // an invalid value is reported where it was read
 			}
 			if c.Clear && required(c.Field) {
 				// Cleared, the field would be reported missing at the
 				// listing's line; the cell is where the mistake is.
-				m.ps.Errorf(c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
+				m.ps.Errorf(schema.CodeClearedRequired, c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
 				continue
 			}
 			values, err := cellValues(c)
 			if err != nil {
-				m.ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				m.ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			prev := find(k, c.Field)
@@ -445,7 +445,7 @@ func (m *merger) apply(out []schema.Record) {
 			}
 			if prev != nil {
 				if !slices.Equal(prev.values, values) {
-					m.ps.Errorf(c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
+					m.ps.Errorf(schema.CodeWorkbookConflict, c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
 						describe(prev.values, false), prev.pos, describe(values, prev.values != nil), c.Pos)
 				}
 				continue
@@ -459,7 +459,7 @@ func (m *merger) apply(out []schema.Record) {
 				continue
 			}
 			if err := rec.SetCell(c.Field, c.Value); err != nil {
-				m.ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				m.ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			rec.SetSource(c.Field, c.Pos)
@@ -483,7 +483,7 @@ func (m *merger) makeRoom(out []schema.Record) {
 		}
 		k := m.pos[src]
 		for _, c := range p.Cells {
-			if c.Field != schema.FieldID && c.Field != "" && !c.Clear {
+			if c.Field != schema.FieldID && c.Field != "" && !c.Clear && !c.Invalid {
 				adds[k]++
 			}
 		}
@@ -512,6 +512,14 @@ func (m *merger) makeRoom(out []schema.Record) {
 		copy(room, r.Sources)
 		r.Sources, block = room, block[want:]
 	}
+}
+
+// valueCode is the problem code of a value its field cannot hold.
+func valueCode(f schema.Field) string {
+	if f == schema.FieldMembers {
+		return schema.CodeInvalidNumber
+	}
+	return schema.CodeInvalidValue
 }
 
 // required reports whether every record needs a value of f.

@@ -38,7 +38,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 	for _, p := range patches {
 		key := p.Origin.File + "\x00" + p.ID
 		if first, dup := rowOf[key]; dup {
-			ps.Errorf(p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first.Line, p.Origin.Line)
+			ps.Errorf(schema.CodeDuplicateRow, p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d of the same workbook: give each record one row (this row is ignored)", p.ID, first.Line, p.Origin.Line)
 			continue
 		}
 		rowOf[key] = p.Origin
@@ -59,18 +59,18 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 		rec := &out[i]
 
 		for _, c := range p.Cells {
-			if c.Field == schema.FieldID || c.Field == "" {
+			if c.Field == schema.FieldID || c.Field == "" || c.Invalid {
 				continue
 			}
 			if c.Clear && required(c.Field) {
 				// Cleared, the field would be reported missing at the
 				// listing's line; the cell is where the mistake is.
-				ps.Errorf(c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
+				ps.Errorf(schema.CodeClearedRequired, c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
 				continue
 			}
 			values, err := cellValues(c)
 			if err != nil {
-				ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			if base != nil && slices.Equal(base.Values(c.Field), values) {
@@ -79,7 +79,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 			fk := fieldKeyRef{p.ID, c.Field}
 			if prev, seen := changes[fk]; seen {
 				if !slices.Equal(prev.values, values) {
-					ps.Errorf(c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
+					ps.Errorf(schema.CodeWorkbookConflict, c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
 						describe(prev.values, false), prev.pos, describe(values, prev.values != nil), c.Pos)
 				}
 				continue
@@ -92,7 +92,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 				continue
 			}
 			if err := rec.SetCell(c.Field, c.Value); err != nil {
-				ps.Errorf(c.Pos, p.ID, c.Field, "%v", err)
+				ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			rec.SetSource(c.Field, c.Pos)

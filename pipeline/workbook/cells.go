@@ -16,54 +16,62 @@ import (
 // saved result, all trimmed of surrounding spaces (non-breaking ones too).
 // problem is set when the cell holds no usable value (an error value, a
 // formula never calculated).
-func (r *reader) cellText(c rawCell) (text, problem string) {
-	if c.hasF && !c.hasV {
-		return "", "the formula has no saved result: open the workbook in a spreadsheet, recalculate (Ctrl+Shift+F9) and save it, or type the value instead of a formula"
+func (r *reader) cellText(c rawCell) (text string, problem cellProblem) {
+	// A formula's saved result is its <v>. Without one, or with an empty
+	// one that is not a text result (openpyxl and other libraries write
+	// <f>…</f><v></v>), nobody ever calculated it: reading it as empty
+	// would silently drop the value the curator meant.
+	if c.hasF && (!c.hasV || c.typ != "str" && c.typ != "inlineStr" && strings.TrimSpace(c.text) == "") {
+		return "", cellProblem{schema.CodeUncalculatedFormula, "the formula has no saved result: recalculate and save in your spreadsheet (Ctrl+Shift+F9, then save), or type the value instead of a formula"}
 	}
 	switch c.typ {
 	case "s":
 		if !c.hasV {
-			return "", ""
+			return "", cellProblem{}
 		}
 		if c.sst < 0 || c.sst >= len(r.sst) {
-			return "", "the cell refers to a shared string that the workbook does not have: the file is damaged; save it again from a spreadsheet"
+			return "", cellProblem{schema.CodeDamagedCell, "the cell refers to a shared string that the workbook does not have: the file is damaged; save it again from a spreadsheet"}
 		}
-		return clean(r.sst[c.sst]), ""
+		return clean(r.sst[c.sst]), cellProblem{}
 	case "inlineStr", "str":
-		return clean(c.text), ""
+		return clean(c.text), cellProblem{}
 	case "b":
 		switch strings.TrimSpace(c.text) {
 		case "1", "true":
-			return "TRUE", ""
+			return "TRUE", cellProblem{}
 		case "0", "false":
-			return "FALSE", ""
+			return "FALSE", cellProblem{}
 		}
-		return clean(c.text), ""
+		return clean(c.text), cellProblem{}
 	case "e":
-		return "", "the cell holds the spreadsheet error " + strings.TrimSpace(c.text) + ": fix the formula or type the value"
+		return "", cellProblem{schema.CodeFormulaError, "the cell holds the spreadsheet error " + strings.TrimSpace(c.text) + ": fix the formula or type the value"}
 	case "d":
 		// An ISO 8601 date cell (strict OOXML, rare): keep the date part.
 		v := strings.TrimSpace(c.text)
 		if len(v) >= 10 && schema.IsPartialDate(v[:10]) {
-			return v[:10], ""
+			return v[:10], cellProblem{}
 		}
-		return v, ""
+		return v, cellProblem{}
 	}
 	v := strings.TrimSpace(c.text)
 	if v == "" {
-		return "", ""
+		return "", cellProblem{}
 	}
 	f, err := strconv.ParseFloat(v, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return clean(v), ""
+		return clean(v), cellProblem{}
 	}
 	if c.style >= 0 && c.style < len(r.dateStyle) && r.dateStyle[c.style] {
 		if d, ok := serialDate(f, r.book.date1904); ok {
-			return d, ""
+			return d, cellProblem{}
 		}
 	}
-	return formatNumber(f), ""
+	return formatNumber(f), cellProblem{}
 }
+
+// cellProblem is why a cell holds no usable value: a problem code and
+// its message; the zero cellProblem means none.
+type cellProblem struct{ code, message string }
 
 // The serial numbers of 0001-01-01 and 9999-12-31 in the 1900 date system;
 // outside them a "date" cell is shown as a number.

@@ -203,6 +203,10 @@ func dump(patches []schema.Patch, ps schema.Problems) string {
 				fmt.Fprintf(&b, "\t%s %s: (clear)\n", c.Pos.Cell(), c.Field)
 				continue
 			}
+			if c.Invalid {
+				fmt.Fprintf(&b, "\t%s %s: %q (invalid)\n", c.Pos.Cell(), c.Field, c.Value)
+				continue
+			}
 			fmt.Fprintf(&b, "\t%s %s: %q\n", c.Pos.Cell(), c.Field, c.Value)
 		}
 	}

@@ -61,8 +61,9 @@ var (
 // Read reads the records sheet of the curator workbook at path into one
 // Patch per non-empty row, in sheet order. Problems with the content
 // (an unknown column, a bad date, a row without an id) come back as
-// Problems positioned at their cell; a cell with an error problem is left
-// out of its Patch. The error is for a file that cannot be read as a
+// Problems positioned at their cell; a cell whose value its field cannot
+// hold (a bad date, say) is in its Patch marked Invalid, which merging
+// skips. The error is for a file that cannot be read as a
 // workbook at all (missing, too large, not an XLSX, an old .xls, encrypted,
 // damaged); it names the file, and no patches come with it.
 func Read(path string, opt Options) ([]schema.Patch, schema.Problems, error) {
@@ -237,7 +238,7 @@ func (r *reader) read() ([]schema.Patch, schema.Problems, error) {
 func (r *reader) pickSheet() (sheetEntry, *header, error) {
 	sheets := r.book.sheets
 	if len(sheets) == 0 {
-		r.ps.Errorf(schema.Position{File: r.file}, "", "", "the workbook has no worksheet")
+		r.ps.Errorf(schema.CodeNoWorksheet, schema.Position{File: r.file}, "", "", "the workbook has no worksheet")
 		return sheetEntry{}, nil, nil
 	}
 	for _, s := range sheets {
@@ -277,7 +278,7 @@ func (r *reader) pickSheet() (sheetEntry, *header, error) {
 				break
 			}
 		}
-		r.ps.Errorf(r.pos(first.name, 1, 0), "", schema.FieldID,
+		r.ps.Errorf(schema.CodeNoRecordsSheet, r.pos(first.name, 1, 0), "", schema.FieldID,
 			"no sheet has an id column: name the records sheet Records and give it a header row with an id column (the template has one)")
 		return sheetEntry{}, nil, nil
 	}
@@ -286,7 +287,7 @@ func (r *reader) pickSheet() (sheetEntry, *header, error) {
 		return sheetEntry{}, nil, err
 	}
 	if len(ignored) > 0 {
-		r.ps.Warnf(r.pos(chosen.name, h.row, 0), "", "",
+		r.ps.Warnf(schema.CodeAmbiguousRecordsSheet, r.pos(chosen.name, h.row, 0), "", "",
 			"read sheet %q, the first with an id column; sheet %s also has one and is ignored: name the records sheet Records to choose",
 			chosen.name, strings.Join(ignored, ", "))
 	}
@@ -324,9 +325,9 @@ func (r *reader) readHeader(s sheetEntry, need bool) (*header, error) {
 	}
 	switch {
 	case h == nil && need:
-		r.ps.Errorf(r.pos(s.name, 1, 0), "", schema.FieldID, "sheet %q is empty: it needs a header row with an id column (the template has one)", s.name)
+		r.ps.Errorf(schema.CodeEmptySheet, r.pos(s.name, 1, 0), "", schema.FieldID, "sheet %q is empty: it needs a header row with an id column (the template has one)", s.name)
 	case h != nil && h.idCol == 0 && need:
-		r.ps.Errorf(r.pos(s.name, h.row, 0), "", schema.FieldID, "the header row has no id column: every record row needs its id (the template's first column)")
+		r.ps.Errorf(schema.CodeNoIDColumn, r.pos(s.name, h.row, 0), "", schema.FieldID, "the header row has no id column: every record row needs its id (the template's first column)")
 	}
 	if h != nil && h.idCol == 0 && need {
 		return nil, nil
@@ -347,12 +348,12 @@ func (r *reader) parseHeader(sheet string, row int, texts map[int]string) *heade
 		text := texts[col]
 		f, ok := HeaderField(text)
 		if !ok {
-			r.ps.Warnf(r.pos(sheet, row, col), "", "", "unknown column %q is ignored; the columns are the field names: %s", text, fieldList())
+			r.ps.Warnf(schema.CodeUnknownColumn, r.pos(sheet, row, col), "", "", "unknown column %q is ignored; the columns are the field names: %s", text, fieldList())
 			h.ignored[col] = true
 			continue
 		}
 		if first, dup := seen[f]; dup {
-			r.ps.Errorf(r.pos(sheet, row, col), "", f, "column %q is a second %s column (the first is %s): keep one and delete or rename the other", text, f, r.pos(sheet, row, first).Cell())
+			r.ps.Errorf(schema.CodeDuplicateColumn, r.pos(sheet, row, col), "", f, "column %q is a second %s column (the first is %s): keep one and delete or rename the other", text, f, r.pos(sheet, row, first).Cell())
 			h.ignored[col] = true
 			continue
 		}
@@ -389,14 +390,14 @@ func (r *reader) readRecords(s sheetEntry, h *header) ([]schema.Patch, error) {
 		texts = texts[:0]
 		for _, c := range cells {
 			v, problem := r.cellText(c)
-			if v == "" && problem == "" {
+			if v == "" && problem.code == "" {
 				continue
 			}
 			texts = append(texts, cellValue{col: c.col, text: v, problem: problem})
 		}
 		if p, ok := r.readRow(s.name, row, h, texts, headless); ok {
 			if first, dup := rowOf[p.ID]; dup {
-				r.ps.Errorf(p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d: give each record one row (this row is ignored)", p.ID, first, row)
+				r.ps.Errorf(schema.CodeDuplicateRow, p.Origin, p.ID, schema.FieldID, "id %q is on rows %d and %d: give each record one row (this row is ignored)", p.ID, first, row)
 				return true, nil
 			}
 			rowOf[p.ID] = row
@@ -411,7 +412,7 @@ func (r *reader) readRecords(s sheetEntry, h *header) ([]schema.Patch, error) {
 type cellValue struct {
 	col     int
 	text    string
-	problem string
+	problem cellProblem
 }
 
 // readRow turns one data row into a Patch, reporting the row's problems.
@@ -430,7 +431,7 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 			known = true
 		case !mapped && !h.ignored[c.col] && !headless[c.col]:
 			headless[c.col] = true
-			r.ps.Warnf(r.pos(sheet, row, c.col), "", "", "column %s has values but no header; its values are ignored", schema.ColumnName(c.col))
+			r.ps.Warnf(schema.CodeHeadlessColumn, r.pos(sheet, row, c.col), "", "", "column %s has values but no header; its values are ignored", schema.ColumnName(c.col))
 		}
 	}
 	idPos := r.pos(sheet, row, h.idCol)
@@ -438,13 +439,13 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 	case idCell == nil && !known:
 		return p, false // an empty row, or notes in ignored columns
 	case idCell == nil:
-		r.ps.Errorf(idPos, "", schema.FieldID, "row has values but no id: give the record's id, or delete the row")
+		r.ps.Errorf(schema.CodeMissingID, idPos, "", schema.FieldID, "row has values but no id: give the record's id, or delete the row")
 		return p, false
-	case idCell.problem != "":
-		r.ps.Errorf(idPos, "", schema.FieldID, "%s", idCell.problem)
+	case idCell.problem.code != "":
+		r.ps.Errorf(idCell.problem.code, idPos, "", schema.FieldID, "%s", idCell.problem.message)
 		return p, false
 	case idCell.text == schema.ClearMarker:
-		r.ps.Errorf(idPos, "", schema.FieldID, "an id cannot be cleared: ids are never removed; set status to inactive instead")
+		r.ps.Errorf(schema.CodeClearedID, idPos, "", schema.FieldID, "an id cannot be cleared: ids are never removed; set status to inactive instead")
 		return p, false
 	}
 	p = schema.Patch{ID: idCell.text, Origin: idPos, Cells: make([]schema.PatchCell, 0, len(cells)-1)}
@@ -454,19 +455,26 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 			continue
 		}
 		pos := r.pos(sheet, row, c.col)
-		if c.problem != "" {
-			r.ps.Errorf(pos, p.ID, f, "%s", c.problem)
+		if c.problem.code != "" {
+			r.ps.Errorf(c.problem.code, pos, p.ID, f, "%s", c.problem.message)
 			continue
 		}
 		if c.text == schema.ClearMarker {
 			p.Cells = append(p.Cells, schema.PatchCell{Field: f, Clear: true, Pos: pos})
 			continue
 		}
-		if msg := checkValue(f, c.text); msg != "" {
-			r.ps.Errorf(pos, p.ID, f, "%s", msg)
+		text := c.text
+		if f == schema.FieldWikidata {
+			text = schema.WikidataFromURL(text)
+		}
+		if problem := checkValue(f, text); problem.code != "" {
+			r.ps.Errorf(problem.code, pos, p.ID, f, "%s", problem.message)
+			// Kept, marked invalid, so that a template made from the
+			// sources still shows what the curator wrote.
+			p.Cells = append(p.Cells, schema.PatchCell{Field: f, Value: text, Pos: pos, Invalid: true})
 			continue
 		}
-		p.Cells = append(p.Cells, schema.PatchCell{Field: f, Value: c.text, Pos: pos})
+		p.Cells = append(p.Cells, schema.PatchCell{Field: f, Value: text, Pos: pos})
 	}
 	return p, true
 }
@@ -474,17 +482,17 @@ func (r *reader) readRow(sheet string, row int, h *header, cells []cellValue, he
 // checkValue catches the values that cannot even be stored in a record's
 // field, so they are reported at the cell and not applied. Everything else
 // (URLs, vocabularies, references) is schema.Validate's to judge.
-func checkValue(f schema.Field, v string) string {
+func checkValue(f schema.Field, v string) cellProblem {
 	switch f {
 	case schema.FieldFounded, schema.FieldDissolved:
 		if !schema.IsPartialDate(v) {
-			return fmt.Sprintf("%q is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26", v)
+			return cellProblem{schema.CodeInvalidDate, fmt.Sprintf("%q is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26", v)}
 		}
 	case schema.FieldMembers:
 		// As Record.SetCell takes it: a whole number, "12.0" allowed.
 		if n, err := strconv.Atoi(strings.TrimSuffix(v, ".0")); err != nil || n < 0 {
-			return fmt.Sprintf("%q is not a number of members: write a whole number, e.g. 500", v)
+			return cellProblem{schema.CodeInvalidNumber, fmt.Sprintf("%q is not a number of members: write a whole number, e.g. 500", v)}
 		}
 	}
-	return ""
+	return cellProblem{}
 }

@@ -59,9 +59,13 @@ patch libreoffice at A3
 patch with-time at A4
 	D4 founded: "2004-10-26"
 patch time-only at A5
+	D5 founded: "38286" (invalid)
 patch quoted-d at A6
+	D6 founded: "38286" (invalid)
 patch in-text-format at A7
+	D7 founded: "38286" (invalid)
 patch zero at A8
+	D8 founded: "0" (invalid)
 problem: a.xlsx Records!D5: time-only: founded: "38286" is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26
 problem: a.xlsx Records!D6: quoted-d: founded: "38286" is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26
 problem: a.xlsx Records!D7: in-text-format: founded: "38286" is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26
@@ -93,7 +97,9 @@ patch month at A3
 patch day at A4
 	D4 founded: "2004-10-26"
 patch european at A5
+	D5 founded: "26/10/2004" (invalid)
 patch no-such-month at A6
+	D6 founded: "2004-13" (invalid)
 problem: a.xlsx Records!D5: european: founded: "26/10/2004" is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26
 problem: a.xlsx Records!D6: no-such-month: founded: "2004-13" is not a date: write dates as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2004-10-26
 `,
@@ -110,9 +116,39 @@ problem: a.xlsx Records!D6: no-such-month: founded: "2004-13" is not a date: wri
 	D2 founded: "2004"
 patch easo at A3
 patch elena at A4
-problem: a.xlsx Records!B3: easo: name: the formula has no saved result: open the workbook in a spreadsheet, recalculate (Ctrl+Shift+F9) and save it, or type the value instead of a formula
+problem: a.xlsx Records!B3: easo: name: the formula has no saved result: recalculate and save in your spreadsheet (Ctrl+Shift+F9, then save), or type the value instead of a formula
 problem: a.xlsx Records!E3: easo: members: the cell holds the spreadsheet error #DIV/0!: fix the formula or type the value
-problem: a.xlsx Records!D4: elena: founded: the formula has no saved result: open the workbook in a spreadsheet, recalculate (Ctrl+Shift+F9) and save it, or type the value instead of a formula
+problem: a.xlsx Records!D4: elena: founded: the formula has no saved result: recalculate and save in your spreadsheet (Ctrl+Shift+F9, then save), or type the value instead of a formula
+`,
+		},
+		{
+			// openpyxl and other libraries write a formula with an empty
+			// <v>: never calculated, not an empty value. A text formula
+			// whose result is the empty string is empty.
+			name: "formulas with an empty saved result",
+			xbook: records(hdr,
+				row(2, str("A2", "frontex"), `<c r="D2"><f>DATE(2004,10,26)</f><v></v></c>`, `<c r="E2"><f>1+1</f><v/></c>`),
+				row(3, str("A3", "easo"), `<c r="B3" t="str"><f>IF(1,"","x")</f><v></v></c>`),
+			),
+			want: `patch frontex at A2
+patch easo at A3
+problem: a.xlsx Records!D2: frontex: founded: the formula has no saved result: recalculate and save in your spreadsheet (Ctrl+Shift+F9, then save), or type the value instead of a formula
+problem: a.xlsx Records!E2: frontex: members: the formula has no saved result: recalculate and save in your spreadsheet (Ctrl+Shift+F9, then save), or type the value instead of a formula
+`,
+		},
+		{
+			name: "a Wikidata URL is read as its id",
+			xbook: records(headerRow(1, "id", "wikidata"),
+				row(2, str("A2", "frontex"), str("B2", "https://www.wikidata.org/wiki/Q1003036")),
+				row(3, str("A3", "easo"), str("B3", "http://www.wikidata.org/entity/Q1136006")),
+				row(4, str("A4", "elena"), str("B4", "https://example.org/Q1")),
+			),
+			want: `patch frontex at A2
+	B2 wikidata: "Q1003036"
+patch easo at A3
+	B3 wikidata: "Q1136006"
+patch elena at A4
+	B4 wikidata: "https://example.org/Q1"
 `,
 		},
 		{
@@ -307,8 +343,11 @@ problem: a.xlsx Records!B4: elena: name: the cell refers to a shared string that
 				row(4, str("A4", "fran"), str("E4", "-3")),
 			),
 			want: `patch elena at A2
+	E2 members: "about 500" (invalid)
 patch ecre at A3
+	E3 members: "12.5" (invalid)
 patch fran at A4
+	E4 members: "-3" (invalid)
 problem: a.xlsx Records!E2: elena: members: "about 500" is not a number of members: write a whole number, e.g. 500
 problem: a.xlsx Records!E3: ecre: members: "12.5" is not a number of members: write a whole number, e.g. 500
 problem: a.xlsx Records!E4: fran: members: "-3" is not a number of members: write a whole number, e.g. 500
