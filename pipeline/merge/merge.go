@@ -208,6 +208,8 @@ func newMerger(n int, id func(int) string, patches []schema.Patch) *merger {
 		m.target[j] = src
 	}
 
+	m.unknownIDs(n, id)
+
 	more := make([]sortKey, len(m.added))
 	for k, j := range m.added {
 		more[k] = newSortKey(patches[j].ID, n+k)
@@ -223,6 +225,50 @@ func newMerger(n int, id func(int) string, patches []schema.Patch) *merger {
 	}
 	m.pos = make([]int, m.total())
 	return m
+}
+
+// unknownIDs reports the rows that would make a new record but do not
+// give what a new record needs (name, kind and scope) and whose id is
+// close to a listing record's: most likely a mistyped id ("fronetx"),
+// which would otherwise be reported only as a record missing its kind.
+func (m *merger) unknownIDs(n int, id func(int) string) {
+	listed := func(yield func(string) bool) {
+		for i := range n {
+			if !yield(id(i)) {
+				return
+			}
+		}
+	}
+	for _, j := range m.added {
+		p := &m.patches[j]
+		if newRecordCells(p) {
+			continue
+		}
+		if hint := schema.DidYouMean(schema.Closest(p.ID, listed, 3)); hint != "" {
+			m.ps.Errorf(schema.CodeUnknownID, p.Origin, p.ID, schema.FieldID,
+				"%q is the id of no record, and the row is not a new record (it needs name, kind and scope): %s", p.ID, hint)
+		}
+	}
+}
+
+// newRecordCells reports whether a row gives every field a new record
+// needs.
+func newRecordCells(p *schema.Patch) bool {
+	var name, kind, scope bool
+	for _, c := range p.Cells {
+		if c.Clear || c.Invalid {
+			continue
+		}
+		switch c.Field {
+		case schema.FieldName:
+			name = true
+		case schema.FieldKind:
+			kind = true
+		case schema.FieldScope:
+			scope = true
+		}
+	}
+	return name && kind && scope
 }
 
 // total is the number of records merging gives.

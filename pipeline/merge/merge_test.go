@@ -182,6 +182,21 @@ frontex (listing.txt:10)
 			},
 		},
 		{
+			name: "mistyped ids: did you mean, unless the row is a whole new record",
+			patches: []schema.Patch{
+				patch("a.xlsx", "A2", "fronetx", set("a.xlsx", "D2", schema.FieldSeat, "Warsaw")),
+				patch("a.xlsx", "A3", "elenaa", set("a.xlsx", "B3", schema.FieldName, "ELENA"), clear("a.xlsx", "C3", schema.FieldKind)),
+				patch("a.xlsx", "A4", "elenb", set("a.xlsx", "B4", schema.FieldName, "Elenb"),
+					set("a.xlsx", "C4", schema.FieldKind, "network"), set("a.xlsx", "D4", schema.FieldScope, "eu-focused")),
+				patch("a.xlsx", "A5", "unrelated", set("a.xlsx", "D5", schema.FieldSeat, "Rome")),
+			},
+			problems: []string{
+				`a.xlsx Records!A2: fronetx: id: "fronetx" is the id of no record, and the row is not a new record (it needs name, kind and scope): did you mean frontex?`,
+				`a.xlsx Records!A3: elenaa: id: "elenaa" is the id of no record, and the row is not a new record (it needs name, kind and scope): did you mean elena?`,
+				`a.xlsx Records!C3: elenaa: kind: cannot be cleared: every record needs one`,
+			},
+		},
+		{
 			name: "the same id twice in one workbook",
 			patches: []schema.Patch{
 				patch("a.xlsx", "A2", "frontex", set("a.xlsx", "D2", schema.FieldSeat, "Warsaw")),

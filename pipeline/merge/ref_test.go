@@ -33,6 +33,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 		}
 	}
 	changes := map[fieldKeyRef]changeRef{}
+	var ids []string // the listing's, for "did you mean"
 	rowOf := map[string]schema.Position{} // "file\x00id" → the patch's id cell
 
 	for _, p := range patches {
@@ -49,6 +50,17 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 			base = &listing[i]
 		}
 		if !found {
+			if !newRecordCells(&p) {
+				if ids == nil {
+					for _, r := range listing {
+						ids = append(ids, r.ID)
+					}
+				}
+				if hint := schema.DidYouMean(schema.Closest(p.ID, slices.Values(ids), 3)); hint != "" {
+					ps.Errorf(schema.CodeUnknownID, p.Origin, p.ID, schema.FieldID,
+						"%q is the id of no record, and the row is not a new record (it needs name, kind and scope): %s", p.ID, hint)
+				}
+			}
 			rec := schema.Record{ID: p.ID, Origin: p.Origin}
 			rec.Origin.Col = 0
 			rec.SetSource(schema.FieldID, p.Origin)
