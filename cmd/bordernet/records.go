@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	bncsv "github.com/bordernet/bordernet/pipeline/export/csv"
+	"github.com/bordernet/bordernet/pipeline/report"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -97,7 +98,8 @@ func runRecords(opts recordsOptions) error {
 		return fmt.Errorf("writing the records: %w", err)
 	}
 	if errs, _ := ds.Problems.Count(); errs > 0 {
-		fmt.Fprintf(opts.Stderr, "bordernet: %s; run 'bordernet validate' to see the problems\n", summary(len(ds.Records), ds.Problems))
+		res := report.Policy{}.Apply(ds.Problems)
+		fmt.Fprintf(opts.Stderr, "bordernet: %s; run 'bordernet validate' to see the problems\n", res.Summary(len(ds.Records)))
 		return &dataError{errors: errs}
 	}
 	return nil

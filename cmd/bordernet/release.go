@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/report"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -23,6 +24,7 @@ type releaseOptions struct {
 	Date    string // YYYY-MM-DD
 	Force   bool
 	BaseIRI string // overrides dataset.json's base_iri when set
+	Policy  report.Policy
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -49,18 +51,22 @@ Examples:
 
 Exit codes: 0 published, 1 the data has errors (nothing written), 2 usage
 error, unreadable input, existing release, or output that could not be written.`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "folder that holds the release folders"},
 			&cli.StringFlag{Name: "version", Usage: "release version, a safe folder name (default: the release date)"},
 			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
-		},
+		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
 				Sources: sourcesOf(c), OutDir: c.String("out"), Version: c.String("version"),
 				Force: c.Bool("force"), BaseIRI: c.String("base-iri"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+			}
+			var err error
+			if opts.Policy, err = policyOf(c); err != nil {
+				return err
 			}
 			date, err := releaseDate(c.String("date"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 			if err != nil {
@@ -105,12 +111,13 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range ds.Problems {
-		fmt.Fprintln(opts.Stderr, p)
+	reported := opts.Policy.Apply(ds.Problems)
+	for _, p := range reported.Problems {
+		fmt.Fprintln(opts.Stderr, report.Line(p))
 	}
-	if errs, _ := ds.Problems.Count(); errs > 0 {
-		fmt.Fprintf(opts.Stderr, "%s; nothing was published\n", summary(len(ds.Records), ds.Problems))
-		return &dataError{errors: errs}
+	if n := reported.Failed(); n > 0 {
+		fmt.Fprintf(opts.Stderr, "%s; nothing was published\n", reported.Summary(len(ds.Records)))
+		return &dataError{errors: n}
 	}
 	if ds.Inputs.Metadata == "" {
 		return fmt.Errorf("no %s in %s: a release needs the dataset metadata (title, publisher, licence, base IRI)", source.MetadataFile, strings.Join(opts.Sources, ", "))

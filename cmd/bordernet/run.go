@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-
-	"github.com/bordernet/bordernet/schema"
 )
 
 // Exit codes, listed in the root help.
@@ -192,16 +190,4 @@ func sourcesOf(c *cli.Context) []string {
 		return c.Args().Slice()
 	}
 	return []string{"sources"}
-}
-
-// summary is the last line of a report: "11 records, 0 errors, 2 warnings".
-func summary(records int, ps schema.Problems) string {
-	errs, warns := ps.Count()
-	plural := func(n int, word string) string {
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, word)
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	}
-	return fmt.Sprintf("%s, %s, %s", plural(records, "record"), plural(errs, "error"), plural(warns, "warning"))
 }

@@ -1,19 +1,19 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/report"
 	"github.com/bordernet/bordernet/pipeline/source"
-	"github.com/bordernet/bordernet/schema"
 )
 
 type validateOptions struct {
 	Sources []string
 	Format  string // "text" or "json"
+	Policy  report.Policy
 	Stdout  io.Writer
 }
 
@@ -24,24 +24,32 @@ func validateCommand() *cli.Command {
 		ArgsUsage: "[SOURCE...]",
 		Description: `Reads the listing and the curator workbooks, merges them and checks every
 record. Every problem is printed at once, one per line, as
-   FILE:LINE: RECORD-ID: FIELD: message
+   FILE:LINE: RECORD-ID: FIELD: error[CODE]: message
 or, for a workbook cell,
-   FILE Sheet!CELL: RECORD-ID: FIELD: message
-then a summary. Warnings do not block a release; errors do.
+   FILE Sheet!CELL: RECORD-ID: FIELD: warning[CODE]: message
+then a summary. Warnings do not block a release (unless --strict); errors
+do. Each CODE is explained in docs/problems.md.
 
 Examples:
    bordernet validate
    bordernet validate sources/listing.txt sources/curation.xlsx
    bordernet validate --format json | jq .problems
+   bordernet validate --quiet
+   bordernet validate --strict --ignore missing-description
 
-Exit codes: 0 no errors, 1 the data has errors, 2 usage error or unreadable input.`,
-		Flags: []cli.Flag{
+Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
+2 usage error or unreadable input.`,
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
-		},
+		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
 			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format must be text or json, not %q", opts.Format)
+			}
+			var err error
+			if opts.Policy, err = policyOf(c); err != nil {
+				return err
 			}
 			return runValidate(opts)
 		},
@@ -51,62 +59,24 @@ Exit codes: 0 no errors, 1 the data has errors, 2 usage error or unreadable inpu
 func runValidate(opts validateOptions) error {
 	ds, err := source.Load(opts.Sources)
 	if err != nil {
+		if opts.Format == "json" {
+			// A script reading the report gets JSON whatever happened;
+			// run still says it on standard error.
+			_ = report.WriteJSONFailure(opts.Stdout, err)
+		}
 		return err
 	}
+	res := opts.Policy.Apply(ds.Problems)
 	if opts.Format == "json" {
-		err = writeProblemsJSON(opts.Stdout, len(ds.Records), ds.Problems)
+		err = res.WriteJSON(opts.Stdout, len(ds.Records))
 	} else {
-		err = writeProblemsText(opts.Stdout, len(ds.Records), ds.Problems)
+		err = res.WriteText(opts.Stdout, len(ds.Records))
 	}
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
 	}
-	if errs, _ := ds.Problems.Count(); errs > 0 {
-		return &dataError{errors: errs}
+	if n := res.Failed(); n > 0 {
+		return &dataError{errors: n}
 	}
 	return nil
-}
-
-func writeProblemsText(w io.Writer, records int, ps schema.Problems) error {
-	for _, p := range ps {
-		if _, err := fmt.Fprintln(w, p); err != nil {
-			return err
-		}
-	}
-	_, err := fmt.Fprintln(w, summary(records, ps))
-	return err
-}
-
-// problemJSON is one problem in the JSON report. Text positions have file
-// and line; cell positions have file, sheet, cell (and line = row).
-type problemJSON struct {
-	Severity string `json:"severity"`
-	File     string `json:"file,omitempty"`
-	Line     int    `json:"line,omitempty"`
-	Sheet    string `json:"sheet,omitempty"`
-	Cell     string `json:"cell,omitempty"`
-	Record   string `json:"record,omitempty"`
-	Field    string `json:"field,omitempty"`
-	Message  string `json:"message"`
-}
-
-func writeProblemsJSON(w io.Writer, records int, ps schema.Problems) error {
-	errs, warns := ps.Count()
-	report := struct {
-		Records  int           `json:"records"`
-		Errors   int           `json:"errors"`
-		Warnings int           `json:"warnings"`
-		Problems []problemJSON `json:"problems"`
-	}{Records: records, Errors: errs, Warnings: warns, Problems: []problemJSON{}}
-	for _, p := range ps {
-		report.Problems = append(report.Problems, problemJSON{
-			Severity: p.Severity.String(), File: p.Pos.File, Line: p.Pos.Line,
-			Sheet: p.Pos.Sheet, Cell: p.Pos.Cell(),
-			Record: p.Record, Field: string(p.Field), Message: p.Message,
-		})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(report)
 }

@@ -33,7 +33,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 		}
 	}
 	changes := map[fieldKeyRef]changeRef{}
-	var ids []string // the listing's, for "did you mean"
+	var ids []string                      // the listing's, for "did you mean"
 	rowOf := map[string]schema.Position{} // "file\x00id" → the patch's id cell
 
 	for _, p := range patches {
