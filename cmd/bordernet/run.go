@@ -5,9 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/bordernet/bordernet/schema"
 )
 
 // Exit codes, listed in the root help.
@@ -15,6 +20,9 @@ const (
 	exitOK      = 0 // success; warnings may have been reported
 	exitData    = 1 // the data has errors (nothing was published)
 	exitFailure = 2 // usage error, unreadable input, or a failure to write
+	// exitInterrupted is 128 + SIGINT, what shells report for a command
+	// stopped by Ctrl+C.
+	exitInterrupted = 130
 )
 
 // usageError is a mistake in how the command was called.
@@ -45,6 +53,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.As(err, &de):
 		return exitData
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	}
 	return exitFailure
 }
@@ -66,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	case err == nil:
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "bordernet: interrupted; nothing was published")
+	case defaultSourcesMissing(app, err):
+		fmt.Fprintf(stderr, "bordernet: there is no %s/ folder here: run from the project folder or name a SOURCE (e.g. bordernet validate path/to/sources)\n", defaultSources)
 	default:
 		var de *dataError
 		if !errors.As(err, &de) { // data problems have been printed already
@@ -98,38 +110,86 @@ Examples:
 Exit codes:
    0  success (warnings may have been reported)
    1  the data has errors: nothing was published
-   2  usage error, unreadable input, or output that could not be written`
+   2  usage error, unreadable input, or output that could not be written
+   130  interrupted (Ctrl+C): nothing was published or written
+
+'bordernet help COMMAND' or 'bordernet COMMAND --help' shows a command's
+help; 'bordernet completion bash|zsh|fish' prints shell completion.`
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	onUsage := func(_ *cli.Context, err error, _ bool) error { return &usageError{msg: err.Error()} }
 	app := &cli.App{
-		Name:            "bordernet",
-		Usage:           "validate and publish the European border and migration cooperation dataset",
-		Description:     rootHelp,
-		Writer:          stdout,
-		ErrWriter:       stderr,
-		HideHelpCommand: true,
-		HideVersion:     true,
-		OnUsageError:    onUsage,
-		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are run's business
+		Name:           "bordernet",
+		Usage:          "validate and publish the European border and migration cooperation dataset",
+		Description:    rootHelp,
+		Writer:         stdout,
+		ErrWriter:      stderr,
+		HideVersion:    true,
+		ExitErrHandler: func(*cli.Context, error) {}, // exit codes are run's business
 		Commands: []*cli.Command{
 			validateCommand(),
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			completionCommand(),
 		},
-		Action: func(c *cli.Context) error {
-			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template)", c.Args().First())
-			}
-			_ = cli.ShowAppHelp(c)
-			return usagef("no command given")
-		},
+	}
+	app.OnUsageError = onUsage(app.Flags)
+	app.Action = func(c *cli.Context) error {
+		if c.Args().Present() {
+			return unknownCommand(c.App, c.Args().First())
+		}
+		_ = cli.ShowAppHelp(c)
+		return usagef("no command given")
 	}
 	for _, cmd := range app.Commands {
-		cmd.OnUsageError = onUsage
+		cmd.OnUsageError = onUsage(cmd.Flags)
 	}
 	return app
+}
+
+// commandNames are the app's commands, in order, the help command left out.
+func commandNames(app *cli.App) []string {
+	var names []string
+	for _, cmd := range app.Commands {
+		if cmd.Name != "help" {
+			names = append(names, cmd.Name)
+		}
+	}
+	return names
+}
+
+// unknownCommand is the usage error for a command name that is none, with
+// the closest names.
+func unknownCommand(app *cli.App, name string) error {
+	names := commandNames(app)
+	msg := fmt.Sprintf("unknown command %q (commands: %s)", name, strings.Join(names, ", "))
+	if hint := schema.DidYouMean(schema.Closest(name, slices.Values(names), 2)); hint != "" {
+		msg += "; " + hint
+	}
+	return usagef("%s", msg)
+}
+
+// onUsage makes a parse error a usage error, and adds the closest names
+// to an unknown flag: "flag provided but not defined: -formt; did you mean
+// --format?".
+func onUsage(flags []cli.Flag) cli.OnUsageErrorFunc {
+	return func(_ *cli.Context, err error, _ bool) error {
+		msg := err.Error()
+		if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+			var names []string
+			for _, f := range flags {
+				names = append(names, f.Names()...)
+			}
+			names = append(names, "help")
+			if near := schema.Closest(strings.TrimPrefix(name, "-"), slices.Values(names), 2); len(near) > 0 {
+				for i, n := range near {
+					near[i] = "--" + n
+				}
+				msg += "; " + schema.DidYouMean(near)
+			}
+		}
+		return &usageError{msg: msg}
+	}
 }
 
 // permuteFlags moves a command's flags in front of its arguments, so that
@@ -150,6 +210,11 @@ func permuteFlags(app *cli.App, args []string) []string {
 	}
 	if cmd == nil {
 		return args
+	}
+	if helpAsked(args[at+1:]) {
+		// "bordernet validate sources --help": the help of the command,
+		// not of a "help topic" named sources.
+		return append(slices.Clone(args[:at+1]), "--help")
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
@@ -184,10 +249,43 @@ func permuteFlags(app *cli.App, args []string) []string {
 	return append(out, positional...)
 }
 
-// sourcesOf returns the SOURCE arguments, or the default.
+// defaultSources is the SOURCE of a command given none.
+const defaultSources = "sources"
+
+// helpAsked reports whether -h or --help is among a command's arguments,
+// before any "--".
+func helpAsked(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--help", "-help":
+			return true
+		}
+	}
+	return false
+}
+
+// sourcesOf returns the SOURCE arguments, or the default, noting in the
+// app's metadata that the default was taken, so that run can say what to
+// do when it is missing.
 func sourcesOf(c *cli.Context) []string {
 	if c.Args().Present() {
 		return c.Args().Slice()
 	}
-	return []string{"sources"}
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	c.App.Metadata[defaultSources] = true
+	return []string{defaultSources}
+}
+
+// defaultSourcesMissing reports whether err is the default SOURCE, taken
+// because none was named, not being there.
+func defaultSourcesMissing(app *cli.App, err error) bool {
+	if app.Metadata[defaultSources] != true || !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	_, statErr := os.Stat(defaultSources)
+	return errors.Is(statErr, fs.ErrNotExist)
 }

@@ -181,7 +181,7 @@ func (p *parser) parse(titleLine int) []schema.Record {
 	}
 	p.closeSection()
 	if len(p.entries) == 0 {
-		p.ps.Warnf(schema.CodeNoEntries, p.pos(titleLine), "", "", "the listing has no entries: write each as a title line followed by a description paragraph")
+		p.ps.Warnf(schema.CodeNoEntries, p.pos(titleLine), "", "", "the listing has no entries and gives no records: write each as a title line followed by a description paragraph; a text file that is not a listing does not belong in a source folder (notes can be *.md)")
 	}
 	// Each entry makes its record on its own; problems go to the worker's
 	// list, all sorted in the end (see recordMaker). An entry is let go

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -31,15 +32,27 @@ var ErrNoInput = errors.New("no listing (.txt) or workbook (.xlsx) found")
 type Inputs struct {
 	Listings  []string
 	Workbooks []string
-	Metadata  string // "" when there is none
+	Metadata  string   // "" when there is none
+	Unread    []Unread // files in a source folder that are not read
+}
+
+// Unread is a file in a source folder that bordernet does not read, and
+// what the user can do about it: nothing the user gave is dropped
+// silently.
+type Unread struct {
+	Path string
+	Hint string // what to do, e.g. "save it as .xlsx"
 }
 
 // Find sorts the files named by paths into listings, workbooks and the
 // metadata file. A directory contributes its own files (not those of
 // subdirectories) by extension: *.txt listings, *.xlsx workbooks, and
-// dataset.json; office lock files and hidden files are skipped. A file
-// named directly is taken by its extension, a listing when it has no known
-// one. Paths are reported as given, with forward slashes.
+// dataset.json; office lock files, hidden files and *.md notes are
+// skipped, and any other file is Unread, with a hint. A file named
+// directly is taken by its extension, a listing when it has no known one;
+// a spreadsheet bordernet cannot read (.ods, .csv, .numbers, ...) named
+// directly is refused with the same hint. Paths are reported as given,
+// with forward slashes.
 func Find(paths []string) (Inputs, error) {
 	var in Inputs
 	for _, p := range paths {
@@ -57,7 +70,7 @@ func Find(paths []string) (Inputs, error) {
 		if err != nil {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
 		}
-		before := len(in.Listings) + len(in.Workbooks)
+		before, unread := len(in.Listings)+len(in.Workbooks), len(in.Unread)
 		for _, e := range entries {
 			name := e.Name()
 			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
@@ -68,6 +81,13 @@ func Find(paths []string) (Inputs, error) {
 			}
 		}
 		if len(in.Listings)+len(in.Workbooks) == before {
+			var hints []string
+			for _, u := range in.Unread[unread:] {
+				hints = append(hints, path.Base(u.Path)+" is "+u.Hint)
+			}
+			if len(hints) > 0 {
+				return Inputs{}, fmt.Errorf("source %s: %w (%s)", p, ErrNoInput, strings.Join(hints, "; "))
+			}
 			return Inputs{}, fmt.Errorf("source %s: %w", p, ErrNoInput)
 		}
 	}
@@ -81,9 +101,15 @@ func Find(paths []string) (Inputs, error) {
 func (in *Inputs) add(path string, named bool) error {
 	path = filepath.ToSlash(path)
 	switch ext := strings.ToLower(filepath.Ext(path)); {
-	case ext == ".xlsx" || ext == ".xls" || ext == ".xlsm":
-		// .xls is passed on so the workbook reader can say what to do with it.
+	case ext == ".xlsx" || ext == ".xlsm" || named && ext == ".xls":
+		// A named .xls is passed on so the workbook reader can say what
+		// to do with it.
 		in.Workbooks = append(in.Workbooks, path)
+	case unreadable[ext] != "":
+		if named {
+			return fmt.Errorf("source %s: %w: %s", path, ErrNotSource, unreadable[ext])
+		}
+		in.Unread = append(in.Unread, Unread{Path: path, Hint: unreadable[ext]})
 	case filepath.Base(path) == MetadataFile:
 		if in.Metadata != "" && in.Metadata != path {
 			return fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
@@ -91,8 +117,26 @@ func (in *Inputs) add(path string, named bool) error {
 		in.Metadata = path
 	case ext == ".txt" || named && ext != ".json" && ext != ".md":
 		in.Listings = append(in.Listings, path)
+	case ext != ".md": // notes beside the sources are the curators' own
+		in.Unread = append(in.Unread, Unread{Path: path, Hint: "a source folder's listings are *.txt, its workbooks *.xlsx and its metadata " + MetadataFile + "; to read this file as a listing, name it explicitly (bordernet validate " + path + " ...)"})
 	}
 	return nil
+}
+
+// ErrNotSource means a file named as a source is of a kind bordernet
+// cannot read (an OpenDocument or Numbers spreadsheet, a CSV file).
+var ErrNotSource = errors.New("not a file bordernet reads")
+
+// unreadable are the spreadsheet formats bordernet does not read, by
+// extension, and what to do with such a file.
+var unreadable = map[string]string{
+	".ods":     "an OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file",
+	".fods":    "a flat OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file",
+	".xls":     "an old Excel 97-2003 workbook: save it as .xlsx (Excel Workbook) and keep that file instead",
+	".xlsb":    "a binary Excel workbook: save it as .xlsx (Excel Workbook) and keep that file instead",
+	".numbers": "an Apple Numbers spreadsheet: export it to Excel (.xlsx) and keep that file instead",
+	".csv":     "a CSV file: bordernet reads workbooks, not CSV; open it in a spreadsheet and save it as .xlsx with a header row of field names",
+	".tsv":     "a tab-separated file: bordernet reads workbooks, not TSV; open it in a spreadsheet and save it as .xlsx with a header row of field names",
 }
 
 // unwrapPathError drops the path an *fs.PathError repeats, since the
@@ -123,6 +167,9 @@ func Load(paths []string) (*Dataset, error) {
 		return nil, err
 	}
 	ds := &Dataset{Inputs: in}
+	for _, u := range in.Unread {
+		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
+	}
 	// The workbooks are read first, so that the listing's records can be
 	// read into a slice with room for the records only in workbooks, which
 	// merge.Apply appends: growing a million records' slice would copy it

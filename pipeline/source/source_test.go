@@ -33,6 +33,10 @@ func TestFind(t *testing.T) {
 		"b.xlsx":                        "x",
 		"a.xlsx":                        "x",
 		"old.xls":                       "x",
+		"curation.ods":                  "x",
+		"export.csv":                    "x",
+		"photo.png":                     "x",
+		"only-ods/curation.ods":         "x",
 		"dataset.json":                  "{}",
 		"README.md":                     "notes",
 		"~$a.xlsx":                      "Excel lock file",
@@ -58,9 +62,25 @@ func TestFind(t *testing.T) {
 	if got := rel(in.Listings); !slices.Equal(got, []string{"listing.txt"}) {
 		t.Errorf("listings %q", got)
 	}
-	if got := rel(in.Workbooks); !slices.Equal(got, []string{"a.xlsx", "b.xlsx", "old.xls"}) {
-		t.Errorf("workbooks %q (want sorted, lock files skipped, .xls passed on for its error)", got)
+	if got := rel(in.Workbooks); !slices.Equal(got, []string{"a.xlsx", "b.xlsx"}) {
+		t.Errorf("workbooks %q (want sorted, lock files skipped)", got)
 	}
+	// Every other file but notes is unread, with what to do about it.
+	var unread []string
+	for _, u := range in.Unread {
+		r, _ := filepath.Rel(dir, u.Path)
+		unread = append(unread, filepath.ToSlash(r)+": "+u.Hint)
+	}
+	wantUnread := []string{
+		"curation.ods: an OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file",
+		"export.csv: a CSV file: bordernet reads workbooks, not CSV; open it in a spreadsheet and save it as .xlsx with a header row of field names",
+		"old.xls: an old Excel 97-2003 workbook: save it as .xlsx (Excel Workbook) and keep that file instead",
+		"photo.png: a source folder's listings are *.txt, its workbooks *.xlsx and its metadata dataset.json; to read this file as a listing, name it explicitly (bordernet validate " + filepath.ToSlash(filepath.Join(dir, "photo.png")) + " ...)",
+	}
+	if !slices.Equal(unread, wantUnread) {
+		t.Errorf("unread:\n%s\nwant:\n%s", strings.Join(unread, "\n"), strings.Join(wantUnread, "\n"))
+	}
+
 	if got := rel([]string{in.Metadata}); got[0] != "dataset.json" {
 		t.Errorf("metadata %q", got)
 	}
@@ -78,6 +98,9 @@ func TestFind(t *testing.T) {
 	}{
 		{[]string{filepath.Join(dir, "missing")}, fs.ErrNotExist, "missing: no such file or directory"},
 		{[]string{filepath.Join(dir, "empty")}, ErrNoInput, "empty: no listing (.txt) or workbook (.xlsx) found"},
+		{[]string{filepath.Join(dir, "only-ods")}, ErrNoInput, "only-ods: no listing (.txt) or workbook (.xlsx) found (curation.ods is an OpenDocument spreadsheet: save it as .xlsx"},
+		{[]string{filepath.Join(dir, "curation.ods")}, ErrNotSource, "curation.ods: not a file bordernet reads: an OpenDocument spreadsheet: save it as .xlsx"},
+		{[]string{filepath.Join(dir, "export.csv")}, ErrNotSource, "export.csv: not a file bordernet reads: a CSV file"},
 		{[]string{filepath.Join(dir, "named", "two", "dataset.json"), filepath.Join(dir, "named", "two", "second", "dataset.json")}, nil, "a second dataset metadata file"},
 	} {
 		_, err := Find(tc.paths)
