@@ -9,7 +9,6 @@ import (
 
 	bncsv "github.com/bordernet/bordernet/pipeline/export/csv"
 	"github.com/bordernet/bordernet/pipeline/report"
-	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -69,7 +68,7 @@ type originJSON struct {
 }
 
 func runRecords(opts recordsOptions) error {
-	ds, err := source.Load(opts.Sources)
+	ds, err := loadSources(opts.Sources)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -247,6 +248,11 @@ func permuteFlags(app *cli.App, args []string) []string {
 		out = append(out, "--")
 	}
 	return append(out, positional...)
+}
+
+// loadSources reads the sources, standard input for the SOURCE "-".
+func loadSources(paths []string) (*source.Dataset, error) {
+	return source.LoadWith(paths, source.Options{Stdin: os.Stdin})
 }
 
 // defaultSources is the SOURCE of a command given none.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/pipeline/workbook"
 )
 
@@ -53,7 +52,7 @@ func runTemplate(opts templateOptions) error {
 	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
-	ds, err := source.Load(opts.Sources)
+	ds, err := loadSources(opts.Sources)
 	if err != nil {
 		return err
 	}

@@ -3,18 +3,21 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/annotate"
 	"github.com/bordernet/bordernet/pipeline/report"
-	"github.com/bordernet/bordernet/pipeline/source"
 )
 
 type validateOptions struct {
 	Sources []string
 	Format  string // "text" or "json"
-	Policy  report.Policy
-	Stdout  io.Writer
+	Policy   report.Policy
+	Annotate string // folder for annotated copies of the workbooks; "" for none
+	Stdout   io.Writer
+	Stderr   io.Writer
 }
 
 func validateCommand() *cli.Command {
@@ -36,14 +39,22 @@ Examples:
    bordernet validate --format json | jq .problems
    bordernet validate --quiet
    bordernet validate --strict --ignore missing-description
+   bordernet validate --annotate annotated
+
+With --annotate DIR, a copy of each workbook read is written into DIR (never
+over the original, nor into a folder the sources are read from), with every
+problem cell highlighted and commented and a first sheet Problems linking to
+each problem (docs/curation.md).
 
 Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 2 usage error or unreadable input.`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
+			&cli.StringFlag{Name: "annotate", Usage: "write a copy of each workbook into `DIR` with its problems marked on their cells"},
 		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
-			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer}
+			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), Annotate: c.String("annotate"),
+				Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format must be text or json, not %q", opts.Format)
 			}
@@ -57,7 +68,7 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 }
 
 func runValidate(opts validateOptions) error {
-	ds, err := source.Load(opts.Sources)
+	ds, err := loadSources(opts.Sources)
 	if err != nil {
 		if opts.Format == "json" {
 			// A script reading the report gets JSON whatever happened;
@@ -65,6 +76,11 @@ func runValidate(opts validateOptions) error {
 			_ = report.WriteJSONFailure(opts.Stdout, err)
 		}
 		return err
+	}
+	if opts.Annotate != "" {
+		if err := annotate.Check(opts.Annotate, ds.Inputs.Workbooks); err != nil {
+			return &usageError{msg: err.Error()}
+		}
 	}
 	res := opts.Policy.Apply(ds.Problems)
 	if opts.Format == "json" {
@@ -74,6 +90,18 @@ func runValidate(opts validateOptions) error {
 	}
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)
+	}
+	if opts.Annotate != "" {
+		copies, err := annotate.Write(opts.Annotate, ds.Inputs.Workbooks, res.Problems)
+		if err != nil {
+			return err
+		}
+		if len(copies) == 0 {
+			fmt.Fprintln(opts.Stderr, "bordernet: no workbook was read: nothing to annotate")
+		}
+		for _, c := range copies {
+			fmt.Fprintf(opts.Stderr, "bordernet: annotated %s as %s: %d cells marked\n", c.Original, filepath.ToSlash(c.Path), c.Marked)
+		}
 	}
 	if n := res.Failed(); n > 0 {
 		return &dataError{errors: n}

@@ -33,3 +33,21 @@ func Missing(t testing.TB, what string) {
 	}
 	t.Skipf("judge missing: %s", what)
 }
+
+// Python returns the path of the system's Python 3 (Debian's
+// /usr/bin/python3, where apt installs modules such as python3-openpyxl)
+// after checking it can import module. When it cannot, the test is
+// skipped, or failed under CI.
+func Python(t testing.TB, module string) string {
+	t.Helper()
+	python := "/usr/bin/python3"
+	if _, err := os.Stat(python); err != nil {
+		Missing(t, python+" (bash .ci/run installs it)")
+		return ""
+	}
+	if out, err := exec.Command(python, "-c", "import "+module).CombinedOutput(); err != nil {
+		Missing(t, "Python module "+module+" ("+string(out)+"; bash .ci/run installs python3-"+module+")")
+		return ""
+	}
+	return python
+}

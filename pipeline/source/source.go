@@ -7,6 +7,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -56,6 +57,13 @@ type Unread struct {
 func Find(paths []string) (Inputs, error) {
 	var in Inputs
 	for _, p := range paths {
+		if p == Stdin {
+			if slices.Contains(in.Listings, Stdin) {
+				return Inputs{}, fmt.Errorf("source %s: standard input named twice", Stdin)
+			}
+			in.Listings = append(in.Listings, Stdin)
+			continue
+		}
 		info, err := os.Stat(p)
 		if err != nil {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
@@ -149,6 +157,30 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// Stdin is the SOURCE that stands for standard input, read as a listing;
+// its values' positions name the file StdinName.
+const (
+	Stdin     = "-"
+	StdinName = "stdin"
+)
+
+// Options are what LoadWith needs besides the paths.
+type Options struct {
+	Stdin io.Reader // read for the SOURCE "-"; nil when there is none
+}
+
+// readListing reads the listing at path, or standard input for Stdin,
+// with room for more records after its own.
+func readListing(path string, room int, opt Options) ([]schema.Record, schema.Problems, error) {
+	if path != Stdin {
+		return listing.ReadFileRoom(path, room)
+	}
+	if opt.Stdin == nil {
+		return nil, nil, fmt.Errorf("source %s: standard input is not available here", Stdin)
+	}
+	return listing.Read(opt.Stdin, StdinName)
+}
+
 // Dataset is what the sources say once read, merged and validated.
 type Dataset struct {
 	Inputs   Inputs
@@ -161,7 +193,10 @@ type Dataset struct {
 // listing records and validates everything. The error is for inputs that
 // cannot be read at all (exit code 2); problems with the data are in
 // Dataset.Problems.
-func Load(paths []string) (*Dataset, error) {
+func Load(paths []string) (*Dataset, error) { return LoadWith(paths, Options{}) }
+
+// LoadWith is Load with standard input to read for the SOURCE "-".
+func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	in, err := Find(paths)
 	if err != nil {
 		return nil, err
@@ -191,7 +226,7 @@ func Load(paths []string) (*Dataset, error) {
 	room := newIDs(patches)
 	var records []schema.Record
 	if len(in.Listings) == 1 {
-		recs, ps, err := listing.ReadFileRoom(in.Listings[0], room)
+		recs, ps, err := readListing(in.Listings[0], room, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -201,7 +236,7 @@ func Load(paths []string) (*Dataset, error) {
 		all := make([][]schema.Record, len(in.Listings))
 		total := 0
 		for i, path := range in.Listings {
-			recs, ps, err := listing.ReadFile(path)
+			recs, ps, err := readListing(path, 0, opt)
 			if err != nil {
 				return nil, err
 			}
