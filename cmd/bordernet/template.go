@@ -9,14 +9,16 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/report"
 	"github.com/bordernet/bordernet/pipeline/workbook"
 )
 
 type templateOptions struct {
 	Sources []string
-	Out     string
+	Out     string // "-" for standard output
 	Force   bool
 	Stdout  io.Writer
+	Stderr  io.Writer
 }
 
 func templateCommand() *cli.Command {
@@ -29,42 +31,91 @@ func templateCommand() *cli.Command {
 dropdowns for kind, scope and status, and an Instructions sheet. Edit it in
 LibreOffice or Excel, put it in sources/, and run 'bordernet validate'.
 
-An existing file is never overwritten without --force.
+Every value is written as the sources have it, invalid ones included (a bad
+date typed in a workbook too): each cell with a problem is highlighted and
+commented, so that it can be fixed there. Such a template is still written,
+and the exit code is 1.
+
+An existing file is never overwritten without --force. A template is not
+written into a folder that already holds a workbook the sources are read
+from: edit that workbook instead (two workbooks that say the same thing
+disagree as soon as one of them changes). --out - writes to standard output.
 
 Examples:
    bordernet template
-   bordernet template --out sources/new-curation.xlsx
-   bordernet template --force --out curation-template.xlsx sources/listing.txt
+   bordernet template --out ~/curation-2026.xlsx
+   bordernet template --out - sources/listing.txt > curation.xlsx
 
-Exit codes: 0 written, 2 usage error, unreadable input, existing file, or a
-file that could not be written.`,
+Exit codes: 0 written, 1 written, but the sources have errors (marked in
+the workbook), 2 usage error, unreadable input, existing file, a folder that
+holds a workbook already, or a file that could not be written.`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "out", Value: "curation-template.xlsx", Usage: "workbook to write"},
+			&cli.StringFlag{Name: "out", Value: "curation-template.xlsx", Usage: "workbook to write; - for standard output"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 		},
 		Action: func(c *cli.Context) error {
-			return runTemplate(templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"), Stdout: c.App.Writer})
+			return runTemplate(templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"),
+				Stdout: c.App.Writer, Stderr: c.App.ErrWriter})
 		},
 	}
 }
 
 func runTemplate(opts templateOptions) error {
-	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force {
+	toStdout := opts.Out == "-"
+	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force && !toStdout {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
 	ds, err := loadSources(opts.Sources)
 	if err != nil {
 		return err
 	}
+	if !toStdout {
+		if wb := workbookBeside(opts.Out, ds.Inputs.Workbooks); wb != "" {
+			return usagef("%s already holds the workbook %s, which bordernet reads: edit it rather than add a second workbook beside it (two workbooks that restate the same values disagree once one changes), or write the template elsewhere (--out curation-template.xlsx)", filepath.Dir(opts.Out), wb)
+		}
+	}
 	var buf bytes.Buffer
-	if err := workbook.WriteTemplate(&buf, ds.Records); err != nil {
+	t := workbook.Template{Records: ds.Records, Rejected: ds.Rejected, Problems: ds.Problems}
+	if err := t.Write(&buf); err != nil {
 		return fmt.Errorf("writing the template: %w", err)
 	}
-	if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
+	done := opts.Stdout
+	if toStdout {
+		if _, err := opts.Stdout.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("writing the template: %w", err)
+		}
+		done = opts.Stderr
+	} else if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.Stdout, "wrote %s: %d records\n", opts.Out, len(ds.Records))
+	fmt.Fprintf(done, "wrote %s: %d records\n", opts.Out, len(ds.Records))
+	reported := report.Policy{}.Apply(ds.Problems)
+	if n := reported.Failed(); n > 0 {
+		fmt.Fprintf(opts.Stderr, "bordernet: %s; the cells with problems are marked in the template (run 'bordernet validate' to list them)\n", reported.Summary(len(ds.Records)))
+		return &dataError{errors: n}
+	}
 	return nil
+}
+
+// workbookBeside returns the first of workbooks that is in the folder out
+// is to be written to, other than out itself, or "".
+func workbookBeside(out string, workbooks []string) string {
+	dir, err := os.Stat(filepath.Dir(out))
+	if err != nil {
+		return ""
+	}
+	target, targetErr := os.Stat(out)
+	for _, wb := range workbooks {
+		in, err := os.Stat(filepath.Dir(wb))
+		if err != nil || !os.SameFile(in, dir) {
+			continue
+		}
+		if self, err := os.Stat(wb); err == nil && targetErr == nil && os.SameFile(self, target) {
+			continue // replacing that very workbook, with --force
+		}
+		return wb
+	}
+	return ""
 }
 
 // writeFileAtomic writes data to a temporary file beside path, syncs it and

@@ -187,6 +187,10 @@ type Dataset struct {
 	Meta     schema.Metadata // zero when Inputs.Metadata is ""
 	Records  []schema.Record // merged, sorted by schema.CompareIDs
 	Problems schema.Problems // every problem found, sorted
+	// Rejected are the workbook cells whose values could not be used
+	// (marked Invalid, a problem says why), by row, so that a template
+	// can show what the curator wrote.
+	Rejected []schema.Patch
 }
 
 // Load finds the inputs in paths, reads them, merges the workbooks into the
@@ -222,6 +226,7 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 		}
 		patches = append(patches, ps...)
 		workbookProblems = append(workbookProblems, problems...)
+		ds.Rejected = append(ds.Rejected, rejected(ps)...)
 	}
 	room := newIDs(patches)
 	var records []schema.Record
@@ -272,6 +277,24 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	}
 	ds.Problems.Sort()
 	return ds, nil
+}
+
+// rejected returns the rows of patches that have cells marked Invalid,
+// with those cells only.
+func rejected(patches []schema.Patch) []schema.Patch {
+	var out []schema.Patch
+	for _, p := range patches {
+		var cells []schema.PatchCell
+		for _, c := range p.Cells {
+			if c.Invalid {
+				cells = append(cells, c)
+			}
+		}
+		if len(cells) > 0 {
+			out = append(out, schema.Patch{ID: p.ID, Origin: p.Origin, Cells: cells})
+		}
+	}
+	return out
 }
 
 // newIDs returns the number of ids the patches name, an upper bound on the

@@ -27,9 +27,31 @@ const (
 // instead of making it a date); and an Instructions sheet. The same
 // records always give the same bytes.
 func WriteTemplate(w io.Writer, records []schema.Record) error {
+	return Template{Records: records}.Write(w)
+}
+
+// Template is a curator template of records that may have problems: the
+// values the sources give, invalid ones included, so that the curator
+// sees and fixes them rather than lose them.
+type Template struct {
+	Records []schema.Record
+	// Rejected are workbook cells whose values could not be stored in
+	// their record (schema.PatchCell.Invalid): the template shows each in
+	// its record's row, as the curator wrote it, instead of the record's
+	// value.
+	Rejected []schema.Patch
+	// Problems are marked (MarkCells) on the cell of their record and
+	// field, or on the record's id cell when they concern no one field;
+	// problems of no record are not marked.
+	Problems schema.Problems
+}
+
+// Write writes the template (see WriteTemplate) with t's rejected values
+// and marks. The same template always gives the same bytes.
+func (t Template) Write(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := fillTemplate(f, records); err != nil {
+	if err := fillTemplate(f, t); err != nil {
 		return fmt.Errorf("writing template: %w", err)
 	}
 	if _, err := f.WriteTo(w); err != nil {
@@ -38,7 +60,26 @@ func WriteTemplate(w io.Writer, records []schema.Record) error {
 	return nil
 }
 
-func fillTemplate(f *excelize.File, records []schema.Record) error {
+// rejectedValues are t.Rejected by record id and field, the first of a
+// field's cells winning.
+func (t Template) rejectedValues() map[string]map[schema.Field]string {
+	out := map[string]map[schema.Field]string{}
+	for _, p := range t.Rejected {
+		for _, c := range p.Cells {
+			if out[p.ID] == nil {
+				out[p.ID] = map[schema.Field]string{}
+			}
+			if _, ok := out[p.ID][c.Field]; !ok {
+				out[p.ID][c.Field] = c.Value
+			}
+		}
+	}
+	return out
+}
+
+func fillTemplate(f *excelize.File, t Template) error {
+	records := t.Records
+	rejected := t.rejectedValues()
 	const sheet = "Records"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
 		return err
@@ -86,10 +127,17 @@ func fillTemplate(f *excelize.File, records []schema.Record) error {
 	if err := f.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
 		return err
 	}
+	rowOf := make(map[string]int, len(sorted))
 	for i := range sorted {
 		row := i + 2
+		if _, dup := rowOf[sorted[i].ID]; !dup {
+			rowOf[sorted[i].ID] = row
+		}
 		for c, field := range fields {
 			v := sorted[i].Cell(field)
+			if bad, ok := rejected[sorted[i].ID][field]; ok {
+				v = bad
+			}
 			if v == "" {
 				continue
 			}
@@ -117,7 +165,33 @@ func fillTemplate(f *excelize.File, records []schema.Record) error {
 	if err := addDropdowns(f, sheet, fields); err != nil {
 		return err
 	}
-	return addInstructions(f)
+	if err := addInstructions(f); err != nil {
+		return err
+	}
+	col := make(map[schema.Field]int, len(fields))
+	for c, field := range fields {
+		col[field] = c + 1
+	}
+	var marks []Mark
+	for _, p := range t.Problems {
+		row, ok := rowOf[p.Record]
+		if !ok {
+			continue
+		}
+		c := 1
+		if n, ok := col[p.Field]; ok {
+			c = n
+		}
+		text := fmt.Sprintf("%s[%s]: %s", p.Severity, p.Code, p.Message)
+		if p.Field != "" {
+			text = string(p.Field) + ": " + text
+		}
+		if where := p.Pos.String(); where != "" {
+			text += " (" + where + ")"
+		}
+		marks = append(marks, Mark{Sheet: sheet, Cell: schema.ColumnName(c) + fmt.Sprint(row), Severity: p.Severity, Text: text})
+	}
+	return MarkCells(f, marks)
 }
 
 // maxCellUnits is the most UTF-16 code units a cell holds.
