@@ -54,7 +54,7 @@ func MarkCells(f *excelize.File, marks []Mark) error {
 		return cmp.Or(cmp.Compare(ar, br), cmp.Compare(ac, bc))
 	})
 	comments := map[string]map[string]excelize.Comment{} // sheet → cell → its comment before marking
-	styles := map[[2]int]int{}                         // (style, severity) → marked style
+	styles := map[[2]int]int{}                           // (style, severity) → marked style
 	for _, k := range keys {
 		ms := byCell[k]
 		if _, ok := comments[k.sheet]; !ok {
