@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bordernet/bordernet/schema"
@@ -85,4 +86,18 @@ func TestWikidataFromURL(t *testing.T) {
 			t.Errorf("WikidataFromURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzWikidataFromURL: the result is the input, or a valid Wikidata id
+// taken from a Wikidata URL.
+func FuzzWikidataFromURL(f *testing.F) {
+	for _, s := range []string{"https://www.wikidata.org/wiki/Q42", "http://www.wikidata.org/entity/Q1/", "Q42", "https://wikidata.org/wiki/%zz", "https://www.wikidata.org/wiki/Q"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := schema.WikidataFromURL(s)
+		if got != s && (!schema.IsWikidataID(got) || !strings.Contains(s, "wikidata.org") || !strings.Contains(s, got)) {
+			t.Fatalf("WikidataFromURL(%q) = %q", s, got)
+		}
+	})
 }
