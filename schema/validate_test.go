@@ -126,6 +126,14 @@ func TestValidateDataset(t *testing.T) {
 			`listing.txt:3: a: parent: refers to "nobody", but there is no record with that id`,
 			`listing.txt:3: a: partner_of: refers to "ghost", but there is no record with that id`,
 		}},
+		{"unknown reference: did you mean", []Record{
+			rec("euaa", func(r *Record) {}),
+			rec("frontex", func(r *Record) { r.Parent = "fronetx"; r.MemberOf = []string{"euaaa"} }),
+			rec("frontex-2", func(r *Record) {}),
+		}, []string{
+			`listing.txt:3: frontex: member_of: refers to "euaaa", but there is no record with that id: did you mean euaa?`,
+			`listing.txt:3: frontex: parent: refers to "fronetx", but there is no record with that id: did you mean frontex?`,
+		}},
 		{"self reference", []Record{rec("a", func(r *Record) { r.Parent = "a" })},
 			[]string{"listing.txt:3: a: parent: refers to the record itself"}},
 		{"parent cycle", []Record{
