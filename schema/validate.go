@@ -351,6 +351,7 @@ func datasetProblems(records []Record) Problems {
 		}
 	}
 
+	hints := 0
 	for i := range records {
 		r := &records[i]
 		check := func(f Field, ref string) {
@@ -362,8 +363,14 @@ func datasetProblems(records []Record) Problems {
 			default:
 				if _, ok := byID[ref]; !ok {
 					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
-					if hint := DidYouMean(Closest(ref, maps.Keys(byID), 3)); hint != "" {
-						msg += ": " + hint
+					// Each hint reads every id: the first few unknown
+					// references, the ones a curator reads, get one,
+					// and a dataset full of them stays fast.
+					if hints < maxHints {
+						hints++
+						if hint := DidYouMean(Closest(ref, maps.Keys(byID), 3)); hint != "" {
+							msg += ": " + hint
+						}
 					}
 					ps.Errorf(CodeUnknownReference, r.PositionOf(f), r.ID, f, "%s", msg)
 				}
@@ -390,6 +397,10 @@ func datasetProblems(records []Record) Problems {
 	}
 	return ps
 }
+
+// maxHints is the number of unknown references in a dataset that get a
+// "did you mean" hint.
+const maxHints = 100
 
 // writeLower writes strings.ToLower(s) to b, without the string ToLower
 // allocates for ASCII text with capitals, as acronyms are.

@@ -55,6 +55,7 @@ func plainDatasetProblems(records []Record) Problems {
 		}
 		activeAcronyms[key] = r
 	}
+	hints := 0
 	for i := range records {
 		r := &records[i]
 		for _, f := range []Field{FieldSuccessor, FieldParent, FieldMemberOf, FieldPartnerOf} {
@@ -65,8 +66,11 @@ func plainDatasetProblems(records []Record) Problems {
 				case !IsSlug(ref):
 				case byID[ref] == nil:
 					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
-					if hint := DidYouMean(Closest(ref, slices.Values(ids(records)), 3)); hint != "" {
-						msg += ": " + hint
+					if hints < maxHints {
+						hints++
+						if hint := DidYouMean(Closest(ref, slices.Values(ids(records)), 3)); hint != "" {
+							msg += ": " + hint
+						}
 					}
 					ps.Errorf(CodeUnknownReference, r.PositionOf(f), r.ID, f, "%s", msg)
 				}

@@ -239,17 +239,24 @@ func (m *merger) unknownIDs(n int, id func(int) string) {
 			}
 		}
 	}
+	hints := 0
 	for _, j := range m.added {
 		p := &m.patches[j]
-		if newRecordCells(p) {
+		// Each hint reads every listing id: only the first rows, the
+		// ones a curator reads, get one.
+		if newRecordCells(p) || hints == maxHints {
 			continue
 		}
+		hints++
 		if hint := schema.DidYouMean(schema.Closest(p.ID, listed, 3)); hint != "" {
 			m.ps.Errorf(schema.CodeUnknownID, p.Origin, p.ID, schema.FieldID,
 				"%q is the id of no record, and the row is not a new record (it needs name, kind and scope): %s", p.ID, hint)
 		}
 	}
 }
+
+// maxHints is the number of rows merging looks for a "did you mean" for.
+const maxHints = 100
 
 // newRecordCells reports whether a row gives every field a new record
 // needs.

@@ -33,7 +33,8 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 		}
 	}
 	changes := map[fieldKeyRef]changeRef{}
-	var ids []string                      // the listing's, for "did you mean"
+	var ids []string // the listing's, for "did you mean"
+	hints := 0
 	rowOf := map[string]schema.Position{} // "file\x00id" → the patch's id cell
 
 	for _, p := range patches {
@@ -50,7 +51,8 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 			base = &listing[i]
 		}
 		if !found {
-			if !newRecordCells(&p) {
+			if !newRecordCells(&p) && hints < maxHints {
+				hints++
 				if ids == nil {
 					for _, r := range listing {
 						ids = append(ids, r.ID)
