@@ -70,6 +70,9 @@ type originJSON struct {
 func runRecords(opts recordsOptions) error {
 	ds, err := loadSources(opts.Sources)
 	if err != nil {
+		if opts.Format == "json" {
+			_ = report.WriteJSONFailure(opts.Stdout, err)
+		}
 		return err
 	}
 	switch opts.Format {

@@ -109,9 +109,9 @@ Examples:
    bordernet template --out curation.xlsx
 
 Exit codes:
-   0  success (warnings may have been reported)
-   1  the data has errors: nothing was published
-   2  usage error, unreadable input, or output that could not be written
+   0    success (warnings may have been reported)
+   1    the data has errors: nothing was published
+   2    usage error, unreadable input, or output that could not be written
    130  interrupted (Ctrl+C): nothing was published or written
 
 'bordernet help COMMAND' or 'bordernet COMMAND --help' shows a command's
@@ -132,6 +132,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			releaseCommand(),
 			templateCommand(),
 			completionCommand(),
+			helpCommand(),
 		},
 	}
 	app.OnUsageError = onUsage(app.Flags)
