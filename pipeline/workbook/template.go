@@ -324,6 +324,8 @@ func instructions() []string {
 		"Only the Records sheet is read. You may add columns for your own notes: they are ignored, with a warning.",
 		"Hidden rows and columns are still read: to take a row out, delete it.",
 		"When you are done, save as Excel Workbook (.xlsx) and run: bordernet validate. Each problem is reported at its cell, e.g. curation.xlsx Records!I7.",
+		"To see the problems in the workbook itself, run: bordernet validate --annotate annotated. It writes a copy into the folder annotated, with each problem cell highlighted and commented, and a Problems sheet linking to them.",
+		"Cells highlighted in red (errors) or yellow (warnings) carry a comment saying what is wrong: fix the value, and the mark means nothing once the workbook is read again.",
 	}
 }
 
