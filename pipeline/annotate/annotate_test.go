@@ -316,3 +316,59 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Write into the sources' folder: %v", err)
 	}
 }
+
+// TestAnnotateLibreOfficeWorkbook: a workbook LibreOffice saved (shared
+// strings, its own styles, dates as numbers, a formula) keeps its values,
+// formulas and validation in its annotated copy, and the problems the
+// reader finds in it are marked.
+func TestAnnotateLibreOfficeWorkbook(t *testing.T) {
+	python := judge.Python(t, "openpyxl")
+	src := filepath.Join(t.TempDir(), "curator-libreoffice.xlsx")
+	data, err := os.ReadFile("../../testdata/workbook/curator-libreoffice.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, ps, err := workbook.Read(src, workbook.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) == 0 {
+		t.Fatal("the fixture has no problems to mark")
+	}
+	copies, err := Write(filepath.Join(t.TempDir(), "out"), []string{src}, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig, got := openpyxl(t, python, src), openpyxl(t, python, copies[0].Path)
+	for _, sheet := range orig.Sheets {
+		if !maps.Equal(got.Values[sheet], orig.Values[sheet]) {
+			t.Errorf("sheet %s: values\n%v\nwant\n%v", sheet, got.Values[sheet], orig.Values[sheet])
+		}
+		if got.Validations[sheet] != orig.Validations[sheet] {
+			t.Errorf("sheet %s: %d data validations, the original has %d", sheet, got.Validations[sheet], orig.Validations[sheet])
+		}
+	}
+	var want []string
+	for _, p := range ps {
+		if c := p.Pos.Cell(); c != "" {
+			want = append(want, c)
+		} else if p.Pos.Line > 0 {
+			want = append(want, "A"+itoa(p.Pos.Line))
+		}
+	}
+	slices.Sort(want)
+	want = slices.Compact(want)
+	var marked []string
+	for cell, text := range got.Comments["Records"] {
+		if text != orig.Comments["Records"][cell] {
+			marked = append(marked, cell)
+		}
+	}
+	slices.Sort(marked)
+	if !slices.Equal(marked, want) {
+		t.Errorf("comments added on %q, want %q", marked, want)
+	}
+}
