@@ -12,8 +12,8 @@ import (
 )
 
 type validateOptions struct {
-	Sources []string
-	Format  string // "text" or "json"
+	Sources  []string
+	Format   string // "text" or "json"
 	Policy   report.Policy
 	Annotate string // folder for annotated copies of the workbooks; "" for none
 	Stdout   io.Writer
