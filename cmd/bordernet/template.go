@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/internal/atomicfile"
 	"github.com/bordernet/bordernet/pipeline/report"
 	"github.com/bordernet/bordernet/pipeline/workbook"
 )
@@ -85,7 +86,7 @@ func runTemplate(opts templateOptions) error {
 			return fmt.Errorf("writing the template: %w", err)
 		}
 		done = opts.Stderr
-	} else if err := writeFileAtomic(opts.Out, buf.Bytes()); err != nil {
+	} else if err := atomicfile.Write(opts.Out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(done, "wrote %s: %d records\n", opts.Out, len(ds.Records))
@@ -116,32 +117,4 @@ func workbookBeside(out string, workbooks []string) string {
 		return wb
 	}
 	return ""
-}
-
-// writeFileAtomic writes data to a temporary file beside path, syncs it and
-// renames it over path, so path is never half-written.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

@@ -25,10 +25,12 @@ package annotate
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/atomicfile"
 	"github.com/bordernet/bordernet/pipeline/workbook"
 	"github.com/bordernet/bordernet/schema"
 	"github.com/xuri/excelize/v2"
@@ -170,7 +172,7 @@ func annotateOne(wb, dst string, ps schema.Problems) (int, error) {
 	if err := problemsSheet(f, ps, links); err != nil {
 		return 0, fmt.Errorf("%s: %w", wb, err)
 	}
-	if err := save(f, dst); err != nil {
+	if err := atomicfile.Write(dst, func(w io.Writer) error { _, err := f.WriteTo(w); return err }); err != nil {
 		return 0, err
 	}
 	cells := map[string]bool{}
@@ -256,32 +258,4 @@ func problemsSheet(f *excelize.File, ps schema.Problems, links []string) error {
 		}
 	}
 	return f.SetPanes(SheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-}
-
-// save writes f to dst through a temporary file beside it, renamed into
-// place once complete, so dst is never half-written.
-func save(f *excelize.File, dst string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := f.WriteTo(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		return fmt.Errorf("writing %s: %w", dst, err)
-	}
-	return nil
 }
