@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +14,7 @@ import (
 )
 
 type recordsOptions struct {
+	Context context.Context
 	Sources []string
 	Format  string // "json" or "csv"
 	Stdout  io.Writer
@@ -43,7 +45,7 @@ printed; run 'bordernet validate' to see them), 2 usage error or unreadable inpu
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: json or csv"},
 		},
 		Action: func(c *cli.Context) error {
-			opts := recordsOptions{Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
+			opts := recordsOptions{Context: c.Context, Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
 			if opts.Format != "json" && opts.Format != "csv" {
 				return usagef("--format must be json or csv, not %q", opts.Format)
 			}
@@ -68,7 +70,7 @@ type originJSON struct {
 }
 
 func runRecords(opts recordsOptions) error {
-	ds, err := loadSources(opts.Sources)
+	ds, err := loadSources(opts.Context, opts.Sources)
 	if err != nil {
 		if opts.Format == "json" {
 			_ = report.WriteJSONFailure(opts.Stdout, err)

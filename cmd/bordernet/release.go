@@ -107,7 +107,7 @@ func releaseDate(flag, epoch string, now time.Time) (string, error) {
 }
 
 func runRelease(ctx context.Context, opts releaseOptions) error {
-	ds, err := loadSources(opts.Sources)
+	ds, err := loadSources(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

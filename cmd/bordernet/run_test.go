@@ -44,4 +44,20 @@ func TestInterrupt(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "2026-11-27")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("an interrupted release left %s/2026-11-27: %v", out, err)
 	}
+	// Loading stops too: validate and template end with 130, the
+	// template unwritten.
+	tmpl := filepath.Join(t.TempDir(), "t.xlsx")
+	for _, args := range [][]string{
+		{"bordernet", "validate", "../../sources"},
+		{"bordernet", "template", "--out", tmpl, "../../sources"},
+	} {
+		stdout.Reset()
+		stderr.Reset()
+		if code := run(ctx, args, &stdout, &stderr); code != 130 || stdout.Len() > 0 {
+			t.Errorf("%q: exit %d, stdout %q; want 130 and no report", args, code, stdout.String())
+		}
+	}
+	if _, err := os.Stat(tmpl); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an interrupted template was written: %v", err)
+	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 )
 
 type templateOptions struct {
+	Context context.Context
 	Sources []string
 	Out     string // "-" for standard output
 	Force   bool
@@ -55,7 +57,7 @@ holds a workbook already, or a file that could not be written.`,
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 		},
 		Action: func(c *cli.Context) error {
-			return runTemplate(templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"),
+			return runTemplate(templateOptions{Context: c.Context, Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter})
 		},
 	}
@@ -66,7 +68,7 @@ func runTemplate(opts templateOptions) error {
 	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force && !toStdout {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
-	ds, err := loadSources(opts.Sources)
+	ds, err := loadSources(opts.Context, opts.Sources)
 	if err != nil {
 		return err
 	}

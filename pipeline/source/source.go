@@ -5,6 +5,7 @@
 package source
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -167,6 +168,18 @@ const (
 // Options are what LoadWith needs besides the paths.
 type Options struct {
 	Stdin io.Reader // read for the SOURCE "-"; nil when there is none
+	// Context, when set, stops loading between its stages (reading,
+	// merging, validating) once it is done, with its error: a user's
+	// interrupt ends a long validation promptly.
+	Context context.Context
+}
+
+// stopped returns the context's error, if it is done.
+func (o Options) stopped() error {
+	if o.Context == nil {
+		return nil
+	}
+	return o.Context.Err()
 }
 
 // readListing reads the listing at path, or standard input for Stdin,
@@ -257,12 +270,18 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	if workbookErr != nil {
 		return nil, workbookErr
 	}
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
 	ds.Problems = append(ds.Problems, workbookProblems...)
 	// Apply reorders the listing's records in place: nothing else holds
 	// them, and a copy would cost a gigabyte at a million records.
 	merged, ps := merge.Apply(records, patches)
 	ds.Records = merged
 	ds.Problems = append(ds.Problems, ps...)
+	if err := opt.stopped(); err != nil {
+		return nil, err
+	}
 
 	v := schema.NewValidator()
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
