@@ -12,6 +12,7 @@ import (
 
 	"github.com/bordernet/bordernet/internal/atomicfile"
 	"github.com/bordernet/bordernet/pipeline/report"
+	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/pipeline/workbook"
 )
 
@@ -40,9 +41,10 @@ commented, so that it can be fixed there. Such a template is still written,
 and the exit code is 1.
 
 An existing file is never overwritten without --force. A template is not
-written into a folder that already holds a workbook the sources are read
-from: edit that workbook instead (two workbooks that say the same thing
-disagree as soon as one of them changes). --out - writes to standard output.
+written beside a workbook that is read as a source (one among the SOURCEs,
+or in a folder with a listing or dataset.json): edit that workbook instead,
+since two workbooks that say the same thing disagree as soon as one of them
+changes. --out - writes to standard output.
 
 Examples:
    bordernet template
@@ -100,23 +102,32 @@ func runTemplate(opts templateOptions) error {
 	return nil
 }
 
-// workbookBeside returns the first of workbooks that is in the folder out
-// is to be written to, other than out itself, or "".
+// workbookBeside returns a workbook in the folder out is to be written to,
+// other than out itself, when that folder is a source folder (a listing
+// or dataset.json is there too) or the workbook is among the workbooks
+// read; else "".
 func workbookBeside(out string, workbooks []string) string {
-	dir, err := os.Stat(filepath.Dir(out))
+	dir := filepath.Dir(out)
+	dirInfo, err := os.Stat(dir)
 	if err != nil {
 		return ""
 	}
 	target, targetErr := os.Stat(out)
+	self := func(wb string) bool {
+		info, err := os.Stat(wb)
+		return err == nil && targetErr == nil && os.SameFile(info, target) // replacing it, with --force
+	}
 	for _, wb := range workbooks {
-		in, err := os.Stat(filepath.Dir(wb))
-		if err != nil || !os.SameFile(in, dir) {
-			continue
+		if in, err := os.Stat(filepath.Dir(wb)); err == nil && os.SameFile(in, dirInfo) && !self(wb) {
+			return wb
 		}
-		if self, err := os.Stat(wb); err == nil && targetErr == nil && os.SameFile(self, target) {
-			continue // replacing that very workbook, with --force
+	}
+	if there, err := source.Find([]string{dir}); err == nil && (len(there.Listings) > 0 || there.Metadata != "") {
+		for _, wb := range there.Workbooks {
+			if !self(wb) {
+				return wb
+			}
 		}
-		return wb
 	}
 	return ""
 }
