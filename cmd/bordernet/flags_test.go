@@ -18,6 +18,10 @@ func TestPermuteFlags(t *testing.T) {
 		{[]string{"bn", "validate", "--", "-odd-name.txt"}, []string{"bn", "validate", "--", "-odd-name.txt"}},
 		{[]string{"bn", "validate"}, []string{"bn", "validate"}},
 		{[]string{"bn", "nosuch", "x", "--y"}, []string{"bn", "nosuch", "x", "--y"}},
+		{[]string{"bn", "validate", "sources", "--help"}, []string{"bn", "validate", "--help"}},
+		{[]string{"bn", "template", "--out", "x.xlsx", "src", "-h"}, []string{"bn", "template", "--help"}},
+		{[]string{"bn", "validate", "--", "--help"}, []string{"bn", "validate", "--", "--help"}},
+		{[]string{"bn", "validate", "-"}, []string{"bn", "validate", "--", "-"}},
 	}
 	for _, tt := range tests {
 		if got := permuteFlags(app, tt.in); !slices.Equal(got, tt.want) {
