@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/bordernet/bordernet/internal/atomicfile"
 	"github.com/bordernet/bordernet/pipeline/workbook"
@@ -36,8 +37,12 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// SheetName is the name of the sheet that lists the problems.
-const SheetName = "Problems"
+// SheetName is the name of the sheet that lists the problems, and
+// altSheetName its name when the workbook's records sheet has the first.
+const (
+	SheetName    = "Problems"
+	altSheetName = "bordernet problems"
+)
 
 // Copy is one annotated copy written.
 type Copy struct {
@@ -169,7 +174,14 @@ func annotateOne(wb, dst string, ps schema.Problems) (int, error) {
 	if err := workbook.MarkCells(f, marks); err != nil {
 		return 0, fmt.Errorf("%s: %w", wb, err)
 	}
-	if err := problemsSheet(f, ps, links); err != nil {
+	sheet := SheetName
+	for _, p := range patches {
+		if strings.EqualFold(p.Origin.Sheet, SheetName) {
+			sheet = altSheetName // never replace the records themselves
+			break
+		}
+	}
+	if err := problemsSheet(f, sheet, ps, links); err != nil {
 		return 0, fmt.Errorf("%s: %w", wb, err)
 	}
 	if err := atomicfile.Write(dst, func(w io.Writer) error { _, err := f.WriteTo(w); return err }); err != nil {
@@ -185,42 +197,46 @@ func annotateOne(wb, dst string, ps schema.Problems) (int, error) {
 // ref is an internal hyperlink target: Sheet!E7, the sheet quoted when
 // its name needs it.
 func ref(sheet, cell string) string {
-	if strings.ContainsAny(sheet, " '!-+()&,;.") {
+	plain := sheet != ""
+	for _, r := range sheet {
+		plain = plain && (r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r))
+	}
+	if !plain || unicode.IsDigit([]rune(sheet)[0]) {
 		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 	}
 	return sheet + "!" + cell
 }
 
-// problemsSheet puts a first sheet listing ps in f, with a link to each
-// problem's cell where links has one.
-func problemsSheet(f *excelize.File, ps schema.Problems, links []string) error {
-	if idx, err := f.GetSheetIndex(SheetName); err == nil && idx >= 0 {
-		if err := f.DeleteSheet(SheetName); err != nil {
+// problemsSheet puts a first sheet called name listing ps in f, with
+// a link to each problem's cell where links has one.
+func problemsSheet(f *excelize.File, name string, ps schema.Problems, links []string) error {
+	if idx, err := f.GetSheetIndex(name); err == nil && idx >= 0 {
+		if err := f.DeleteSheet(name); err != nil {
 			return err
 		}
 	}
-	if _, err := f.NewSheet(SheetName); err != nil {
+	if _, err := f.NewSheet(name); err != nil {
 		return err
 	}
-	if first := f.GetSheetList()[0]; first != SheetName {
-		if err := f.MoveSheet(SheetName, first); err != nil {
+	if first := f.GetSheetList()[0]; first != name {
+		if err := f.MoveSheet(name, first); err != nil {
 			return err
 		}
 	}
-	idx, err := f.GetSheetIndex(SheetName)
+	idx, err := f.GetSheetIndex(name)
 	if err != nil {
 		return err
 	}
 	f.SetActiveSheet(idx)
 	header := []any{"severity", "code", "where", "record", "field", "message"}
-	if err := f.SetSheetRow(SheetName, "A1", &header); err != nil {
+	if err := f.SetSheetRow(name, "A1", &header); err != nil {
 		return err
 	}
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	if err != nil {
 		return err
 	}
-	if err := f.SetCellStyle(SheetName, "A1", "F1", bold); err != nil {
+	if err := f.SetCellStyle(name, "A1", "F1", bold); err != nil {
 		return err
 	}
 	link, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
@@ -229,7 +245,7 @@ func problemsSheet(f *excelize.File, ps schema.Problems, links []string) error {
 	}
 	if len(ps) == 0 {
 		row := []any{"", "", "", "", "", "No problems: bordernet validate found nothing to fix."}
-		if err := f.SetSheetRow(SheetName, "A2", &row); err != nil {
+		if err := f.SetSheetRow(name, "A2", &row); err != nil {
 			return err
 		}
 	}
@@ -237,7 +253,7 @@ func problemsSheet(f *excelize.File, ps schema.Problems, links []string) error {
 		r := i + 2
 		row := []any{p.Severity.String(), p.Code, p.Pos.String(), p.Record, string(p.Field), p.Message}
 		cell := fmt.Sprintf("A%d", r)
-		if err := f.SetSheetRow(SheetName, cell, &row); err != nil {
+		if err := f.SetSheetRow(name, cell, &row); err != nil {
 			return err
 		}
 		if links[i] == "" {
@@ -245,17 +261,17 @@ func problemsSheet(f *excelize.File, ps schema.Problems, links []string) error {
 		}
 		where := fmt.Sprintf("C%d", r)
 		tip := "Go to " + links[i]
-		if err := f.SetCellHyperLink(SheetName, where, links[i], "Location", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
+		if err := f.SetCellHyperLink(name, where, links[i], "Location", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(SheetName, where, where, link); err != nil {
+		if err := f.SetCellStyle(name, where, where, link); err != nil {
 			return err
 		}
 	}
 	for col, width := range map[string]float64{"A": 9, "B": 24, "C": 34, "D": 16, "E": 16, "F": 100} {
-		if err := f.SetColWidth(SheetName, col, col, width); err != nil {
+		if err := f.SetColWidth(name, col, col, width); err != nil {
 			return err
 		}
 	}
-	return f.SetPanes(SheetName, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	return f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 }

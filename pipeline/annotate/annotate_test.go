@@ -372,3 +372,18 @@ func TestAnnotateLibreOfficeWorkbook(t *testing.T) {
 		t.Errorf("comments added on %q, want %q", marked, want)
 	}
 }
+
+func TestRef(t *testing.T) {
+	for sheet, want := range map[string]string{
+		"Records":       "Records!E7",
+		"Records 2026":  "'Records 2026'!E7",
+		"Curator's":     "'Curator''s'!E7",
+		"2026":          "'2026'!E7",
+		"Données_école": "Données_école!E7",
+		"a-b":           "'a-b'!E7",
+	} {
+		if got := ref(sheet, "E7"); got != want {
+			t.Errorf("ref(%q) = %q, want %q", sheet, got, want)
+		}
+	}
+}
