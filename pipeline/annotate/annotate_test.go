@@ -387,3 +387,44 @@ func TestRef(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordsSheetNamedProblems: the records are never replaced by the
+// list of problems.
+func TestRecordsSheetNamedProblems(t *testing.T) {
+	wb := filepath.Join(t.TempDir(), "odd.xlsx")
+	f := excelize.NewFile()
+	if err := f.SetSheetName("Sheet1", "Problems"); err != nil {
+		t.Fatal(err)
+	}
+	for cell, v := range map[string]string{"A1": "id", "B1": "founded", "A2": "frontex", "B2": "26/10/2004"} {
+		if err := f.SetCellStr("Problems", cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(wb); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, ps, err := workbook.Read(wb, workbook.DefaultOptions())
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("read: %v, %v", ps, err)
+	}
+	copies, err := Write(filepath.Join(t.TempDir(), "out"), []string{wb}, ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := excelize.OpenFile(copies[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	if sheets := got.GetSheetList(); !slices.Equal(sheets, []string{altSheetName, "Problems"}) {
+		t.Errorf("sheets %q", sheets)
+	}
+	if v, _ := got.GetCellValue("Problems", "B2"); v != "26/10/2004" {
+		t.Errorf("the records sheet lost its value: B2 = %q", v)
+	}
+	if v, _ := got.GetCellValue(altSheetName, "C2"); !strings.HasSuffix(v, "Problems!B2") {
+		t.Errorf("the list's first position is %q", v)
+	}
+}
