@@ -218,3 +218,45 @@ func TestLoadErrorOrder(t *testing.T) {
 		t.Errorf("good listing and bad workbook: %v, want the workbook's error", err)
 	}
 }
+
+// TestProblemCodes: every problem a run finds has a code of schema.Codes,
+// with the severity Codes gives it, on sources with many kinds of
+// problems (a listing with errors, workbooks with bad cells, unread files).
+func TestProblemCodes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"listing.txt": "Intro line\n\nNetworks\n\nEU-focused Networks:\n\nTwin Network (TWN)\n\nThe TWN is a network.\n\nTwin Network Again (TWN)\n\nA second TWN.\n\nEmpty Section:\n",
+		"notes.odt":   "x",
+		"data.csv":    "x",
+	})
+	for _, name := range []string{"curator.xlsx", "curator-libreoffice.xlsx"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/workbook", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, dir, map[string]string{name: string(data)})
+	}
+	ds, err := Load([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	severity := map[string]schema.Severity{}
+	for _, c := range schema.Codes() {
+		severity[c.Code] = c.Severity
+	}
+	codes := map[string]bool{}
+	for _, p := range ds.Problems {
+		sev, ok := severity[p.Code]
+		switch {
+		case !ok:
+			t.Errorf("problem without a known code: %q: %s", p.Code, p)
+		case sev != p.Severity:
+			t.Errorf("%s is a %s, but Codes says %s: %s", p.Code, p.Severity, sev, p)
+		}
+		codes[p.Code] = true
+	}
+	t.Logf("codes found: %v", codes)
+	if len(codes) < 8 {
+		t.Errorf("only %d kinds of problem found, the fixture means more: %v", len(codes), ds.Problems)
+	}
+}
