@@ -114,11 +114,11 @@ func (in *Inputs) add(path string, named bool) error {
 		// A named .xls is passed on so the workbook reader can say what
 		// to do with it.
 		in.Workbooks = append(in.Workbooks, path)
-	case unreadable[ext] != "":
+	case unreadableHint(ext) != "":
 		if named {
-			return fmt.Errorf("source %s: %w: %s", path, ErrNotSource, unreadable[ext])
+			return fmt.Errorf("source %s: %w: %s", path, ErrNotSource, unreadableHint(ext))
 		}
-		in.Unread = append(in.Unread, Unread{Path: path, Hint: unreadable[ext]})
+		in.Unread = append(in.Unread, Unread{Path: path, Hint: unreadableHint(ext)})
 	case filepath.Base(path) == MetadataFile:
 		if in.Metadata != "" && in.Metadata != path {
 			return fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
@@ -136,16 +136,27 @@ func (in *Inputs) add(path string, named bool) error {
 // cannot read (an OpenDocument or Numbers spreadsheet, a CSV file).
 var ErrNotSource = errors.New("not a file bordernet reads")
 
-// unreadable are the spreadsheet formats bordernet does not read, by
-// extension, and what to do with such a file.
-var unreadable = map[string]string{
-	".ods":     "an OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file",
-	".fods":    "a flat OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file",
-	".xls":     "an old Excel 97-2003 workbook: save it as .xlsx (Excel Workbook) and keep that file instead",
-	".xlsb":    "a binary Excel workbook: save it as .xlsx (Excel Workbook) and keep that file instead",
-	".numbers": "an Apple Numbers spreadsheet: export it to Excel (.xlsx) and keep that file instead",
-	".csv":     "a CSV file: bordernet reads workbooks, not CSV; open it in a spreadsheet and save it as .xlsx with a header row of field names",
-	".tsv":     "a tab-separated file: bordernet reads workbooks, not TSV; open it in a spreadsheet and save it as .xlsx with a header row of field names",
+// unreadableHint says, for the extension of a spreadsheet format
+// bordernet does not read, what kind of file it is and what to do with
+// it; "" for any other extension.
+func unreadableHint(ext string) string {
+	switch ext {
+	case ".ods":
+		return "an OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file"
+	case ".fods":
+		return "a flat OpenDocument spreadsheet: save it as .xlsx (LibreOffice: File, Save As, Excel 2007-365) and name or keep that file"
+	case ".xls":
+		return "an old Excel 97-2003 workbook: save it as .xlsx (Excel Workbook) and keep that file instead"
+	case ".xlsb":
+		return "a binary Excel workbook: save it as .xlsx (Excel Workbook) and keep that file instead"
+	case ".numbers":
+		return "an Apple Numbers spreadsheet: export it to Excel (.xlsx) and keep that file instead"
+	case ".csv":
+		return "a CSV file: bordernet reads workbooks, not CSV; open it in a spreadsheet and save it as .xlsx with a header row of field names"
+	case ".tsv":
+		return "a tab-separated file: bordernet reads workbooks, not TSV; open it in a spreadsheet and save it as .xlsx with a header row of field names"
+	}
+	return ""
 }
 
 // unwrapPathError drops the path an *fs.PathError repeats, since the
