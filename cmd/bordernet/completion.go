@@ -25,8 +25,8 @@ Examples:
 
 Exit codes: 0 written, 2 usage error.`,
 		Action: func(c *cli.Context) error {
-			if c.NArg() != 1 || !slices.Contains(completion.Shells, c.Args().First()) {
-				return usagef("name one shell: %s", strings.Join(completion.Shells, ", "))
+			if c.NArg() != 1 || !slices.Contains(completion.Shells(), c.Args().First()) {
+				return usagef("name one shell: %s", strings.Join(completion.Shells(), ", "))
 			}
 			return completion.Write(c.App.Writer, c.Args().First(), c.App.Name, completionModel(c.App))
 		},

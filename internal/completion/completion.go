@@ -30,7 +30,7 @@ type Flag struct {
 }
 
 // Shells are the shells Write knows.
-var Shells = []string{"bash", "zsh", "fish"}
+func Shells() []string { return []string{"bash", "zsh", "fish"} }
 
 // Write writes the completion script for shell: "bash", "zsh" or "fish".
 func Write(w io.Writer, shell, program string, commands []Command) error {
@@ -46,7 +46,7 @@ func Write(w io.Writer, shell, program string, commands []Command) error {
 	case "fish":
 		s = fish(program, commands)
 	default:
-		return fmt.Errorf("unknown shell %q: write one of %s", shell, strings.Join(Shells, ", "))
+		return fmt.Errorf("unknown shell %q: write one of %s", shell, strings.Join(Shells(), ", "))
 	}
 	_, err := io.WriteString(w, s)
 	return err
