@@ -1,6 +1,7 @@
 package schema_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -100,4 +101,25 @@ func FuzzWikidataFromURL(f *testing.F) {
 			t.Fatalf("WikidataFromURL(%q) = %q", s, got)
 		}
 	})
+}
+
+// BenchmarkClosest is one "did you mean" among a million ids, the cost
+// that caps the hints at schema's maxHints per run.
+func BenchmarkClosest(b *testing.B) {
+	ids := make([]string, 1_000_000)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("network-%d-of-borders", i)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		schema.Closest("network-12345-of-bordres", slices.Values(ids), 3)
+	}
+}
+
+func TestHintBudget(t *testing.T) {
+	for n, want := range map[int]int{0: 100, 13: 100, 20_000: 100, 100_000: 20, 1_000_000: 2, 5_000_000: 1} {
+		if got := schema.HintBudget(n); got != want {
+			t.Errorf("HintBudget(%d) = %d, want %d", n, got, want)
+		}
+	}
 }

@@ -366,7 +366,7 @@ func datasetProblems(records []Record) Problems {
 					// Each hint reads every id: the first few unknown
 					// references, the ones a curator reads, get one,
 					// and a dataset full of them stays fast.
-					if hints < maxHints {
+					if hints < HintBudget(len(byID)) {
 						hints++
 						if hint := DidYouMean(Closest(ref, maps.Keys(byID), 3)); hint != "" {
 							msg += ": " + hint
@@ -397,10 +397,6 @@ func datasetProblems(records []Record) Problems {
 	}
 	return ps
 }
-
-// maxHints is the number of unknown references in a dataset that get a
-// "did you mean" hint.
-const maxHints = 100
 
 // writeLower writes strings.ToLower(s) to b, without the string ToLower
 // allocates for ASCII text with capitals, as acronyms are.

@@ -66,7 +66,7 @@ func plainDatasetProblems(records []Record) Problems {
 				case !IsSlug(ref):
 				case byID[ref] == nil:
 					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
-					if hints < maxHints {
+					if hints < HintBudget(len(byID)) {
 						hints++
 						if hint := DidYouMean(Closest(ref, slices.Values(ids(records)), 3)); hint != "" {
 							msg += ": " + hint

@@ -244,7 +244,7 @@ func (m *merger) unknownIDs(n int, id func(int) string) {
 		p := &m.patches[j]
 		// Each hint reads every listing id: only the first rows, the
 		// ones a curator reads, get one.
-		if newRecordCells(p) || hints == maxHints {
+		if newRecordCells(p) || hints == schema.HintBudget(n) {
 			continue
 		}
 		hints++
@@ -254,9 +254,6 @@ func (m *merger) unknownIDs(n int, id func(int) string) {
 		}
 	}
 }
-
-// maxHints is the number of rows merging looks for a "did you mean" for.
-const maxHints = 100
 
 // newRecordCells reports whether a row gives every field a new record
 // needs.

@@ -51,7 +51,7 @@ func mergeRef(listing []schema.Record, patches []schema.Patch) ([]schema.Record,
 			base = &listing[i]
 		}
 		if !found {
-			if !newRecordCells(&p) && hints < maxHints {
+			if !newRecordCells(&p) && hints < schema.HintBudget(len(listing)) {
 				hints++
 				if ids == nil {
 					for _, r := range listing {
