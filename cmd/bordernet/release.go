@@ -101,7 +101,7 @@ func releaseDate(flag, epoch string, now time.Time) (string, error) {
 }
 
 func runRelease(ctx context.Context, opts releaseOptions) error {
-	ds, err := source.Load(opts.Sources)
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

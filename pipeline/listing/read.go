@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -67,19 +68,21 @@ func ReadFileRoom(path string, room int) ([]schema.Record, schema.Problems, erro
 
 func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
 	name := filepath.ToSlash(path)
-	f, err := os.Open(path)
+	// A FIFO, a device or a socket is refused at once: reading one would
+	// wait for a writer, or never end.
+	f, err := regular.Open(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // the path is in the ParseError already
 		}
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			err = ErrDirectory
+		}
 		return nil, nil, &ParseError{File: name, Err: err}
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err == nil && info.IsDir() {
-		return nil, nil, &ParseError{File: name, Err: ErrDirectory}
-	}
 	o := defaultOptions()
 	o.room = room
 	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {

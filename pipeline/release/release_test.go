@@ -23,7 +23,7 @@ import (
 func seedRelease(t testing.TB) *schema.Release {
 	t.Helper()
 	t.Chdir(filepath.Join("..", ".."))
-	ds, err := source.Load([]string{"sources"})
+	ds, err := source.Load(context.Background(), []string{"sources"})
 	if err != nil {
 		t.Fatal(err)
 	}

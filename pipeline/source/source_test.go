@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"os"
@@ -88,7 +89,7 @@ func TestFind(t *testing.T) {
 }
 
 func TestLoadTheRepositorySources(t *testing.T) {
-	ds, err := Load([]string{"../../sources"})
+	ds, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +124,10 @@ func TestLoadTheRepositorySources(t *testing.T) {
 func TestLoadReportsUnreadableInput(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"listing.txt": "", "bad/curation.xlsx": "id,name\nx,y\n"})
-	if _, err := Load([]string{filepath.Join(dir, "listing.txt")}); err == nil || !strings.Contains(err.Error(), "listing.txt") {
+	if _, err := Load(context.Background(), []string{filepath.Join(dir, "listing.txt")}); err == nil || !strings.Contains(err.Error(), "listing.txt") {
 		t.Errorf("empty listing: %v", err)
 	}
-	if _, err := Load([]string{filepath.Join(dir, "bad")}); err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
+	if _, err := Load(context.Background(), []string{filepath.Join(dir, "bad")}); err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("CSV renamed .xlsx: %v", err)
 	}
 }
@@ -134,14 +135,14 @@ func TestLoadReportsUnreadableInput(t *testing.T) {
 // TestLoadListingsAndWorkbook: two listings and a workbook that adds
 // records give the records of each, merged as one listing would be.
 func TestLoadListingsAndWorkbook(t *testing.T) {
-	one, err := Load([]string{"../../sources"})
+	one, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"more.txt": "More networks\n\nOther networks:\n\nTest Liaison Network (TLN)\n\nThe TLN is a network of test liaison officers in Europe.\n"})
 	more := filepath.ToSlash(filepath.Join(dir, "more.txt"))
-	two, err := Load([]string{"../../sources/listing.txt", more, "../../sources/curation.xlsx", "../../sources/dataset.json"})
+	two, err := Load(context.Background(), []string{"../../sources/listing.txt", more, "../../sources/curation.xlsx", "../../sources/dataset.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func TestLoadListingsAndWorkbook(t *testing.T) {
 	}
 
 	// Without a listing every record is the workbook's.
-	wb, err := Load([]string{"../../sources/curation.xlsx"})
+	wb, err := Load(context.Background(), []string{"../../sources/curation.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,12 +186,12 @@ func TestLoadListingsAndWorkbook(t *testing.T) {
 func TestLoadErrorOrder(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"listing.txt": "", "curation.xlsx": "id,name\nx,y\n"})
-	_, err := Load([]string{dir})
+	_, err := Load(context.Background(), []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "listing.txt") {
 		t.Errorf("empty listing and bad workbook: %v, want the listing's error", err)
 	}
 	write(t, dir, map[string]string{"listing.txt": "Networks\n\nA Network (AN)\n\nThe AN is a network.\n"})
-	_, err = Load([]string{dir})
+	_, err = Load(context.Background(), []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("good listing and bad workbook: %v, want the workbook's error", err)
 	}

@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/schema"
 	"github.com/richardlehane/mscfb"
 )
@@ -68,8 +69,14 @@ var (
 func Read(path string, opt Options) ([]schema.Patch, schema.Problems, error) {
 	opt = opt.withDefaults()
 	name := filepath.ToSlash(path)
-	f, err := os.Open(path)
+	// A FIFO, a device or a socket is refused before reading: a FIFO
+	// would wait for a writer.
+	f, err := regular.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.Is(err, regular.ErrNotRegular) && errors.As(err, &pe) {
+			return nil, nil, fmt.Errorf("%s: %w: %w", name, ErrNotWorkbook, pe.Err)
+		}
 		return nil, nil, fmt.Errorf("reading workbook: %w", err)
 	}
 	defer f.Close()
