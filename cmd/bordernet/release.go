@@ -23,6 +23,8 @@ type releaseOptions struct {
 	Date    string // YYYY-MM-DD
 	Force   bool
 	BaseIRI string // overrides dataset.json's base_iri when set
+	Latest  bool   // point OUT/latest at the release (when it is the latest by date)
+	Wait    time.Duration
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -35,12 +37,18 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it
+unless a release in OUT has a later date (latest never moves back).
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
 temporary folder and renamed into place: a failure leaves nothing behind, and
 an existing release is never replaced without --force.
+
+Runs publishing into one OUT take turns through the lock file OUT/.lock:
+a second run waits up to --wait for the first, then says which process
+holds it. A run also removes what killed runs left in OUT. Sources with no
+record are an error (exit 1).
 
 Examples:
    bordernet release
@@ -55,12 +63,21 @@ error, unreadable input, existing release, or output that could not be written.`
 			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
+			&cli.BoolFlag{Name: "latest", Value: true, Usage: "point OUT/latest at the release, unless a release in OUT has a later date (--latest=false leaves it alone)"},
+			&cli.DurationFlag{Name: "wait", Value: release.DefaultWait, Usage: "how long to wait for another run publishing into OUT"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
 				Sources: sourcesOf(c), OutDir: c.String("out"), Version: c.String("version"),
 				Force: c.Bool("force"), BaseIRI: c.String("base-iri"),
+				Latest: c.Bool("latest"), Wait: c.Duration("wait"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+			}
+			if c.IsSet("version") && opts.Version == "" {
+				return usagef("--version is empty: give a version, or leave the flag out to use the release date")
+			}
+			if opts.Wait < 0 {
+				return usagef("--wait %s is negative", opts.Wait)
 			}
 			date, err := releaseDate(c.String("date"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 			if err != nil {
@@ -119,8 +136,11 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
 	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force})
-	if err != nil {
+	res, err := release.Publish(ctx, rel, release.Options{
+		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
+		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
+	})
+	if res == nil {
 		return err
 	}
 	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
@@ -129,6 +149,8 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		fmt.Fprintf(opts.Stdout, "%10d  %s\n", f.Size, f.Name)
 		total += f.Size
 	}
-	_, err = fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files))
-	return err
+	if _, werr := fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files)); err == nil {
+		err = werr
+	}
+	return err // published, but latest could not be pointed at it
 }
