@@ -1,0 +1,125 @@
+//go:build unix
+
+package outlock
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestAcquireWaitsThenNamesTheHolder(t *testing.T) {
+	dir := t.TempDir()
+	first, err := Acquire(context.Background(), dir, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Acquire(context.Background(), dir, 100*time.Millisecond)
+	var busy *BusyError
+	if !errors.As(err, &busy) || !errors.Is(err, ErrBusy) || busy.Holder.PID != os.Getpid() || busy.Holder.Started.IsZero() {
+		t.Fatalf("second Acquire: %v (%+v), want a BusyError naming this process", err, busy)
+	}
+	if !strings.Contains(err.Error(), dir) || !strings.Contains(err.Error(), "waited 100ms") {
+		t.Errorf("message %q names neither the folder nor the wait", err)
+	}
+
+	// A waiting run gets the lock as soon as it is released.
+	got := make(chan error, 1)
+	go func() {
+		l, err := Acquire(context.Background(), dir, 10*time.Second)
+		if err == nil {
+			err = l.Unlock()
+		}
+		got <- err
+	}()
+	time.Sleep(20 * time.Millisecond)
+	first.Unlock()
+	if err := <-got; err != nil {
+		t.Errorf("waiting Acquire: %v", err)
+	}
+
+	// A canceled wait ends with the context's error.
+	held, _ := Acquire(context.Background(), dir, 0)
+	defer held.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Acquire(ctx, dir, time.Minute); !errors.Is(err, context.Canceled) {
+		t.Errorf("canceled Acquire: %v", err)
+	}
+}
+
+func TestHoldAndAbandoned(t *testing.T) {
+	dir := t.TempDir()
+	l, err := Hold(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Hold(dir); !errors.Is(err, ErrBusy) {
+		t.Errorf("second Hold: %v, want ErrBusy", err)
+	}
+	if a, err := Abandoned(dir); a || err != nil {
+		t.Errorf("Abandoned while held = %v, %v", a, err)
+	}
+	l.Unlock()
+	l.Unlock() // twice is harmless
+	if a, err := Abandoned(dir); !a || err != nil {
+		t.Errorf("Abandoned once released = %v, %v", a, err)
+	}
+}
+
+// TestKilledHolder: a process killed with SIGKILL while it holds a folder
+// leaves it provably abandoned, and the output lock free: the kernel drops
+// flocks with the process.
+func TestKilledHolder(t *testing.T) {
+	if os.Getenv("OUTLOCK_HOLD") != "" {
+		holdForever(os.Getenv("OUTLOCK_HOLD"))
+		return
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKilledHolder$")
+	cmd.Env = append(os.Environ(), "OUTLOCK_HOLD="+dir)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "held\n" {
+		cmd.Process.Kill()
+		t.Fatalf("helper said %q, %v", line, err)
+	}
+	if a, _ := Abandoned(dir); a {
+		t.Error("a live holder's folder counts as abandoned")
+	}
+	if _, err := Acquire(context.Background(), dir, 0); !errors.Is(err, ErrBusy) {
+		t.Errorf("Acquire while the helper lives: %v", err)
+	}
+	cmd.Process.Kill() // SIGKILL: no chance to unlock
+	cmd.Wait()
+	if a, err := Abandoned(dir); !a || err != nil {
+		t.Errorf("after the kill Abandoned = %v, %v", a, err)
+	}
+	l, err := Acquire(context.Background(), dir, time.Second)
+	if err != nil {
+		t.Fatalf("after the kill: %v", err)
+	}
+	l.Unlock()
+}
+
+func holdForever(dir string) {
+	if _, err := Acquire(context.Background(), dir, 0); err != nil {
+		os.Exit(3)
+	}
+	if _, err := Hold(dir); err != nil {
+		os.Exit(4)
+	}
+	os.Stdout.WriteString("held\n")
+	select {}
+}
