@@ -303,7 +303,7 @@ func (p *parser) paragraph(i int) {
 	}
 	if p.awaitsDescription() && !(lead.ok && !last.related(lead, u.text)) {
 		if !(p.closing[i] && closingRemark(u.text, false)) {
-			last.desc = append(last.desc, u)
+			p.addDescription(last, u)
 		}
 		return
 	}
@@ -318,7 +318,7 @@ func (p *parser) paragraph(i int) {
 		return
 	}
 	if last != nil {
-		last.desc = append(last.desc, u)
+		p.addDescription(last, u)
 		return
 	}
 	where := "before the first entry"
@@ -326,6 +326,21 @@ func (p *parser) paragraph(i int) {
 		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
 	}
 	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+}
+
+// addDescription adds paragraph u to e's description. A one-line
+// paragraph that would be an entry title but for its length (a name with
+// an acronym of thousands of letters) is said to have been read so, with
+// a warning at its line: a title is never folded into another entry's
+// description in silence.
+func (p *parser) addDescription(e *entry, u *unit) {
+	e.desc = append(e.desc, u)
+	if len(u.lines) == 1 && len(u.text) > maxTitleBytes && hasLetter(u.text) && !endsSentence(u.text) &&
+		fieldCount(u.text) <= maxTitleWords {
+		p.ps.Warnf(p.pos(u.line()), "", "", "this line of %d characters is read as part of the description of the entry on line %d: it may be an entry title, but a title has at most %d characters (an acronym at most 40); shorten it if it is one",
+			len(u.text), e.origin, maxTitleBytes)
+		(*p.ps)[len(*p.ps)-1].Code = "title-too-long"
+	}
 }
 
 // described reports whether short unit i is followed by a paragraph that
