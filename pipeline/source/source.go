@@ -188,6 +188,31 @@ type Dataset struct {
 // starts. Problems with the data are in Dataset.Problems; sources that
 // hold no record at all are one of them (a release of nothing is refused).
 func Load(ctx context.Context, paths []string) (*Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The stages check ctx between files and between stages; a stage
+	// under way (a million records' validation takes seconds) is left to
+	// finish in the background, and stops at its next check, while Load
+	// returns at once: it writes nothing, so there is nothing to undo.
+	type result struct {
+		ds  *Dataset
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		ds, err := load(ctx, paths)
+		done <- result{ds, err}
+	}()
+	select {
+	case r := <-done:
+		return r.ds, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func load(ctx context.Context, paths []string) (*Dataset, error) {
 	in, err := Find(paths)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -194,5 +196,28 @@ func TestLoadErrorOrder(t *testing.T) {
 	_, err = Load(context.Background(), []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("good listing and bad workbook: %v, want the workbook's error", err)
+	}
+}
+
+// TestLoadInterrupted: a canceled context ends Load with its error, before
+// or while the sources are read, never with a dataset.
+func TestLoadInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if ds, err := Load(ctx, []string{"../../sources"}); !errors.Is(err, context.Canceled) || ds != nil {
+		t.Errorf("canceled before: %v, %v", ds, err)
+	}
+	// Canceled while reading: a listing big enough to take a while.
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Networks\n\nNetworks:\n\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "Test Network Number %d (TN%d)\n\nThe TN%d is a network of tests.\n\n", i, i, i)
+	}
+	write(t, dir, map[string]string{"listing.txt": b.String()})
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(time.Millisecond, cancel)
+	if ds, err := Load(ctx, []string{dir}); !errors.Is(err, context.Canceled) || ds != nil {
+		t.Errorf("canceled while reading: %v, %v", ds, err)
 	}
 }
