@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -231,6 +232,13 @@ func TestNonRegularSources(t *testing.T) {
 		{"dataset.json", func(p string) error { return syscall.Mkfifo(p, 0o644) }, "a FIFO"},
 		{"listing.txt", func(p string) error { return os.Mkdir(p, 0o755) }, "a directory"},
 		{"curation.xlsx", func(p string) error { return os.Symlink("/dev/null", p) }, "a character device"},
+		{"listing.txt", func(p string) error {
+			l, err := net.Listen("unix", p)
+			if err == nil {
+				t.Cleanup(func() { l.Close() })
+			}
+			return err
+		}, "a socket"},
 	} {
 		t.Run(tc.name+" "+tc.kind, func(t *testing.T) {
 			src := filepath.Join(dir, fmt.Sprintf("%s-%s", strings.ReplaceAll(tc.kind, " ", "-"), tc.name))
