@@ -8,6 +8,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// FoldersLock says whether Hold can lock a folder, so that a temporary
+// folder whose lock is free is proved abandoned.
+const FoldersLock = true
+
 // errWouldBlock is tryLock's error for a lock another process holds.
 var errWouldBlock = unix.EWOULDBLOCK
 

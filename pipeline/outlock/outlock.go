@@ -145,7 +145,9 @@ func readHolder(f *os.File) Holder {
 
 // Hold locks the existing file or folder at path without waiting: it
 // marks a temporary folder as being written by this process. It returns
-// an error wrapping ErrBusy when a live process holds it already.
+// an error wrapping ErrBusy when a live process holds it already; a lock
+// that Hold can take proves that whoever held it has ended (where
+// FoldersLock is false, a folder's lock proves nothing).
 func Hold(path string) (*Lock, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -159,17 +161,4 @@ func Hold(path string) (*Lock, error) {
 		return nil, fmt.Errorf("locking %s: %w", path, err)
 	}
 	return &Lock{f: f}, nil
-}
-
-// Abandoned reports whether no live process holds the lock of path: the
-// process that made it has ended. It takes the lock for a moment to know.
-func Abandoned(path string) (bool, error) {
-	l, err := Hold(path)
-	if errors.Is(err, ErrBusy) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	return true, l.Unlock()
 }

@@ -53,7 +53,7 @@ func TestAcquireWaitsThenNamesTheHolder(t *testing.T) {
 	}
 }
 
-func TestHoldAndAbandoned(t *testing.T) {
+func TestHold(t *testing.T) {
 	dir := t.TempDir()
 	l, err := Hold(dir)
 	if err != nil {
@@ -62,14 +62,13 @@ func TestHoldAndAbandoned(t *testing.T) {
 	if _, err := Hold(dir); !errors.Is(err, ErrBusy) {
 		t.Errorf("second Hold: %v, want ErrBusy", err)
 	}
-	if a, err := Abandoned(dir); a || err != nil {
-		t.Errorf("Abandoned while held = %v, %v", a, err)
-	}
 	l.Unlock()
 	l.Unlock() // twice is harmless
-	if a, err := Abandoned(dir); !a || err != nil {
-		t.Errorf("Abandoned once released = %v, %v", a, err)
+	l, err = Hold(dir)
+	if err != nil {
+		t.Fatalf("Hold once released: %v", err)
 	}
+	l.Unlock()
 }
 
 // TestKilledHolder: a process killed with SIGKILL while it holds a folder
@@ -95,17 +94,19 @@ func TestKilledHolder(t *testing.T) {
 		cmd.Process.Kill()
 		t.Fatalf("helper said %q, %v", line, err)
 	}
-	if a, _ := Abandoned(dir); a {
-		t.Error("a live holder's folder counts as abandoned")
+	if _, err := Hold(dir); !errors.Is(err, ErrBusy) {
+		t.Errorf("Hold of a live holder's folder: %v, want ErrBusy", err)
 	}
 	if _, err := Acquire(context.Background(), dir, 0); !errors.Is(err, ErrBusy) {
 		t.Errorf("Acquire while the helper lives: %v", err)
 	}
 	cmd.Process.Kill() // SIGKILL: no chance to unlock
 	cmd.Wait()
-	if a, err := Abandoned(dir); !a || err != nil {
-		t.Errorf("after the kill Abandoned = %v, %v", a, err)
+	held, err := Hold(dir)
+	if err != nil {
+		t.Errorf("after the kill the folder is still held: %v", err)
 	}
+	held.Unlock()
 	l, err := Acquire(context.Background(), dir, time.Second)
 	if err != nil {
 		t.Fatalf("after the kill: %v", err)

@@ -342,8 +342,8 @@ func removeAbandoned(outDir string, log io.Writer) (map[string]string, error) {
 		switch {
 		case strings.HasPrefix(name, tmpPrefix):
 			pid, version, ok := parseTemp(strings.TrimPrefix(name, tmpPrefix))
-			if !ok || !e.IsDir() {
-				continue // not one of ours: leave it
+			if !ok || !e.IsDir() || !outlock.FoldersLock {
+				continue // not one of ours, or not provably abandoned: leave it
 			}
 			hold, err := outlock.Hold(path)
 			if errors.Is(err, ErrBusy) {
