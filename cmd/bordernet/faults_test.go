@@ -84,7 +84,7 @@ func hidden(out string) []string {
 // runs one more: it removes every temporary the killed runs left, says so,
 // and every release that was published is whole, latest included.
 func TestKillAndRestart(t *testing.T) {
-	bin, sources := buildTools(t, 20000)
+	bin, sources := buildTools(t, 10000)
 	out := filepath.Join(t.TempDir(), "out")
 	release := func(version string) *exec.Cmd {
 		cmd := exec.Command(bin, "release", "--out", out, "--version", version, "--date", "2026-12-01", sources)
