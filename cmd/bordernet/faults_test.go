@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -106,7 +107,10 @@ func TestKillAndRestart(t *testing.T) {
 		}
 		// Kill it while it writes: once its temporary folder is there,
 		// at a random moment of the writing.
-		for deadline := time.Now().Add(time.Minute); len(hidden(out)) == 0 && time.Now().Before(deadline); {
+		writing := func() bool {
+			return slices.ContainsFunc(hidden(out), func(name string) bool { return strings.HasSuffix(name, fmt.Sprintf("-v%d", i)) })
+		}
+		for deadline := time.Now().Add(time.Minute); !writing() && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
 		time.Sleep(time.Duration(rng.Int64N(int64(took / 2))))
