@@ -236,7 +236,7 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	// Another run may have published the version, or put something in
 	// latest's place, while this one wrote.
 	if _, err := os.Lstat(target); err == nil && !opt.Force {
-		return nil, fmt.Errorf("%s: %w by another run while this one wrote it (use --force to replace it)", target, ErrExists)
+		return nil, fmt.Errorf("%s: %w: another run published it while this one wrote it (use --force to replace it)", target, ErrExists)
 	}
 	if !opt.LeaveLatest {
 		if err := checkLatest(opt.OutDir); err != nil {

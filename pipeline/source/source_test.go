@@ -221,3 +221,24 @@ func TestLoadInterrupted(t *testing.T) {
 		t.Errorf("canceled while reading: %v, %v", ds, err)
 	}
 }
+
+// TestFindReadsAFileOnce: a file named directly, through its folder, by a
+// second path or through a symbolic link is one input, read once.
+func TestFindReadsAFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"listing.txt": "x", "dataset.json": "{}", "notes.md": "notes"})
+	if err := os.Symlink(filepath.Join(dir, "listing.txt"), filepath.Join(dir, "alias.txt")); err != nil {
+		t.Fatal(err)
+	}
+	in, err := Find([]string{dir, filepath.Join(dir, "listing.txt"), filepath.Join(dir, ".", "listing.txt"), filepath.Join(dir, "dataset.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Listings) != 1 || in.Metadata == "" {
+		t.Errorf("inputs %+v, want one listing (alias.txt is the same file) and the metadata", in)
+	}
+	_, err = Find([]string{dir, filepath.Join(dir, "notes.md")})
+	if !errors.Is(err, ErrNotSource) || !strings.Contains(err.Error(), "notes.md") {
+		t.Errorf("notes.md named: %v, want ErrNotSource naming it", err)
+	}
+}
