@@ -40,3 +40,16 @@ func formatRune(c rune) string {
 	const hex = "0123456789ABCDEF"
 	return string([]byte{hex[c>>12&15], hex[c>>8&15], hex[c>>4&15], hex[c&15]})
 }
+
+// TestBidiControlsInAddresses: RFC 3987 forbids bidirectional formatting
+// characters in IRIs; a web address holding one is not valid.
+func TestBidiControlsInAddresses(t *testing.T) {
+	for _, s := range []string{"https://example.org/\u202egpj.exe", "https://exa\u200fmple.org/"} {
+		if IsWebURL(s) {
+			t.Errorf("IsWebURL(%q) = true", s)
+		}
+	}
+	if !IsWebURL("https://example.org/caf\u00e9") {
+		t.Error("an IRI with ordinary non-ASCII text is refused")
+	}
+}

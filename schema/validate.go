@@ -451,6 +451,11 @@ func IsWebURL(s string) bool {
 	if strings.ContainsAny(s, " <>\"{}|\\^`") {
 		return false
 	}
+	// RFC 3987, 4.1: IRIs must not contain bidirectional formatting
+	// characters, which make an address display other than it is.
+	if _, bidi := BidiControl(s); bidi {
+		return false
+	}
 	for _, c := range s {
 		if c < 0x21 || c == 0x7f || c >= 0x80 && c < 0xa0 {
 			return false
