@@ -48,7 +48,7 @@ func TestDate(t *testing.T) {
 		t.Error("Date of an empty folder succeeded")
 	}
 	bad := t.TempDir()
-	os.WriteFile(filepath.Join(bad, CatalogFile), []byte("<a> <b> <c> .\n"), 0o644)
+	os.WriteFile(filepath.Join(bad, CatalogFile), []byte(`{"@graph": [{"@id": "x"}]}`), 0o644)
 	if _, err := Date(bad); !errors.Is(err, ErrNoDate) {
 		t.Errorf("Date of a catalogue without a dataset: %v, want ErrNoDate", err)
 	}
