@@ -124,3 +124,24 @@ func holdForever(dir string) {
 	os.Stdout.WriteString("held\n")
 	select {}
 }
+
+// FuzzReadHolder: whatever a lock file holds (anyone can write it), the
+// holder read from it is a pid and a time or nothing, never a panic.
+func FuzzReadHolder(f *testing.F) {
+	f.Add([]byte("pid 42\nstarted 2026-12-03T12:00:00.5Z\n"))
+	f.Add([]byte("pid -1\nstarted yesterday\n"))
+	f.Add([]byte("pid 99999999999999999999999\n\x00\xff"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := t.TempDir() + "/" + FileName
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fh, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fh.Close()
+		h := readHolder(fh)
+		_ = h.String()
+	})
+}

@@ -316,3 +316,24 @@ func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
+
+// TestParseTemp: the names of temporaries read back as the pid and
+// version they were made with; other names are not taken for ours.
+func TestParseTemp(t *testing.T) {
+	for _, tc := range []struct {
+		rest, pid, version string
+		ok                 bool
+	}{
+		{"4242-123456-2026-11-01", "4242", "2026-11-01", true},
+		{"1-2-v1.0_rc", "1", "v1.0_rc", true},
+		{"not-ours", "", "", false},
+		{"4242-123456-", "", "", false},
+		{"4242-123456-../x", "", "", false},
+		{"4242", "", "", false},
+	} {
+		pid, version, ok := parseTemp(tc.rest)
+		if ok != tc.ok || ok && (pid != tc.pid || version != tc.version) {
+			t.Errorf("parseTemp(%q) = %q, %q, %v", tc.rest, pid, version, ok)
+		}
+	}
+}
