@@ -141,7 +141,10 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
 		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
 	})
-	if res == nil {
+	// A release published whose latest link could not be updated is whole:
+	// failing the run would make a retry say it exists. It gets a warning.
+	var latestErr *release.LatestError
+	if err != nil && !errors.As(err, &latestErr) {
 		return err
 	}
 	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
@@ -150,10 +153,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		fmt.Fprintf(opts.Stdout, "%10d  %s\n", f.Size, f.Name)
 		total += f.Size
 	}
-	var latestErr *release.LatestError
-	if errors.As(err, &latestErr) {
-		// The release is published and whole: a failure would make a
-		// retry say it exists. Say what is left to do instead.
+	if latestErr != nil {
 		fmt.Fprintf(opts.Stderr, "bordernet: warning: %v\n", err)
 	}
 	_, err = fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files))
