@@ -12,6 +12,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/site"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -23,6 +24,7 @@ type releaseOptions struct {
 	Date    string // YYYY-MM-DD
 	Force   bool
 	BaseIRI string // overrides dataset.json's base_iri when set
+	Site    site.Options
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -55,6 +57,7 @@ error, unreadable input, existing release, or output that could not be written.`
 			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
+			&cli.StringFlag{Name: "site-pages", Value: string(site.PagesAuto), Usage: "a page and RDF documents per record in the release's site: auto (up to 10000 records), all, none"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
@@ -73,6 +76,11 @@ error, unreadable input, existing release, or output that could not be written.`
 			if !release.ValidVersion(opts.Version) {
 				return usagef("--version %q is not a safe folder name: use letters, digits, '.', '_' and '-' (no '/', '..' or spaces)", opts.Version)
 			}
+			pages, err := site.ParsePages(c.String("site-pages"))
+			if err != nil {
+				return usagef("--site-pages: %v", err)
+			}
+			opts.Site.Pages = pages
 			if opts.BaseIRI != "" && (!schema.IsWebURL(opts.BaseIRI) || !strings.HasSuffix(opts.BaseIRI, "/")) {
 				return usagef("--base-iri %q must be an http(s) IRI ending in '/'", opts.BaseIRI)
 			}
@@ -119,7 +127,12 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
 	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force})
+	res, err := release.Publish(ctx, rel, release.Options{
+		OutDir: opts.OutDir, Force: opts.Force,
+		// The site comes last: its landing page shows the files the
+		// additions before it wrote (the changes).
+		Additions: []release.Addition{site.Addition(opts.Site)},
+	})
 	if err != nil {
 		return err
 	}
