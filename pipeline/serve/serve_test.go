@@ -1,0 +1,341 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/bordernet/bordernet/pipeline/serve/servetest"
+	"github.com/bordernet/bordernet/pipeline/site"
+)
+
+// The seed release, published once per test binary: with a page and
+// documents per record (as a small release is), and without (as a large
+// one is, every document made on request).
+var (
+	fixtureOnce          sync.Once
+	withPages, onRequest string
+)
+
+func releases(t *testing.T) (static, dynamic string) {
+	fixtureOnce.Do(func() {
+		tmp, err := os.MkdirTemp("", "serve-test-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Not t.TempDir: the fixture outlives the first test.
+		withPages = publishInto(t, tmp, "pages", site.PagesAll)
+		onRequest = publishInto(t, tmp, "none", site.PagesNone)
+	})
+	if withPages == "" {
+		t.Fatal("the fixture releases could not be published")
+	}
+	return withPages, onRequest
+}
+
+func publishInto(t *testing.T, tmp, name string, pages site.Pages) string {
+	dir := servetest.Publish(t, pages)
+	target := filepath.Join(tmp, name)
+	if err := os.Rename(dir, target); err != nil {
+		t.Fatal(err)
+	}
+	return target
+}
+
+// startServer runs a real server for dir on 127.0.0.1 and returns its
+// base URL; it stops when the test ends.
+func startServer(t *testing.T, dir string) string {
+	t.Helper()
+	h, err := New(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, ln, NewServer(h, nil)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+		h.Close()
+	})
+	return "http://" + ln.Addr().String()
+}
+
+// client does not follow redirects: the tests look at them.
+var client = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func do(t *testing.T, method, url string, header map[string]string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8"
+
+func TestNegotiation(t *testing.T) {
+	static, _ := releases(t)
+	base := startServer(t, static)
+	links := `</id/frontex.html>; rel="alternate"; type="text/html", </id/frontex.ttl>; rel="alternate"; type="text/turtle", </id/frontex.jsonld>; rel="alternate"; type="application/ld+json", </id/frontex.nt>; rel="alternate"; type="application/n-triples"`
+	for _, tc := range []struct {
+		path, accept string
+		status       int
+		location     string // for 303
+		contentType  string // for other statuses
+	}{
+		{"/id/frontex", "text/turtle", 303, "/id/frontex.ttl", ""},
+		{"/id/frontex", "application/n-triples", 303, "/id/frontex.nt", ""},
+		{"/id/frontex", "application/ld+json", 303, "/id/frontex.jsonld", ""},
+		{"/id/frontex", "application/json", 303, "/id/frontex.jsonld", ""},
+		{"/id/frontex", "text/html", 303, "/id/frontex.html", ""},
+		{"/id/frontex", browserAccept, 303, "/id/frontex.html", ""},
+		{"/id/frontex", "*/*", 303, "/id/frontex.html", ""},
+		{"/id/frontex", "", 303, "/id/frontex.html", ""},
+		{"/id/frontex", "text/*", 303, "/id/frontex.html", ""},
+		{"/id/frontex", "application/*", 303, "/id/frontex.jsonld", ""},
+		{"/id/frontex", "text/turtle;q=0.5, application/n-triples;q=0.9", 303, "/id/frontex.nt", ""},
+		{"/id/frontex", "text/html;q=0.1, text/turtle", 303, "/id/frontex.ttl", ""},
+		{"/id/frontex", "*/*;q=0.1, application/ld+json;q=0.2", 303, "/id/frontex.jsonld", ""},
+		{"/id/frontex", "TEXT/Turtle", 303, "/id/frontex.ttl", ""},
+		{"/id/frontex", "text/html;q=0, */*", 303, "/id/frontex.ttl", ""},
+		{"/id/frontex", "image/png", 406, "", "text/plain; charset=utf-8"},
+		{"/id/frontex", "text/turtle;q=0", 406, "", "text/plain; charset=utf-8"},
+		{"/vocab/kind/agency", "text/turtle", 303, "/vocab/kind/agency.ttl", ""},
+		{"/vocab/kind", "application/ld+json", 303, "/vocab/kind.jsonld", ""},
+		{"/catalog", "text/turtle", 303, "/catalog.ttl", ""},
+		{"/catalog", "application/ld+json", 303, "/catalog.jsonld", ""},
+		{"/catalog", browserAccept, 303, "/", ""},
+		{"/dataset", "text/turtle", 303, "/catalog.ttl", ""},
+		{"/catalog", "application/n-triples", 406, "", "text/plain; charset=utf-8"},
+		{"/id/nobody", "text/turtle", 404, "", "application/json; charset=utf-8"},
+		{"/id/nobody", browserAccept, 404, "", "text/html; charset=utf-8"},
+		{"/id/nobody", "application/json", 404, "", "application/json; charset=utf-8"},
+		{"/id/nobody.ttl", "", 404, "", "text/html; charset=utf-8"},
+		{"/id/frontex.ttl", "", 200, "", "text/turtle; charset=utf-8"},
+		{"/id/frontex.nt", "", 200, "", "application/n-triples; charset=utf-8"},
+		{"/id/frontex.jsonld", "", 200, "", "application/ld+json; charset=utf-8"},
+		{"/id/frontex.html", "", 200, "", "text/html; charset=utf-8"},
+		{"/", browserAccept, 200, "", "text/html; charset=utf-8"},
+		{"/bordernet.csv", "", 200, "", "text/csv; charset=utf-8; header=present"},
+		{"/relations.svg", "", 200, "", "image/svg+xml; charset=utf-8"},
+		{"/SHA256SUMS", "", 200, "", "text/plain; charset=utf-8"},
+	} {
+		name := tc.path + " Accept: " + tc.accept
+		resp, body := do(t, "GET", base+tc.path, map[string]string{"Accept": tc.accept})
+		if resp.StatusCode != tc.status {
+			t.Errorf("%s: status %d, want %d\n%s", name, resp.StatusCode, tc.status, body)
+			continue
+		}
+		if got := resp.Header.Get("Location"); got != tc.location {
+			t.Errorf("%s: Location %q, want %q", name, got, tc.location)
+		}
+		if tc.contentType != "" && resp.Header.Get("Content-Type") != tc.contentType {
+			t.Errorf("%s: Content-Type %q, want %q", name, resp.Header.Get("Content-Type"), tc.contentType)
+		}
+		negotiated := tc.status == 303 || tc.status == 406 || tc.status == 404
+		if got := resp.Header.Get("Vary"); negotiated != (got == "Accept") {
+			t.Errorf("%s: Vary %q", name, got)
+		}
+		if strings.HasPrefix(tc.path, "/id/frontex") && tc.status != 404 && resp.Header.Get("Link") != links {
+			t.Errorf("%s: Link %q, want %q", name, resp.Header.Get("Link"), links)
+		}
+		if tc.status == 406 {
+			for _, mt := range []string{"text/html", "text/turtle", "application/ld+json"} {
+				if !strings.Contains(body, mt) {
+					t.Errorf("%s: the 406 body does not list %s:\n%s", name, mt, body)
+				}
+			}
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Content-Security-Policy") != ContentSecurityPolicy {
+			t.Errorf("%s: security headers missing: %v", name, resp.Header)
+		}
+	}
+}
+
+func TestConditionalRangeHead(t *testing.T) {
+	static, dynamic := releases(t)
+	for _, dir := range []string{static, dynamic} {
+		base := startServer(t, dir)
+		for _, path := range []string{"/bordernet.nt", "/id/frontex.ttl", "/id/frontex.html", "/vocab/kind/agency.jsonld"} {
+			name := filepath.Base(dir) + path
+			resp, full := do(t, "GET", base+path, nil)
+			etag := resp.Header.Get("ETag")
+			if resp.StatusCode != 200 || !strings.HasPrefix(etag, `"`) || len(full) < 100 {
+				t.Fatalf("%s: status %d, ETag %q, %d bytes", name, resp.StatusCode, etag, len(full))
+			}
+			resp, body := do(t, "GET", base+path, map[string]string{"If-None-Match": etag})
+			if resp.StatusCode != 304 || body != "" {
+				t.Errorf("%s: If-None-Match: status %d, %d bytes", name, resp.StatusCode, len(body))
+			}
+			resp, _ = do(t, "GET", base+path, map[string]string{"If-None-Match": `"other"`})
+			if resp.StatusCode != 200 {
+				t.Errorf("%s: If-None-Match other: status %d", name, resp.StatusCode)
+			}
+			resp, body = do(t, "GET", base+path, map[string]string{"Range": "bytes=10-49"})
+			if resp.StatusCode != 206 || body != full[10:50] || resp.Header.Get("Content-Range") != fmt.Sprintf("bytes 10-49/%d", len(full)) {
+				t.Errorf("%s: Range: status %d, Content-Range %q, body %q", name, resp.StatusCode, resp.Header.Get("Content-Range"), body)
+			}
+			resp, body = do(t, "HEAD", base+path, nil)
+			if resp.StatusCode != 200 || body != "" || resp.ContentLength != int64(len(full)) || resp.Header.Get("ETag") != etag {
+				t.Errorf("%s: HEAD: status %d, %d bytes, Content-Length %d, ETag %q", name, resp.StatusCode, len(body), resp.ContentLength, resp.Header.Get("ETag"))
+			}
+		}
+		for _, path := range []string{"/id/frontex", "/id/nobody", "/catalog"} {
+			get, _ := do(t, "GET", base+path, map[string]string{"Accept": "text/turtle"})
+			head, body := do(t, "HEAD", base+path, map[string]string{"Accept": "text/turtle"})
+			if head.StatusCode != get.StatusCode || body != "" || head.Header.Get("Location") != get.Header.Get("Location") {
+				t.Errorf("HEAD %s: %d %q, GET: %d %q", path, head.StatusCode, head.Header.Get("Location"), get.StatusCode, get.Header.Get("Location"))
+			}
+		}
+		resp, _ := do(t, "POST", base+"/id/frontex", nil)
+		if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD" {
+			t.Errorf("POST: status %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+		}
+	}
+}
+
+// TestDocumentsOnRequest: a release without per-record files answers
+// every record's documents, made from bordernet.nt, with the bytes the
+// release with files holds.
+func TestDocumentsOnRequest(t *testing.T) {
+	static, dynamic := releases(t)
+	if _, err := os.Stat(filepath.Join(dynamic, "id")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the on-request fixture has per-record files: %v", err)
+	}
+	base := startServer(t, dynamic)
+	pages, err := filepath.Glob(filepath.Join(static, "id", "*"))
+	if err != nil || len(pages) < 40 {
+		t.Fatalf("%d record documents in the fixture: %v", len(pages), err)
+	}
+	for _, file := range pages {
+		want, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/id/" + filepath.Base(file)
+		resp, got := do(t, "GET", base+path, nil)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: status %d", path, resp.StatusCode)
+			continue
+		}
+		if got != string(want) {
+			t.Errorf("%s made on request differs from the release's file:\n%s", path, firstDifference(got, string(want)))
+		}
+	}
+}
+
+func firstDifference(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(la), len(lb)) {
+		if la[i] != lb[i] {
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i+1, la[i], lb[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(la), len(lb))
+}
+
+// rawGet sends path exactly as given, which net/http's client would clean.
+func rawGet(t *testing.T, base, path string) (int, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nConnection: close\r\n\r\n", path)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+func TestNoEscape(t *testing.T) {
+	static, _ := releases(t)
+	// A copy of the release with symbolic links out of it.
+	dir := t.TempDir()
+	copyTree(t, static, dir)
+	secretDir := t.TempDir()
+	secret := filepath.Join(secretDir, "secret.txt")
+	if err := os.WriteFile(secret, []byte("TOP SECRET"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.Symlink(secret, filepath.Join(dir, "leak.txt")))
+	must(t, os.Symlink(secretDir, filepath.Join(dir, "leakdir")))
+	must(t, os.Symlink("../../"+filepath.Base(secretDir), filepath.Join(dir, "id", "rel")))
+	must(t, os.Symlink(secret, filepath.Join(dir, "id", "leak.html")))
+	must(t, os.WriteFile(filepath.Join(dir, ".htaccess"), []byte("RewriteEngine On\n"), 0o644))
+	base := startServer(t, dir)
+	for _, path := range []string{
+		"/../" + filepath.Base(secretDir) + "/secret.txt",
+		"/id/../../" + filepath.Base(secretDir) + "/secret.txt",
+		"/%2e%2e/%2e%2e/etc/passwd",
+		"/%2E%2E%2Fetc%2Fpasswd",
+		"/id/..%2f..%2f..%2fetc%2fpasswd",
+		"/id/%2e%2e",
+		"/..%5c..%5cetc%5cpasswd",
+		"/leak.txt",
+		"/leakdir/secret.txt",
+		"/id/rel/secret.txt",
+		"/id/leak.html",
+		"/id/leak",
+		"/.htaccess",
+		"/id/",
+		"/vocab/",
+		"//etc/passwd",
+		"/etc/passwd",
+		"/id/frontex.html%00.txt",
+	} {
+		status, body := rawGet(t, base, path)
+		if status == 200 || strings.Contains(body, "TOP SECRET") || strings.Contains(body, "root:") || strings.Contains(body, "RewriteEngine") {
+			t.Errorf("GET %s: status %d, body %.80q", path, status, body)
+		}
+	}
+	// The same server answers what is in the release.
+	if status, _ := rawGet(t, base, "/id/frontex.ttl"); status != 200 {
+		t.Errorf("GET /id/frontex.ttl: status %d", status)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	must(t, os.CopyFS(to, os.DirFS(from)))
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
