@@ -11,6 +11,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/hosting"
+	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/pipeline/site"
 	"github.com/bordernet/bordernet/pipeline/source"
@@ -131,7 +133,11 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		OutDir: opts.OutDir, Force: opts.Force,
 		// The site comes last: its landing page shows the files the
 		// additions before it wrote (the changes).
-		Additions: []release.Addition{site.Addition(opts.Site)},
+		Additions: []release.Addition{
+			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
+			{Name: "hosting rules", Write: hosting.Write},
+			site.Addition(opts.Site),
+		},
 	})
 	if err != nil {
 		return err

@@ -100,75 +100,33 @@ func do(t *testing.T, method, url string, header map[string]string) (*http.Respo
 	return resp, string(body)
 }
 
-const browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8"
+const browserAccept = servetest.BrowserAccept
 
 func TestNegotiation(t *testing.T) {
 	static, _ := releases(t)
 	base := startServer(t, static)
 	links := `</id/frontex.html>; rel="alternate"; type="text/html", </id/frontex.ttl>; rel="alternate"; type="text/turtle", </id/frontex.jsonld>; rel="alternate"; type="application/ld+json", </id/frontex.nt>; rel="alternate"; type="application/n-triples"`
-	for _, tc := range []struct {
-		path, accept string
-		status       int
-		location     string // for 303
-		contentType  string // for other statuses
-	}{
-		{"/id/frontex", "text/turtle", 303, "/id/frontex.ttl", ""},
-		{"/id/frontex", "application/n-triples", 303, "/id/frontex.nt", ""},
-		{"/id/frontex", "application/ld+json", 303, "/id/frontex.jsonld", ""},
-		{"/id/frontex", "application/json", 303, "/id/frontex.jsonld", ""},
-		{"/id/frontex", "text/html", 303, "/id/frontex.html", ""},
-		{"/id/frontex", browserAccept, 303, "/id/frontex.html", ""},
-		{"/id/frontex", "*/*", 303, "/id/frontex.html", ""},
-		{"/id/frontex", "", 303, "/id/frontex.html", ""},
-		{"/id/frontex", "text/*", 303, "/id/frontex.html", ""},
-		{"/id/frontex", "application/*", 303, "/id/frontex.jsonld", ""},
-		{"/id/frontex", "text/turtle;q=0.5, application/n-triples;q=0.9", 303, "/id/frontex.nt", ""},
-		{"/id/frontex", "text/html;q=0.1, text/turtle", 303, "/id/frontex.ttl", ""},
-		{"/id/frontex", "*/*;q=0.1, application/ld+json;q=0.2", 303, "/id/frontex.jsonld", ""},
-		{"/id/frontex", "TEXT/Turtle", 303, "/id/frontex.ttl", ""},
-		{"/id/frontex", "text/html;q=0, */*", 303, "/id/frontex.ttl", ""},
-		{"/id/frontex", "image/png", 406, "", "text/plain; charset=utf-8"},
-		{"/id/frontex", "text/turtle;q=0", 406, "", "text/plain; charset=utf-8"},
-		{"/vocab/kind/agency", "text/turtle", 303, "/vocab/kind/agency.ttl", ""},
-		{"/vocab/kind", "application/ld+json", 303, "/vocab/kind.jsonld", ""},
-		{"/catalog", "text/turtle", 303, "/catalog.ttl", ""},
-		{"/catalog", "application/ld+json", 303, "/catalog.jsonld", ""},
-		{"/catalog", browserAccept, 303, "/", ""},
-		{"/dataset", "text/turtle", 303, "/catalog.ttl", ""},
-		{"/catalog", "application/n-triples", 406, "", "text/plain; charset=utf-8"},
-		{"/id/nobody", "text/turtle", 404, "", "application/json; charset=utf-8"},
-		{"/id/nobody", browserAccept, 404, "", "text/html; charset=utf-8"},
-		{"/id/nobody", "application/json", 404, "", "application/json; charset=utf-8"},
-		{"/id/nobody.ttl", "", 404, "", "text/html; charset=utf-8"},
-		{"/id/frontex.ttl", "", 200, "", "text/turtle; charset=utf-8"},
-		{"/id/frontex.nt", "", 200, "", "application/n-triples; charset=utf-8"},
-		{"/id/frontex.jsonld", "", 200, "", "application/ld+json; charset=utf-8"},
-		{"/id/frontex.html", "", 200, "", "text/html; charset=utf-8"},
-		{"/", browserAccept, 200, "", "text/html; charset=utf-8"},
-		{"/bordernet.csv", "", 200, "", "text/csv; charset=utf-8; header=present"},
-		{"/relations.svg", "", 200, "", "image/svg+xml; charset=utf-8"},
-		{"/SHA256SUMS", "", 200, "", "text/plain; charset=utf-8"},
-	} {
-		name := tc.path + " Accept: " + tc.accept
-		resp, body := do(t, "GET", base+tc.path, map[string]string{"Accept": tc.accept})
-		if resp.StatusCode != tc.status {
-			t.Errorf("%s: status %d, want %d\n%s", name, resp.StatusCode, tc.status, body)
+	for _, tc := range servetest.Cases() {
+		name := tc.Path + " Accept: " + tc.Accept
+		resp, body := do(t, "GET", base+tc.Path, map[string]string{"Accept": tc.Accept})
+		if resp.StatusCode != tc.Status {
+			t.Errorf("%s: status %d, want %d\n%s", name, resp.StatusCode, tc.Status, body)
 			continue
 		}
-		if got := resp.Header.Get("Location"); got != tc.location {
-			t.Errorf("%s: Location %q, want %q", name, got, tc.location)
+		if got := resp.Header.Get("Location"); got != tc.Location {
+			t.Errorf("%s: Location %q, want %q", name, got, tc.Location)
 		}
-		if tc.contentType != "" && resp.Header.Get("Content-Type") != tc.contentType {
-			t.Errorf("%s: Content-Type %q, want %q", name, resp.Header.Get("Content-Type"), tc.contentType)
+		if tc.ContentType != "" && resp.Header.Get("Content-Type") != tc.ContentType {
+			t.Errorf("%s: Content-Type %q, want %q", name, resp.Header.Get("Content-Type"), tc.ContentType)
 		}
-		negotiated := tc.status == 303 || tc.status == 406 || tc.status == 404
+		negotiated := tc.Status == 303 || tc.Status == 406 || tc.Status == 404
 		if got := resp.Header.Get("Vary"); negotiated != (got == "Accept") {
 			t.Errorf("%s: Vary %q", name, got)
 		}
-		if strings.HasPrefix(tc.path, "/id/frontex") && tc.status != 404 && resp.Header.Get("Link") != links {
+		if strings.HasPrefix(tc.Path, "/id/frontex") && tc.Status != 404 && resp.Header.Get("Link") != links {
 			t.Errorf("%s: Link %q, want %q", name, resp.Header.Get("Link"), links)
 		}
-		if tc.status == 406 {
+		if tc.Status == 406 {
 			for _, mt := range []string{"text/html", "text/turtle", "application/ld+json"} {
 				if !strings.Contains(body, mt) {
 					t.Errorf("%s: the 406 body does not list %s:\n%s", name, mt, body)
