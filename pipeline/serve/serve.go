@@ -174,6 +174,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 	case p == "":
 		h.file(w, r, "index.html")
+	case p == "favicon.ico" && !h.hasFile(p):
+		// Browsers ask for an icon the site does not have; an empty
+		// answer keeps a 404 out of every visitor's console.
+		w.WriteHeader(http.StatusNoContent)
 	case p == "catalog" || p == "dataset":
 		h.catalog(w, r, p)
 	default:
@@ -252,9 +256,15 @@ func (h *Handler) resource(w http.ResponseWriter, r *http.Request, p string) {
 	h.seeOther(w, target(f))
 }
 
+// hasFile reports whether the release has the regular file p.
+func (h *Handler) hasFile(p string) bool {
+	st, err := h.root.Stat(p)
+	return err == nil && st.Mode().IsRegular()
+}
+
 // exists reports whether the release describes the resource at p.
 func (h *Handler) exists(p string) bool {
-	if st, err := h.root.Stat(p + ".html"); err == nil && st.Mode().IsRegular() {
+	if h.hasFile(p + ".html") {
 		return true
 	}
 	has, err := h.rel.Has(h.info.BaseIRI + p)
@@ -295,7 +305,7 @@ func (h *Handler) seeOther(w http.ResponseWriter, location string) {
 // made from the release's sorted N-Triples.
 func (h *Handler) document(w http.ResponseWriter, r *http.Request, p string, f format) {
 	target := func(f format) string { return "/" + p + f.ext }
-	if st, err := h.root.Stat(p + f.ext); err == nil && st.Mode().IsRegular() {
+	if h.hasFile(p + f.ext) {
 		w.Header().Set("Link", alternates(p, docFormats, target))
 		h.file(w, r, p+f.ext)
 		return
