@@ -25,29 +25,58 @@ type sortedFile struct {
 
 // lineFrom returns the first line that starts at or after off (a line
 // starts at 0 or just after a '\n'), without its '\n', and where it starts.
-// At the end of the file it returns start == size and no line.
-func (f *sortedFile) lineFrom(off int64) (start int64, line []byte, err error) {
-	start = off
+// At the end of the file it returns start == size and no line. It reads
+// into buf, which the line may share: one read finds both the line's
+// start and its end unless the line is longer than buf.
+func (f *sortedFile) lineFrom(off int64, buf []byte) (start int64, line []byte, err error) {
+	if off >= f.size {
+		return f.size, nil, nil
+	}
+	pos := max(off-1, 0)
+	n, err := f.r.ReadAt(buf[:min(int64(len(buf)), f.size-pos)], pos)
+	if n < min(len(buf), int(f.size-pos)) && err != nil {
+		return 0, nil, fmt.Errorf("%s: reading at byte %d: %w", f.name, pos, err)
+	}
+	data := buf[:n]
+	i := 0
 	if off > 0 {
-		// Find the first '\n' at or after off-1.
-		pos := off - 1
-		for {
-			if pos >= f.size {
-				return f.size, nil, nil
-			}
-			buf := make([]byte, min(chunk, f.size-pos))
-			n, err := f.r.ReadAt(buf, pos)
-			if n < len(buf) && err != nil {
-				return 0, nil, fmt.Errorf("%s: reading at byte %d: %w", f.name, pos, err)
-			}
-			if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
-				start = pos + int64(i) + 1
-				break
-			}
-			pos += int64(n)
-			if pos-off > maxLine {
-				return 0, nil, fmt.Errorf("%s: line at byte %d is longer than %d bytes", f.name, off, maxLine)
-			}
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return f.lineFromFar(off)
+		}
+		i = j + 1
+	}
+	start = pos + int64(i)
+	if start >= f.size {
+		return f.size, nil, nil
+	}
+	if k := bytes.IndexByte(data[i:], '\n'); k >= 0 {
+		return start, data[i : i+k], nil
+	}
+	line, err = f.lineAt(start)
+	return start, line, err
+}
+
+// lineFromFar is lineFrom when the line holding off is longer than a
+// read: it reads on, chunk by chunk.
+func (f *sortedFile) lineFromFar(off int64) (start int64, line []byte, err error) {
+	pos := off - 1
+	for {
+		if pos >= f.size {
+			return f.size, nil, nil
+		}
+		buf := make([]byte, min(chunk, f.size-pos))
+		n, err := f.r.ReadAt(buf, pos)
+		if n < len(buf) && err != nil {
+			return 0, nil, fmt.Errorf("%s: reading at byte %d: %w", f.name, pos, err)
+		}
+		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+			start = pos + int64(i) + 1
+			break
+		}
+		pos += int64(n)
+		if pos-off > maxLine {
+			return 0, nil, fmt.Errorf("%s: line at byte %d is longer than %d bytes", f.name, off, maxLine)
 		}
 	}
 	if start >= f.size {
@@ -83,10 +112,11 @@ func (f *sortedFile) lineAt(start int64) ([]byte, error) {
 func (f *sortedFile) search(key []byte) (int64, error) {
 	// P(x): the first line starting at or after x is >= key (or there is
 	// none). P is monotone in x; find the smallest x where it holds.
+	buf := make([]byte, chunk)
 	lo, hi := int64(0), f.size
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		start, line, err := f.lineFrom(mid)
+		start, line, err := f.lineFrom(mid, buf)
 		if err != nil {
 			return 0, err
 		}
@@ -96,7 +126,7 @@ func (f *sortedFile) search(key []byte) (int64, error) {
 			lo = start + 1 // every x up to start finds this smaller line
 		}
 	}
-	start, _, err := f.lineFrom(lo)
+	start, _, err := f.lineFrom(lo, buf)
 	return start, err
 }
 
