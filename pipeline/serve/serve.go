@@ -44,6 +44,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -80,6 +81,12 @@ type Handler struct {
 // release, or the latest link to one) for serving. It reads the
 // catalogue, site.json and SHA256SUMS, and nothing of the graph.
 func New(dir string, opt Options) (*Handler, error) {
+	// The release is pinned at start: a new release published to the
+	// latest link meanwhile is served after a restart, never half of
+	// one and half of the other.
+	if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = resolved
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, fmt.Errorf("opening the release %s: %w", dir, err)

@@ -297,3 +297,44 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestReleaseWithoutSiteOrIndex: a release published before the site and
+// the inbound index still answers every record, in every format.
+func TestReleaseWithoutSiteOrIndex(t *testing.T) {
+	_, dynamic := releases(t)
+	dir := t.TempDir()
+	copyTree(t, dynamic, dir)
+	for _, name := range []string{"site.json", "inbound.tsv", "index.html"} {
+		must(t, os.Remove(filepath.Join(dir, name)))
+	}
+	base := startServer(t, dir)
+	for _, ext := range []string{".html", ".ttl", ".nt", ".jsonld"} {
+		resp, body := do(t, "GET", base+"/id/frontex"+ext, nil)
+		if resp.StatusCode != 200 || !strings.Contains(body, "Frontex") {
+			t.Errorf("/id/frontex%s: status %d, %.200q", ext, resp.StatusCode, body)
+		}
+	}
+	resp, _ := do(t, "GET", base+"/id/frontex", map[string]string{"Accept": "text/turtle"})
+	if resp.StatusCode != 303 {
+		t.Errorf("/id/frontex: status %d", resp.StatusCode)
+	}
+}
+
+// TestLatestIsPinned: serving the latest link serves the release it
+// pointed at when the server started.
+func TestLatestIsPinned(t *testing.T) {
+	static, dynamic := releases(t)
+	out := t.TempDir()
+	must(t, os.Symlink(static, filepath.Join(out, "latest")))
+	base := startServer(t, filepath.Join(out, "latest"))
+	must(t, os.Remove(filepath.Join(out, "latest")))
+	must(t, os.Symlink(dynamic, filepath.Join(out, "latest")))
+	// The per-record file exists only in the release served at start.
+	if resp, _ := do(t, "GET", base+"/id/frontex.ttl", nil); resp.StatusCode != 200 || resp.Header.Get("ETag") == "" {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	resp, body := do(t, "GET", base+"/site.json", nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, `"record_pages": true`) {
+		t.Errorf("after the link moved, serve answers from another release: %s", body)
+	}
+}
