@@ -41,6 +41,11 @@ written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
 catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
 
+The release folder is also the web site of the base IRI: index.html (the
+landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and
+.jsonld (for up to 10000 records with --site-pages auto; all or none on
+demand; bordernet serve renders the pages a release does not hold).
+
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
 temporary folder and renamed into place: a failure leaves nothing behind, and
@@ -50,6 +55,7 @@ Examples:
    bordernet release
    bordernet release --date 2026-11-27 --out /srv/data/bordernet
    SOURCE_DATE_EPOCH=1798329600 bordernet release --version 1.0.0
+   bordernet release --site-pages none
 
 Exit codes: 0 published, 1 the data has errors (nothing written), 2 usage
 error, unreadable input, existing release, or output that could not be written.`,

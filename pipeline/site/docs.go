@@ -44,8 +44,14 @@ func collectDocs(ctx context.Context, rel *schema.Release, withRecords bool) (do
 	index := map[string]int{}
 	var docs []Doc
 	inbound := map[string][]schema.Triple{}
+	graph := schema.RecordGraph(rel)
+	if !withRecords {
+		// Only the concept schemes: the graph of a release without
+		// records, rather than mapping every record to skip it.
+		graph = schema.RecordGraph(&schema.Release{Meta: rel.Meta, Version: rel.Version, Date: rel.Date})
+	}
 	n := 0
-	for block := range schema.RecordGraph(rel).Blocks {
+	for block := range graph.Blocks {
 		if n++; n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return docSet{}, err

@@ -93,10 +93,11 @@ func ParseInfo(data []byte) (Info, error) {
 // site, without extension ("id/frontex" for BASE/id/frontex,
 // "vocab/kind/network" for a concept), and false when the site holds no
 // document for it: an IRI outside BASE, one with a query or fragment, or
-// one whose path could leave the site.
+// one whose path could leave the site or would need decoding (a '%':
+// record ids are slugs).
 func (info Info) DocPath(iri string) (string, bool) {
 	rest, ok := strings.CutPrefix(iri, info.BaseIRI)
-	if !ok || rest == "" || strings.ContainsAny(rest, "?#\\") || strings.HasSuffix(rest, "/") {
+	if !ok || rest == "" || strings.ContainsAny(rest, "?#%\\") || strings.HasSuffix(rest, "/") {
 		return "", false
 	}
 	if !strings.HasPrefix(rest, "id/") && !strings.HasPrefix(rest, "vocab/") {

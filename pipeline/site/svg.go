@@ -28,7 +28,7 @@ const (
 // relStyle is how a relation is drawn and said.
 type relStyle struct {
 	id, verb, legend, colour, dash string
-	upward                 bool // the target is drawn above the source
+	upward                         bool // the target is drawn above the source
 }
 
 func relStyles() [relKinds]relStyle {
