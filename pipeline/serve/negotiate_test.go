@@ -1,6 +1,9 @@
 package serve
 
 import (
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -93,4 +96,27 @@ func TestCheckLoopback(t *testing.T) {
 			t.Errorf("CheckLoopback(%q) = %q, %v; want %q", addr, got, err, want)
 		}
 	}
+}
+
+// FuzzCleanPath: whatever the request path, what cleanPath lets through
+// is a local path of plain segments, which os.Root then opens inside the
+// release.
+func FuzzCleanPath(f *testing.F) {
+	for _, s := range []string{"/", "/id/frontex", "/../etc/passwd", "/id/..", "/a//b", "/.htaccess", "/a\\b", "/a\x00b", "/vocab/kind/agency.ttl"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, urlPath string) {
+		p, ok := cleanPath(urlPath)
+		if !ok || p == "" {
+			return
+		}
+		if !filepath.IsLocal(p) || strings.Contains(p, "..") && slices.Contains(strings.Split(p, "/"), "..") {
+			t.Fatalf("cleanPath(%q) = %q, not local", urlPath, p)
+		}
+		for _, seg := range strings.Split(p, "/") {
+			if seg == "" || strings.HasPrefix(seg, ".") {
+				t.Fatalf("cleanPath(%q) = %q: segment %q", urlPath, p, seg)
+			}
+		}
+	})
 }
