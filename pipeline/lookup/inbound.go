@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -24,19 +23,35 @@ import (
 // holding an index in memory; at release time the records are in memory
 // already and the index costs one walk of the graph and a small file.
 func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
-	records := rel.Meta.BaseIRI + "id/"
+	// The relations are the records' reference fields (successor, parent,
+	// member_of, partner_of), each stated with its field's predicate, as
+	// schema.RecordGraph states them; TestInbound checks the two agree.
+	type reference struct {
+		field     schema.Field
+		predicate string
+	}
+	var refs []reference
+	for _, f := range schema.Fields() {
+		if f.IsReference() {
+			p, _, _ := schema.FieldPredicate(f)
+			refs = append(refs, reference{f, p})
+		}
+	}
+	base := rel.Meta.BaseIRI
 	var lines []string
-	n := 0
-	for block := range schema.RecordGraph(rel).Blocks {
-		if n++; n%1024 == 0 && ctx.Err() != nil {
+	for i := range rel.Records {
+		if i%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		for _, tr := range block {
-			if tr.O.Kind != schema.TermIRI || !strings.HasPrefix(tr.O.Value, records) || strings.Contains(tr.O.Value, "#") ||
-				!strings.HasPrefix(tr.S.Value, records) || strings.Contains(tr.S.Value, "#") {
-				continue
+		r := &rel.Records[i]
+		var subject string
+		for _, ref := range refs {
+			for _, target := range r.Values(ref.field) {
+				if subject == "" {
+					subject = schema.RecordIRI(base, r.ID)
+				}
+				lines = append(lines, schema.RecordIRI(base, target)+"\t"+ref.predicate+"\t"+subject+"\n")
 			}
-			lines = append(lines, tr.O.Value+"\t"+tr.P.Value+"\t"+tr.S.Value+"\n")
 		}
 	}
 	if err := ctx.Err(); err != nil {

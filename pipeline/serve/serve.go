@@ -449,7 +449,7 @@ func (h *Handler) failed(w http.ResponseWriter, err error) {
 // problem answers an error status as a page or as JSON.
 func (h *Handler) problem(w http.ResponseWriter, r *http.Request, status int, title, detail string) {
 	hdr := w.Header()
-	hdr.Add("Vary", "Accept")
+	hdr.Set("Vary", "Accept")
 	hdr.Del("ETag")
 	hdr.Del("Link")
 	if prefersHTML(r.Header.Get("Accept")) {
