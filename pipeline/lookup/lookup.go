@@ -1,6 +1,7 @@
 package lookup
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -70,27 +71,52 @@ func Open(dir string) (*Release, error) {
 }
 
 // readBase finds the base IRI in the catalogue: the catalogue's IRI is
-// BASE + "catalog" (schema.CatalogIRI).
+// BASE + "catalog" (schema.CatalogIRI). The catalogue node comes first in
+// the @graph, so the file (tens of megabytes when it lists a site's files)
+// is read as a stream and only up to it.
 func readBase(root *os.Root, dir string) (string, error) {
-	data, err := root.ReadFile(CatalogFile)
+	f, err := root.Open(CatalogFile)
 	if err != nil {
 		return "", fmt.Errorf("opening the release %s: %w", dir, err)
 	}
-	var doc struct {
-		Graph []struct {
-			ID   string `json:"@id"`
-			Type any    `json:"@type"`
-		} `json:"@graph"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil {
+	defer f.Close()
+	fail := func(err error) (string, error) {
 		return "", fmt.Errorf("%s/%s: %w", dir, CatalogFile, err)
 	}
-	for _, n := range doc.Graph {
-		if hasType(n.Type, "dcat:Catalog") && strings.HasSuffix(n.ID, "/catalog") {
-			return strings.TrimSuffix(n.ID, "catalog"), nil
-		}
+	dec := json.NewDecoder(bufio.NewReader(f))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fail(fmt.Errorf("not a JSON object (%v)", err))
 	}
-	return "", fmt.Errorf("%s/%s: no dcat:Catalog node whose IRI ends in /catalog, so the records' base IRI is unknown", dir, CatalogFile)
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return fail(err)
+		}
+		if key != "@graph" {
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+			return fail(fmt.Errorf("@graph is not an array (%v)", err))
+		}
+		for dec.More() {
+			var n struct {
+				ID   string `json:"@id"`
+				Type any    `json:"@type"`
+			}
+			if err := dec.Decode(&n); err != nil {
+				return fail(err)
+			}
+			if hasType(n.Type, "dcat:Catalog") && strings.HasSuffix(n.ID, "/catalog") {
+				return strings.TrimSuffix(n.ID, "catalog"), nil
+			}
+		}
+		break
+	}
+	return fail(errors.New("no dcat:Catalog node whose IRI ends in /catalog, so the records' base IRI is unknown"))
 }
 
 func hasType(t any, want string) bool {
