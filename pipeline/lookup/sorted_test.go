@@ -123,3 +123,34 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// FuzzPrefixed: on any file, sorted or not, the search ends without a
+// panic; on a sorted file it finds exactly the lines with the prefix.
+func FuzzPrefixed(f *testing.F) {
+	f.Add("<a> 1\n<a-b> 2\n<a> 3\n<b> 4\n", "<a>")
+	f.Add("x\n\n\ny", "")
+	f.Fuzz(func(t *testing.T, data, prefix string) {
+		raw := &sortedFile{name: "fuzz", r: strings.NewReader(data), size: int64(len(data))}
+		_ = raw.prefixed([]byte(prefix), func(int64, []byte) error { return nil })
+
+		lines := strings.Split(strings.TrimSuffix(data, "\n"), "\n")
+		if data == "" {
+			lines = nil
+		}
+		slices.Sort(lines)
+		sorted := fileOf(lines)
+		var got []string
+		if err := sorted.prefixed([]byte(prefix), func(_ int64, line []byte) error {
+			got = append(got, string(line))
+			return nil
+		}); err != nil {
+			if len(data) > maxLine {
+				return
+			}
+			t.Fatal(err)
+		}
+		if want := linear(lines, prefix); !slices.Equal(got, want) {
+			t.Fatalf("prefixed(%q) = %q, want %q", prefix, got, want)
+		}
+	})
+}
