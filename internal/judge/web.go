@@ -21,35 +21,34 @@ func lookPath(name string, dirs ...string) (string, bool) {
 	return "", false
 }
 
+// find returns the path of the program name, or skips (fails under CI)
+// saying how to install it.
+func find(t testing.TB, name, install string) string {
+	t.Helper()
+	if p, ok := lookPath(name, "/usr/bin", "/usr/sbin"); ok {
+		return p
+	}
+	Missing(t, name+" ("+install+"; bash .ci/run installs it)")
+	return ""
+}
+
 // Chromium returns the path of Debian's chromium, which the browser tests
 // drive; nothing may download a browser of its own.
 func Chromium(t testing.TB) string {
 	t.Helper()
-	if p, ok := lookPath("chromium", "/usr/bin"); ok {
-		return p
-	}
-	Missing(t, "chromium (apt-get install chromium; bash .ci/run installs it)")
-	return ""
+	return find(t, "chromium", "apt-get install chromium")
 }
 
 // Nginx returns the path of nginx, which judges the release's nginx
 // rules.
 func Nginx(t testing.TB) string {
 	t.Helper()
-	if p, ok := lookPath("nginx", "/usr/sbin"); ok {
-		return p
-	}
-	Missing(t, "nginx (apt-get install nginx-light; bash .ci/run installs it)")
-	return ""
+	return find(t, "nginx", "apt-get install nginx")
 }
 
 // Apache returns the path of Apache httpd, which judges the release's
 // .htaccess.
 func Apache(t testing.TB) string {
 	t.Helper()
-	if p, ok := lookPath("apache2", "/usr/sbin"); ok {
-		return p
-	}
-	Missing(t, "apache2 (apt-get install apache2-bin; bash .ci/run installs it)")
-	return ""
+	return find(t, "apache2", "apt-get install apache2-bin")
 }

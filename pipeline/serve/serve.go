@@ -236,8 +236,9 @@ func documentOf(p string) (string, format, bool) {
 	return "", format{}, false
 }
 
-// alternates returns the Link header value naming p's documents.
-func alternates(p string, offers []format, target func(format) string) string {
+// alternates returns the Link header value naming the documents target
+// gives for each offer.
+func alternates(offers []format, target func(format) string) string {
 	var links []string
 	for _, f := range offers {
 		links = append(links, fmt.Sprintf(`<%s>; rel="alternate"; type="%s"`, target(f), f.mediaType))
@@ -248,16 +249,22 @@ func alternates(p string, offers []format, target func(format) string) string {
 // resource answers a record or concept IRI: 303 to the document the
 // client wants.
 func (h *Handler) resource(w http.ResponseWriter, r *http.Request, p string) {
-	w.Header().Set("Vary", "Accept")
 	if !h.exists(p) {
+		w.Header().Set("Vary", "Accept")
 		h.notFound(w, r)
 		return
 	}
-	target := func(f format) string { return "/" + p + f.ext }
-	w.Header().Set("Link", alternates(p, docFormats, target))
-	f, ok := negotiate(r.Header.Get("Accept"), docFormats)
+	h.redirectByAccept(w, r, p, docFormats, func(f format) string { return "/" + p + f.ext })
+}
+
+// redirectByAccept answers 303 to the target of the offer the Accept
+// header prefers, or 406; either way with Vary and the alternates in Link.
+func (h *Handler) redirectByAccept(w http.ResponseWriter, r *http.Request, p string, offers []format, target func(format) string) {
+	w.Header().Set("Vary", "Accept")
+	w.Header().Set("Link", alternates(offers, target))
+	f, ok := negotiate(r.Header.Get("Accept"), offers)
 	if !ok {
-		h.notAcceptable(w, "/"+p, docFormats)
+		h.notAcceptable(w, "/"+p, offers)
 		return
 	}
 	h.seeOther(w, target(f))
@@ -284,21 +291,12 @@ func (h *Handler) exists(p string) bool {
 // catalog answers the catalogue's and the dataset's IRIs: the landing
 // page for people, the catalogue files for programs.
 func (h *Handler) catalog(w http.ResponseWriter, r *http.Request, p string) {
-	w.Header().Set("Vary", "Accept")
-	offers := []format{formatHTML, formatTurtle, formatJSONLD}
-	target := func(f format) string {
+	h.redirectByAccept(w, r, p, []format{formatHTML, formatTurtle, formatJSONLD}, func(f format) string {
 		if f == formatHTML {
 			return "/"
 		}
 		return "/catalog" + f.ext
-	}
-	w.Header().Set("Link", alternates(p, offers, target))
-	f, ok := negotiate(r.Header.Get("Accept"), offers)
-	if !ok {
-		h.notAcceptable(w, "/"+p, offers)
-		return
-	}
-	h.seeOther(w, target(f))
+	})
 }
 
 func (h *Handler) seeOther(w http.ResponseWriter, location string) {
@@ -313,7 +311,7 @@ func (h *Handler) seeOther(w http.ResponseWriter, location string) {
 func (h *Handler) document(w http.ResponseWriter, r *http.Request, p string, f format) {
 	target := func(f format) string { return "/" + p + f.ext }
 	if h.hasFile(p + f.ext) {
-		w.Header().Set("Link", alternates(p, docFormats, target))
+		w.Header().Set("Link", alternates(docFormats, target))
 		h.file(w, r, p+f.ext)
 		return
 	}
@@ -347,7 +345,7 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request, p string, f f
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	hdr := w.Header()
-	hdr.Set("Link", alternates(p, docFormats, target))
+	hdr.Set("Link", alternates(docFormats, target))
 	hdr.Set("Content-Type", f.contentType())
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(buf.Bytes()))
