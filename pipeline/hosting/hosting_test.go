@@ -108,8 +108,9 @@ func startDaemon(t *testing.T, base string, logFile string, name string, args ..
 	}
 }
 
-// checkCases sends the negotiation cases a static host can answer.
-func checkCases(t *testing.T, base, server string) {
+// checkCases sends the negotiation cases a static host can answer, to
+// the release served at base + prefix ("" or "/sub").
+func checkCases(t *testing.T, base, prefix, server string) {
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	checked := 0
 	for _, tc := range servetest.Cases() {
@@ -117,8 +118,8 @@ func checkCases(t *testing.T, base, server string) {
 			continue
 		}
 		checked++
-		name := fmt.Sprintf("%s: %s Accept: %q", server, tc.Path, tc.Accept)
-		req, _ := http.NewRequest("GET", base+tc.Path, nil)
+		name := fmt.Sprintf("%s: %s%s Accept: %q", server, prefix, tc.Path, tc.Accept)
+		req, _ := http.NewRequest("GET", base+prefix+tc.Path, nil)
 		if tc.Accept != "" {
 			req.Header.Set("Accept", tc.Accept)
 		}
@@ -137,13 +138,13 @@ func checkCases(t *testing.T, base, server string) {
 		}
 		if tc.Location != "" {
 			loc, err := url.Parse(resp.Header.Get("Location"))
-			if err != nil || loc.Path != tc.Location {
+			if err != nil || loc.Path != prefix+tc.Location {
 				t.Errorf("%s: Location %q, want %q", name, resp.Header.Get("Location"), tc.Location)
 			}
 			if !strings.Contains(resp.Header.Get("Vary"), "Accept") {
 				t.Errorf("%s: Vary %q", name, resp.Header.Get("Vary"))
 			}
-			if strings.HasPrefix(tc.Path, "/id/") && !strings.Contains(resp.Header.Get("Link"), `<`+tc.Path+`.ttl>; rel="alternate"; type="text/turtle"`) {
+			if strings.HasPrefix(tc.Path, "/id/") && !strings.Contains(resp.Header.Get("Link"), `<`+prefix+tc.Path+`.ttl>; rel="alternate"; type="text/turtle"`) {
 				t.Errorf("%s: Link %q", name, resp.Header.Get("Link"))
 			}
 		}
@@ -198,7 +199,7 @@ http {
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	startDaemon(t, base, filepath.Join(tmp, "error.log"), nginx, "-p", tmp, "-c", confFile)
-	checkCases(t, base, "nginx")
+	checkCases(t, base, "", "nginx")
 }
 
 // TestApache serves the seed release with a real Apache httpd and its
@@ -214,7 +215,7 @@ func TestApache(t *testing.T) {
 		mimeTypes = os.DevNull
 	}
 	var load strings.Builder
-	for _, m := range []string{"mpm_event", "authz_core", "dir", "mime", "rewrite", "headers", "env"} {
+	for _, m := range []string{"mpm_event", "authz_core", "dir", "mime", "rewrite", "headers", "env", "alias"} {
 		fmt.Fprintf(&load, "LoadModule %s_module %s/mod_%s.so\n", m, modules, m)
 	}
 	conf := fmt.Sprintf(`ServerRoot %[1]s
@@ -228,6 +229,7 @@ User nobody
 Group nogroup
 TypesConfig %[5]s
 DocumentRoot %[3]s
+Alias /sub %[3]s
 <Directory />
     AllowOverride None
     Require all denied
@@ -246,5 +248,7 @@ DocumentRoot %[3]s
 	}
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	startDaemon(t, base, filepath.Join(tmp, "error.log"), apache, "-X", "-f", confFile)
-	checkCases(t, base, "apache")
+	checkCases(t, base, "", "apache")
+	// The same rules below the root of the host.
+	checkCases(t, base, "/sub", "apache under /sub")
 }
