@@ -187,6 +187,11 @@ func (b *pageBuilder) build(d Doc) pageView {
 	} else {
 		v.Rows = b.genericRows(own)
 		v.Extra = b.genericRows(other)
+		for _, t := range own {
+			if t.P.Value == schema.NSSKOS+"definition" {
+				v.Description = append(v.Description, b.valueOf(t.O))
+			}
+		}
 	}
 	if v.Heading == "" {
 		v.Heading = path.Base(d.IRI)
