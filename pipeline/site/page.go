@@ -143,7 +143,7 @@ func (b *pageBuilder) valueOf(t schema.Term) value {
 	case schema.TermLiteral:
 		v := value{Text: t.Value}
 		if t.Lang != "" && !strings.EqualFold(t.Lang, b.info.Language) {
-			v.Lang = t.Lang
+			v.Lang, v.Note = t.Lang, "language "+t.Lang
 		}
 		if t.Datatype != "" && t.Datatype != schema.RDFLangString {
 			v.Note = b.compact(t.Datatype)
