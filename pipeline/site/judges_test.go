@@ -62,3 +62,12 @@ func TestHTMLChecker(t *testing.T) {
 		t.Errorf("the checker rejects relations.svg:\n%s", report)
 	}
 }
+
+// TestTableScriptParses has node check table.js's syntax (the browser
+// tests of bordernet serve run it).
+func TestTableScriptParses(t *testing.T) {
+	node := judge.Need(t, "node")
+	if out, err := exec.Command(node, "--check", filepath.Join("assets", "table.js")).CombinedOutput(); err != nil {
+		t.Errorf("node rejects table.js: %v\n%s", err, out)
+	}
+}
