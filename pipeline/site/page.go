@@ -143,7 +143,7 @@ func (b *pageBuilder) valueOf(t schema.Term) value {
 	case schema.TermLiteral:
 		v := value{Text: t.Value}
 		if t.Lang != "" && !strings.EqualFold(t.Lang, b.info.Language) {
-			v.Lang = t.Lang
+			v.Lang, v.Note = t.Lang, "language "+t.Lang
 		}
 		if t.Datatype != "" && t.Datatype != schema.RDFLangString {
 			v.Note = b.compact(t.Datatype)
@@ -187,6 +187,11 @@ func (b *pageBuilder) build(d Doc) pageView {
 	} else {
 		v.Rows = b.genericRows(own)
 		v.Extra = b.genericRows(other)
+		for _, t := range own {
+			if t.P.Value == schema.NSSKOS+"definition" {
+				v.Description = append(v.Description, b.valueOf(t.O))
+			}
+		}
 	}
 	if v.Heading == "" {
 		v.Heading = path.Base(d.IRI)

@@ -391,10 +391,11 @@ func (p *picture) writeSVG(b *bytes.Buffer, standalone bool) error {
 		fmt.Fprintf(b, "<text x=\"%d\" y=\"%d\" fill=\"%s\">No relations between the bodies yet.</text>\n", margin, margin+fontSize, textColour)
 	}
 	b.WriteString("<g class=\"arrows\" fill=\"none\" stroke-width=\"1.6\">\n")
+	ends := p.anchors()
 	for k, a := range p.arrows {
 		s := styles[a.kind]
 		from, to := p.boxes[a.from], p.boxes[a.to]
-		fmt.Fprintf(b, "<path d=\"%s\" stroke=\"%s\"", p.route(k, a), s.colour)
+		fmt.Fprintf(b, "<path d=\"%s\" stroke=\"%s\"", p.route(a, ends[k][0], ends[k][1]), s.colour)
 		if s.dash != "" {
 			fmt.Fprintf(b, " stroke-dasharray=\"%s\"", s.dash)
 		}
@@ -434,14 +435,63 @@ func (p *picture) description(standalone bool) string {
 	return s.String()
 }
 
-// route is the path of arrow k: from the source box's top (or bottom) to
-// the target box's bottom (or top), a curve over the row when both are in
-// one row. Arrows of different relations between the same boxes are set
-// apart sideways.
-func (p *picture) route(k int, a arrow) string {
+// Which side of a box an arrow leaves or enters.
+const (
+	sideTop    = 0
+	sideBottom = 1
+)
+
+// sides returns the side of its source box arrow a leaves from and the
+// side of its target box it enters: up from the top into the bottom, down
+// from the bottom into the top, and over the row from top to top.
+func (p *picture) sides(a arrow) (from, to int) {
+	src, dst := p.boxes[a.from], p.boxes[a.to]
+	switch {
+	case dst.y+dst.h <= src.y:
+		return sideTop, sideBottom
+	case dst.y >= src.y+src.h:
+		return sideBottom, sideTop
+	}
+	return sideTop, sideTop
+}
+
+// anchors spreads the ends of the arrows along the side of each box they
+// meet, in the order of the boxes at their other ends, so arrows into one
+// box do not share a point: ends[k] is the x where arrow k leaves its
+// source and where it enters its target.
+func (p *picture) anchors() [][2]float64 {
+	type end struct {
+		arrow, which int     // which: 0 the source end, 1 the target end
+		other        float64 // the centre of the box at the other end
+	}
+	groups := map[[2]int][]end{} // (box, side) → the ends there
+	for k, a := range p.arrows {
+		fs, ts := p.sides(a)
+		src, dst := p.boxes[a.from], p.boxes[a.to]
+		groups[[2]int{a.from, fs}] = append(groups[[2]int{a.from, fs}], end{k, 0, dst.x + dst.w/2})
+		groups[[2]int{a.to, ts}] = append(groups[[2]int{a.to, ts}], end{k, 1, src.x + src.w/2})
+	}
+	ends := make([][2]float64, len(p.arrows))
+	for key, g := range groups {
+		slices.SortStableFunc(g, func(x, y end) int {
+			if c := cmp.Compare(x.other, y.other); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.arrow, y.arrow)
+		})
+		bx := p.boxes[key[0]]
+		for i, e := range g {
+			ends[e.arrow][e.which] = bx.x + bx.w*float64(i+1)/float64(len(g)+1)
+		}
+	}
+	return ends
+}
+
+// route is the path of an arrow whose ends are at x fx and tx: from the
+// source box's top (or bottom) to the target box's bottom (or top), a
+// curve over the row when both are in one row.
+func (p *picture) route(a arrow, fx, tx float64) string {
 	from, to := p.boxes[a.from], p.boxes[a.to]
-	shift := float64(int(a.kind)-2) * 5
-	fx, tx := from.x+from.w/2+shift, to.x+to.w/2+shift
 	switch {
 	case to.y+to.h <= from.y: // target above
 		fy, ty := from.y, to.y+to.h
