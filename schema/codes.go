@@ -70,6 +70,8 @@ const (
 	CodeClearedRequired        = "cleared-required"
 	CodeWorkbookConflict       = "workbook-conflict"
 	CodeUnreadFile             = "unread-file"
+	CodeNoRecords              = "no-records"
+	CodeTitleTooLong           = "title-too-long"
 )
 
 // CodeInfo says what a problem code means.
@@ -141,6 +143,8 @@ func Codes() []CodeInfo {
 		{CodeClearedRequired, e, "kind, scope or name is cleared (-): every record needs them"},
 		{CodeWorkbookConflict, e, "two workbooks set the same field of the same record to different values"},
 		{CodeUnreadFile, w, "a file in a source folder is not read: not a listing (.txt), workbook (.xlsx) or dataset.json"},
+		{CodeNoRecords, e, "the sources hold no record at all: a release of nothing is refused"},
+		{CodeTitleTooLong, w, "a listing line that looks like an entry title is too long for one and is read as description"},
 	}
 }
 

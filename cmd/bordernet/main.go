@@ -15,15 +15,21 @@ import (
 )
 
 func main() {
+	os.Exit(runWithSignals())
+}
+
+// runWithSignals runs the command with SIGINT and SIGTERM cancelling its
+// context: a release stops and leaves nothing, serve finishes the requests
+// in flight and stops. The first interrupt cancels the context, and the
+// command stops at its next check, cleaning up; a second one, the signal's
+// default again, ends the process at once. The tests' bordernet runs it
+// too.
+func runWithSignals() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	// The first interrupt cancels ctx, and the command stops at its next
-	// check, cleaning up; a second one, the signal's default again, ends
-	// the process at once.
+	defer stop()
 	go func() {
 		<-ctx.Done()
 		stop()
 	}()
-	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	return run(ctx, os.Args, os.Stdout, os.Stderr)
 }

@@ -14,7 +14,6 @@ import (
 )
 
 type recordsOptions struct {
-	Context context.Context
 	Sources []string
 	Format  string // "json" or "csv"
 	Stdout  io.Writer
@@ -45,11 +44,11 @@ printed; run 'bordernet validate' to see them), 2 usage error or unreadable inpu
 			&cli.StringFlag{Name: "format", Value: "json", Usage: "output format: json or csv"},
 		},
 		Action: func(c *cli.Context) error {
-			opts := recordsOptions{Context: c.Context, Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
+			opts := recordsOptions{Sources: sourcesOf(c), Format: c.String("format"), Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
 			if opts.Format != "json" && opts.Format != "csv" {
 				return usagef("--format must be json or csv, not %q", opts.Format)
 			}
-			return runRecords(opts)
+			return runRecords(c.Context, opts)
 		},
 	}
 }
@@ -69,8 +68,8 @@ type originJSON struct {
 	Section string `json:"section,omitempty"`
 }
 
-func runRecords(opts recordsOptions) error {
-	ds, err := loadSources(opts.Context, opts.Sources)
+func runRecords(ctx context.Context, opts recordsOptions) error {
+	ds, err := loadSources(ctx, opts.Sources)
 	if err != nil {
 		if opts.Format == "json" {
 			_ = report.WriteJSONFailure(opts.Stdout, err)

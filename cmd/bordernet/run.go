@@ -73,11 +73,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	}()
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, permuteFlags(app, args))
-	if ctx.Err() != nil && !errors.Is(err, context.Canceled) {
-		// Interrupted after the last point that looks: what was done
-		// is done, but the exit code still says so.
-		err = ctx.Err()
-	}
 	switch {
 	case err == nil:
 	case errors.Is(err, context.Canceled):
@@ -136,6 +131,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			serveCommand(),
 			completionCommand(),
 			helpCommand(),
 		},
@@ -259,7 +255,7 @@ func permuteFlags(app *cli.App, args []string) []string {
 // loadSources reads the sources, standard input for the SOURCE "-",
 // stopping early when ctx is done (an interrupt).
 func loadSources(ctx context.Context, paths []string) (*source.Dataset, error) {
-	return source.LoadWith(paths, source.Options{Stdin: os.Stdin, Context: ctx})
+	return source.LoadWith(ctx, paths, source.Options{Stdin: os.Stdin})
 }
 
 // defaultSources is the SOURCE of a command given none.

@@ -17,7 +17,6 @@ import (
 )
 
 type templateOptions struct {
-	Context context.Context
 	Sources []string
 	Out     string // "-" for standard output
 	Force   bool
@@ -59,18 +58,18 @@ holds a workbook already, or a file that could not be written.`,
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 		},
 		Action: func(c *cli.Context) error {
-			return runTemplate(templateOptions{Context: c.Context, Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"),
+			return runTemplate(c.Context, templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter})
 		},
 	}
 }
 
-func runTemplate(opts templateOptions) error {
+func runTemplate(ctx context.Context, opts templateOptions) error {
 	toStdout := opts.Out == "-"
 	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force && !toStdout {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
-	ds, err := loadSources(opts.Context, opts.Sources)
+	ds, err := loadSources(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ import (
 )
 
 type validateOptions struct {
-	Context  context.Context
 	Sources  []string
 	Format   string // "text" or "json"
 	Policy   report.Policy
@@ -55,7 +54,7 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 			&cli.StringFlag{Name: "annotate", Usage: "write a copy of each workbook into `DIR` with its problems marked on their cells"},
 		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
-			opts := validateOptions{Context: c.Context, Sources: sourcesOf(c), Format: c.String("format"), Annotate: c.String("annotate"),
+			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), Annotate: c.String("annotate"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format must be text or json, not %q", opts.Format)
@@ -64,13 +63,13 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 			if opts.Policy, err = policyOf(c); err != nil {
 				return err
 			}
-			return runValidate(opts)
+			return runValidate(c.Context, opts)
 		},
 	}
 }
 
-func runValidate(opts validateOptions) error {
-	ds, err := loadSources(opts.Context, opts.Sources)
+func runValidate(ctx context.Context, opts validateOptions) error {
+	ds, err := loadSources(ctx, opts.Sources)
 	if err != nil {
 		if opts.Format == "json" {
 			// A script reading the report gets JSON whatever happened;

@@ -82,7 +82,7 @@ func fixture(t *testing.T) (string, map[string]int) {
 	if err := os.WriteFile(filepath.Join(dir, "listing.txt"), listing, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := source.Load([]string{filepath.Join(dir, "listing.txt")})
+	ds, err := source.Load(context.Background(), []string{filepath.Join(dir, "listing.txt")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func TestAnnotate(t *testing.T) {
 	python := judge.Python(t, "openpyxl")
 	dir, rows := fixture(t)
-	ds, err := source.Load([]string{dir})
+	ds, err := source.Load(context.Background(), []string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/listing"
 	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/pipeline/workbook"
@@ -49,14 +50,19 @@ type Unread struct {
 // Find sorts the files named by paths into listings, workbooks and the
 // metadata file. A directory contributes its own files (not those of
 // subdirectories) by extension: *.txt listings, *.xlsx workbooks, and
-// dataset.json; office lock files, hidden files and *.md notes are
-// skipped, and any other file is Unread, with a hint. A file named
-// directly is taken by its extension, a listing when it has no known one;
-// a spreadsheet bordernet cannot read (.ods, .csv, .numbers, ...) named
-// directly is refused with the same hint. Paths are reported as given,
-// with forward slashes.
+// dataset.json; office lock files, hidden files, subfolders and *.md notes
+// are skipped, and any other file is Unread, with a hint saying what to
+// do. A file named directly is taken by its extension, a listing when it
+// has no known one; a file named directly that holds nothing bordernet
+// reads (notes.md, data.json, a spreadsheet it cannot read such as .ods,
+// with the hint) is an error naming it. Stdin ("-") is a listing read from
+// standard input. Every input must be a regular file: a
+// FIFO, device, socket or directory named like one is refused at once. A
+// file named twice (directly and through its folder, or by two paths) is
+// read once. Paths are reported as given, with forward slashes.
 func Find(paths []string) (Inputs, error) {
 	var in Inputs
+	var seen []os.FileInfo
 	for _, p := range paths {
 		if p == Stdin {
 			if slices.Contains(in.Listings, Stdin) {
@@ -70,8 +76,20 @@ func Find(paths []string) (Inputs, error) {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
 		}
 		if !info.IsDir() {
-			if err := in.add(p, true); err != nil {
+			if err := regular.Check(info); err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", p, err)
+			}
+			if sameAsSeen(seen, info) {
+				continue
+			}
+			seen = append(seen, info)
+			if ok, err := in.add(p, true); err != nil {
 				return Inputs{}, err
+			} else if !ok {
+				if hint := unreadableHint(strings.ToLower(filepath.Ext(p))); hint != "" {
+					return Inputs{}, fmt.Errorf("source %s: %w: %s", p, ErrNotSource, hint)
+				}
+				return Inputs{}, fmt.Errorf("source %s: %w: name a listing (.txt), a workbook (.xlsx) or %s", p, ErrNotSource, MetadataFile)
 			}
 			continue
 		}
@@ -79,17 +97,39 @@ func Find(paths []string) (Inputs, error) {
 		if err != nil {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
 		}
-		before, unread := len(in.Listings)+len(in.Workbooks), len(in.Unread)
+		found := 0 // listings and workbooks in this folder, read before or not
+		unread := len(in.Unread)
 		for _, e := range entries {
 			name := e.Name()
-			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 				continue
 			}
-			if err := in.add(filepath.ToSlash(filepath.Join(p, name)), false); err != nil {
+			if roleOf(name, false) == roleNone {
+				if u, ok := unreadFile(filepath.ToSlash(filepath.Join(p, name)), e); ok {
+					in.Unread = append(in.Unread, u)
+				}
+				continue
+			}
+			path := filepath.ToSlash(filepath.Join(p, name))
+			info, err := os.Stat(path)
+			if err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", path, unwrapPathError(err))
+			}
+			if err := regular.Check(info); err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", path, err)
+			}
+			if r := roleOf(name, false); r == roleListing || r == roleWorkbook {
+				found++
+			}
+			if sameAsSeen(seen, info) {
+				continue
+			}
+			seen = append(seen, info)
+			if _, err := in.add(path, false); err != nil {
 				return Inputs{}, err
 			}
 		}
-		if len(in.Listings)+len(in.Workbooks) == before {
+		if found == 0 {
 			var hints []string
 			for _, u := range in.Unread[unread:] {
 				hints = append(hints, path.Base(u.Path)+" is "+u.Hint)
@@ -107,34 +147,78 @@ func Find(paths []string) (Inputs, error) {
 	return in, nil
 }
 
-func (in *Inputs) add(path string, named bool) error {
-	path = filepath.ToSlash(path)
-	switch ext := strings.ToLower(filepath.Ext(path)); {
-	case ext == ".xlsx" || ext == ".xlsm" || named && ext == ".xls":
-		// A named .xls is passed on so the workbook reader can say what
-		// to do with it.
-		in.Workbooks = append(in.Workbooks, path)
-	case unreadableHint(ext) != "":
-		if named {
-			return fmt.Errorf("source %s: %w: %s", path, ErrNotSource, unreadableHint(ext))
-		}
-		in.Unread = append(in.Unread, Unread{Path: path, Hint: unreadableHint(ext)})
-	case filepath.Base(path) == MetadataFile:
-		if in.Metadata != "" && in.Metadata != path {
-			return fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
-		}
-		in.Metadata = path
-	case ext == ".txt" || named && ext != ".json" && ext != ".md":
-		in.Listings = append(in.Listings, path)
-	case ext != ".md": // notes beside the sources are the curators' own
-		in.Unread = append(in.Unread, Unread{Path: path, Hint: "a source folder's listings are *.txt, its workbooks *.xlsx and its metadata " + MetadataFile + "; to read this file as a listing, name it explicitly (bordernet validate " + path + " ...)"})
-	}
-	return nil
+// ErrNotSource means a file named as a source is of no kind bordernet reads.
+var ErrNotSource = errors.New("not a listing, a workbook or dataset metadata")
+
+// sameAsSeen reports whether info is a file already taken, by another path.
+func sameAsSeen(seen []os.FileInfo, info os.FileInfo) bool {
+	return slices.ContainsFunc(seen, func(s os.FileInfo) bool { return os.SameFile(s, info) })
 }
 
-// ErrNotSource means a file named as a source is of a kind bordernet
-// cannot read (an OpenDocument or Numbers spreadsheet, a CSV file).
-var ErrNotSource = errors.New("not a file bordernet reads")
+// role is what a source file is to bordernet.
+type role int
+
+const (
+	roleNone role = iota
+	roleListing
+	roleWorkbook
+	roleMetadata
+)
+
+// roleOf says what the file called name is. A file named directly is a
+// listing when its extension says nothing else; in a folder only *.txt is.
+// A spreadsheet bordernet cannot read (unreadableHint) is none.
+func roleOf(name string, named bool) role {
+	switch ext := strings.ToLower(filepath.Ext(name)); {
+	case ext == ".xlsx" || ext == ".xlsm" || named && ext == ".xls":
+		// A named .xls is passed on so the workbook reader can say what
+		// to do with it; in a folder it is unread, with the same hint.
+		return roleWorkbook
+	case unreadableHint(ext) != "":
+		return roleNone
+	case filepath.Base(name) == MetadataFile:
+		return roleMetadata
+	case ext == ".txt" || named && ext != ".json" && ext != ".md":
+		return roleListing
+	}
+	return roleNone
+}
+
+// add files path by its role; it reports false when path has none, and
+// an error for a second, different metadata file.
+func (in *Inputs) add(path string, named bool) (bool, error) {
+	path = filepath.ToSlash(path)
+	switch roleOf(path, named) {
+	case roleWorkbook:
+		in.Workbooks = append(in.Workbooks, path)
+	case roleMetadata:
+		if in.Metadata != "" {
+			return true, fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
+		}
+		in.Metadata = path
+	case roleListing:
+		in.Listings = append(in.Listings, path)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// unreadFile is the Unread for a file of no role in a source folder: a
+// spreadsheet bordernet cannot read with what to do, any other file with
+// where bordernet looks. Subfolders and *.md notes (the curators' own)
+// are skipped: ok is false.
+func unreadFile(path string, e fs.DirEntry) (u Unread, ok bool) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case e.IsDir() || ext == ".md":
+		return Unread{}, false
+	case unreadableHint(ext) != "":
+		return Unread{Path: path, Hint: unreadableHint(ext)}, true
+	}
+	return Unread{Path: path, Hint: "a source folder's listings are *.txt, its workbooks *.xlsx and its metadata " + MetadataFile +
+		"; to read this file as a listing, name it explicitly (bordernet validate " + path + " ...)"}, true
+}
 
 // unreadableHint says, for the extension of a spreadsheet format
 // bordernet does not read, what kind of file it is and what to do with
@@ -169,6 +253,18 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// Dataset is what the sources say once read, merged and validated.
+type Dataset struct {
+	Inputs   Inputs
+	Meta     schema.Metadata // zero when Inputs.Metadata is ""
+	Records  []schema.Record // merged, sorted by schema.CompareIDs
+	Problems schema.Problems // every problem found, sorted
+	// Rejected are the workbook cells whose values could not be used
+	// (marked Invalid, a problem says why), by row, so that a template
+	// can show what the curator wrote.
+	Rejected []schema.Patch
+}
+
 // Stdin is the SOURCE that stands for standard input, read as a listing;
 // its values' positions name the file StdinName.
 const (
@@ -176,21 +272,9 @@ const (
 	StdinName = "stdin"
 )
 
-// Options are what LoadWith needs besides the paths.
+// Options are what LoadWith needs besides the context and the paths.
 type Options struct {
 	Stdin io.Reader // read for the SOURCE "-"; nil when there is none
-	// Context, when set, stops loading between its stages (reading,
-	// merging, validating) once it is done, with its error: a user's
-	// interrupt ends a long validation promptly.
-	Context context.Context
-}
-
-// stopped returns the context's error, if it is done.
-func (o Options) stopped() error {
-	if o.Context == nil {
-		return nil
-	}
-	return o.Context.Err()
 }
 
 // readListing reads the listing at path, or standard input for Stdin,
@@ -205,26 +289,44 @@ func readListing(path string, room int, opt Options) ([]schema.Record, schema.Pr
 	return listing.Read(opt.Stdin, StdinName)
 }
 
-// Dataset is what the sources say once read, merged and validated.
-type Dataset struct {
-	Inputs   Inputs
-	Meta     schema.Metadata // zero when Inputs.Metadata is ""
-	Records  []schema.Record // merged, sorted by schema.CompareIDs
-	Problems schema.Problems // every problem found, sorted
-	// Rejected are the workbook cells whose values could not be used
-	// (marked Invalid, a problem says why), by row, so that a template
-	// can show what the curator wrote.
-	Rejected []schema.Patch
-}
-
 // Load finds the inputs in paths, reads them, merges the workbooks into the
 // listing records and validates everything. The error is for inputs that
-// cannot be read at all (exit code 2); problems with the data are in
-// Dataset.Problems.
-func Load(paths []string) (*Dataset, error) { return LoadWith(paths, Options{}) }
+// cannot be read at all (exit code 2), or ctx's error when ctx is done
+// before the end: Load checks it between files and between stages, so an
+// interrupt is acted on while the sources are read, not once writing
+// starts. Problems with the data are in Dataset.Problems; sources that
+// hold no record at all are one of them (a release of nothing is refused).
+func Load(ctx context.Context, paths []string) (*Dataset, error) {
+	return LoadWith(ctx, paths, Options{})
+}
 
 // LoadWith is Load with standard input to read for the SOURCE "-".
-func LoadWith(paths []string, opt Options) (*Dataset, error) {
+func LoadWith(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The stages check ctx between files and between stages; a stage
+	// under way (a million records' validation takes seconds) is left to
+	// finish in the background, and stops at its next check, while Load
+	// returns at once: it writes nothing, so there is nothing to undo.
+	type result struct {
+		ds  *Dataset
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		ds, err := load(ctx, paths, opt)
+		done <- result{ds, err}
+	}()
+	select {
+	case r := <-done:
+		return r.ds, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	in, err := Find(paths)
 	if err != nil {
 		return nil, err
@@ -243,6 +345,9 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	var workbookProblems schema.Problems
 	var workbookErr error
 	for _, path := range in.Workbooks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
 		if err != nil {
 			workbookErr = err
@@ -265,6 +370,9 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 		all := make([][]schema.Record, len(in.Listings))
 		total := 0
 		for i, path := range in.Listings {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			recs, ps, err := readListing(path, 0, opt)
 			if err != nil {
 				return nil, err
@@ -281,7 +389,7 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	if workbookErr != nil {
 		return nil, workbookErr
 	}
-	if err := opt.stopped(); err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	ds.Problems = append(ds.Problems, workbookProblems...)
@@ -290,12 +398,20 @@ func LoadWith(paths []string, opt Options) (*Dataset, error) {
 	merged, ps := merge.Apply(records, patches)
 	ds.Records = merged
 	ds.Problems = append(ds.Problems, ps...)
-	if err := opt.stopped(); err != nil {
+	if len(ds.Records) == 0 {
+		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
+		ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
+			"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	v := schema.NewValidator()
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if in.Metadata != "" {
 		meta, err := schema.LoadMetadata(in.Metadata)
 		if err != nil {

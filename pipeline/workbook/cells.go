@@ -29,10 +29,10 @@ func (r *reader) cellText(c rawCell) (text string, problem cellProblem) {
 		if !c.hasV {
 			return "", cellProblem{}
 		}
-		if c.sst < 0 || c.sst >= len(r.sst) {
+		if c.sst < 0 || c.sst >= r.sst.len() {
 			return "", cellProblem{schema.CodeDamagedCell, "the cell refers to a shared string that the workbook does not have: the file is damaged; save it again from a spreadsheet"}
 		}
-		return clean(r.sst[c.sst]), cellProblem{}
+		return clean(r.sst.at(c.sst)), cellProblem{}
 	case "inlineStr", "str":
 		return clean(c.text), cellProblem{}
 	case "b":
