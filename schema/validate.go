@@ -37,17 +37,10 @@ func NewValidator() *Validator {
 		}
 		return name
 	})
-	for tag, check := range map[string]func(string) bool{
-		"slug":        IsSlug,
-		"weburl":      IsWebURL,
-		"partialdate": IsPartialDate,
-		"wikidata":    IsWikidataID,
-		"corpbody":    isAuthorityCode,
-		"langtag":     IsLangTag,
-		"text":        IsCellText,
-	} {
+	for _, rule := range TextRules() {
+		check := rule.Check
 		// RegisterValidation fails only for an empty tag or a nil func.
-		_ = v.RegisterValidation(tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
+		_ = v.RegisterValidation(rule.Tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
 	}
 	return &Validator{v: v}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/bordernet/bordernet/pipeline/export/csv"
 	"github.com/bordernet/bordernet/pipeline/export/jsonld"
 	"github.com/bordernet/bordernet/pipeline/export/ntriples"
+	"github.com/bordernet/bordernet/pipeline/export/shapes"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/pipeline/export/xlsx"
 	"github.com/bordernet/bordernet/schema"
@@ -92,6 +93,9 @@ func dataFiles() []fileSpec {
 			return csv.WriteMetadata(w, rel, "bordernet.csv")
 		}},
 		{name: "bordernet.xlsx", write: xlsx.Write},
+		{name: shapes.FileName, write: func(w io.Writer, rel *schema.Release) error {
+			return turtle.Write(w, shapes.Graph(rel))
+		}},
 	}
 }
 
