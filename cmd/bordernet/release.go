@@ -35,7 +35,7 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+bordernet.shapes.ttl (SHACL shapes), catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
