@@ -558,6 +558,16 @@ func (m *mapper) add(s, p, o Term) {
 	m.buf = append(m.buf, Triple{S: s, P: p, O: o})
 }
 
+// name returns a name as a literal in its own language (a "@fr" after
+// it, see SplitLang), else in the dataset's.
+func (m *mapper) name(v string) Term {
+	text, lang := SplitLang(v)
+	if lang == "" {
+		lang = m.nameLang
+	}
+	return LangLiteral(text, lang)
+}
+
 // record appends the record's own triples, in the documented order.
 func (m *mapper) record(s Term, r *Record) {
 	m.add(s, IRI(RDFType), IRI(orgOrganization))
@@ -571,21 +581,21 @@ func (m *mapper) record(s Term, r *Record) {
 		m.add(s, IRI(dctIdentifier), Literal(r.ID))
 	}
 	if r.Name != "" {
-		name := LangLiteral(r.Name, m.nameLang)
+		name := m.name(r.Name)
 		m.add(s, IRI(skosPrefLabel), name)
 		m.add(s, IRI(schemaName), name)
 	}
 	if r.Acronym != "" {
-		m.add(s, IRI(skosAltLabel), LangLiteral(r.Acronym, m.nameLang))
+		m.add(s, IRI(skosAltLabel), m.name(r.Acronym))
 	}
 	for _, v := range r.AltNames {
-		m.add(s, IRI(skosAltLabel), LangLiteral(v, m.nameLang))
+		m.add(s, IRI(skosAltLabel), m.name(v))
 	}
 	if r.Acronym != "" {
-		m.add(s, IRI(schemaAlternateName), LangLiteral(r.Acronym, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), m.name(r.Acronym))
 	}
 	for _, v := range r.AltNames {
-		m.add(s, IRI(schemaAlternateName), LangLiteral(v, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), m.name(v))
 	}
 	if r.Description != "" {
 		lang := m.nameLang

@@ -1,7 +1,8 @@
 // Package source finds a dataset's inputs in the paths a user names and
 // runs the first half of the pipeline on them: read the listings and the
-// curator workbooks, merge them, validate the result. Its output is the
-// records a release is made of, with every problem found on the way.
+// curator workbooks, merge them, give names their language, validate the
+// result. Its output is the records a release is made of, with every
+// problem found on the way.
 package source
 
 import (
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bordernet/bordernet/pipeline/language"
 	"github.com/bordernet/bordernet/pipeline/listing"
 	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/pipeline/workbook"
@@ -178,7 +180,6 @@ func Load(paths []string) (*Dataset, error) {
 	ds.Problems = append(ds.Problems, ps...)
 
 	v := schema.NewValidator()
-	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
 	if in.Metadata != "" {
 		meta, err := schema.LoadMetadata(in.Metadata)
 		if err != nil {
@@ -188,6 +189,10 @@ func Load(paths []string) (*Dataset, error) {
 		ds.Problems = append(ds.Problems, v.Metadata(&ds.Meta, in.Metadata)...)
 		ds.Problems = append(ds.Problems, schema.CatalogProblems(&ds.Meta, in.Metadata)...)
 	}
+	// Names get their language before the rules see them: the dataset's
+	// language is the default, so the metadata is read first.
+	ds.Problems = append(ds.Problems, language.Apply(ds.Records, ds.Meta.Language)...)
+	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
 	ds.Problems.Sort()
 	return ds, nil
 }
