@@ -112,7 +112,7 @@ func (gs *guesser) checkName(r *schema.Record, f schema.Field, v string, def str
 		return v
 	}
 	*ps = append(*ps, problem(schema.SeverityWarning, CodeMismatch, r, f,
-		"looks like %s, so it is published as %s: write %q to confirm, or %q if it is not", g.Name, g.Lang, text+" @"+g.Lang, text+" @"+def))
+		"looks like %s, so it is published in %s (%s): write %q to confirm, or %q if it is not", g.Name, g.Name, g.Lang, text+" @"+g.Lang, text+" @"+def))
 	return schema.WithLang(text, g.Lang)
 }
 
