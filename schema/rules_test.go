@@ -91,7 +91,7 @@ func TestFieldRules(t *testing.T) {
 		{f: FieldName, required: true, max: 500, tags: []string{"text"}},
 		{f: FieldAcronym, max: 40, tags: []string{"text"}},
 		{f: FieldAltNames, multi: true, max: 500, tags: []string{"text"}},
-		{f: FieldDescriptionLang, tags: []string{"langtag"}, rest: []string{"required_with=Description"}},
+		{f: FieldDescriptionLang, tags: []string{"langtag"}},
 		{f: FieldStatus, oneOf: []string{"active", "inactive", "succeeded"}},
 		{f: FieldMemberOf, multi: true, tags: []string{"slug"}},
 		{f: FieldWikidata, tags: []string{"wikidata"}},

@@ -162,8 +162,6 @@ func fieldMessage(f Field, fe validator.FieldError) string {
 			return "has an empty value in its list"
 		}
 		return "is missing: every record needs one"
-	case "required_with":
-		return "is missing: give the language of the description, e.g. en"
 	case "slug":
 		return quoted + " is not a valid id: use lower-case letters, digits and single hyphens, e.g. eu-lisa"
 	case "weburl":

@@ -20,9 +20,10 @@
 //     tag, or writes the right one.
 //
 // A tag-like ending that is not a tag ("@FR", "@french") is a warning with
-// code "language-tag". Descriptions, whose language is a column of its
-// own, are only checked: one that looks like another language than its
-// description_lang (or the dataset's) is a "language-mismatch" warning.
+// code "language-tag". A description without description_lang (the
+// listing's) is in the dataset's language, which Apply writes in; a
+// description is otherwise only checked: one that looks like another
+// language than its description_lang is a "language-mismatch" warning.
 package language
 
 import (
@@ -41,9 +42,11 @@ const (
 
 // Apply gives the untagged names of records the language Guess finds
 // when it is not defaultLang, and returns the problems described in the
-// package comment. defaultLang is the dataset's language ("" when there is
-// no dataset metadata: then only scripts are looked at).
-func Apply(records []schema.Record, defaultLang string) schema.Problems {
+// package comment. defaultLang is the dataset's language, read at
+// langPos ("" when there is no dataset metadata: then only scripts are
+// looked at); a description's language that Apply fills in has langPos
+// as its source.
+func Apply(records []schema.Record, defaultLang string, langPos schema.Position) schema.Problems {
 	def := ""
 	if schema.IsLangTag(defaultLang) {
 		def = primary(defaultLang)
@@ -56,6 +59,14 @@ func Apply(records []schema.Record, defaultLang string) schema.Problems {
 		r.Acronym = g.checkName(r, schema.FieldAcronym, r.Acronym, def, &ps)
 		for k, v := range r.AltNames {
 			r.AltNames[k] = g.checkName(r, schema.FieldAltNames, v, def, &ps)
+		}
+		if r.Description != "" && r.DescriptionLang == "" && def != "" {
+			// The listing's descriptions are in the dataset's language;
+			// stating it keeps it visible in every format, CSV included.
+			r.DescriptionLang = defaultLang
+			if !langPos.IsZero() {
+				r.SetSource(schema.FieldDescriptionLang, langPos)
+			}
 		}
 		if r.Description != "" && def != "" {
 			lang := primary(r.DescriptionLang)

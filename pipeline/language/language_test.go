@@ -87,7 +87,7 @@ func TestApply(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			recs := []schema.Record{tc.in}
 			recs[0].AltNames = append([]string(nil), tc.in.AltNames...)
-			ps := Apply(recs, tc.def)
+			ps := Apply(recs, tc.def, schema.Position{})
 			if recs[0].Name != tc.wantName {
 				t.Errorf("name = %q, want %q", recs[0].Name, tc.wantName)
 			}
@@ -114,12 +114,17 @@ func TestApplyDescription(t *testing.T) {
 		{ID: "b", Name: "B", Description: "Le réseau européen des services de police aux frontières pour la coopération.", DescriptionLang: "fr"},
 		{ID: "c", Name: "C", Description: "The network of the border police services of the European Union for cooperation."},
 	}
-	ps := Apply(recs, "en")
+	ps := Apply(recs, "en", schema.Position{File: "dataset.json"})
 	if len(ps) != 1 || ps[0].Record != "a" || ps[0].Field != schema.FieldDescription || ps[0].Code != CodeMismatch {
 		t.Fatalf("problems = %v, want one language-mismatch on a's description", ps)
 	}
-	if recs[0].DescriptionLang != "en" {
+	if recs[0].DescriptionLang != "en" || recs[1].DescriptionLang != "fr" {
 		t.Error("a description's language is the curator's column: Apply must not change it")
+	}
+	// A description without a language is in the dataset's, read from
+	// dataset.json.
+	if pos, ok := recs[2].Source(schema.FieldDescriptionLang); recs[2].DescriptionLang != "en" || !ok || pos.File != "dataset.json" {
+		t.Errorf("c's description_lang = %q from %v, want en from dataset.json", recs[2].DescriptionLang, pos)
 	}
 }
 
@@ -135,7 +140,7 @@ func FuzzGuess(f *testing.F) {
 			return
 		}
 		recs := []schema.Record{{ID: "x", Name: s}}
-		Apply(recs, "en")
+		Apply(recs, "en", schema.Position{})
 		text, _ := schema.SplitLang(s)
 		gotText, gotLang := schema.SplitLang(recs[0].Name)
 		if recs[0].Name != s && (gotText != strings.TrimRight(text, " \t") && gotText != text || gotLang == "") {

@@ -191,7 +191,11 @@ func Load(paths []string) (*Dataset, error) {
 	}
 	// Names get their language before the rules see them: the dataset's
 	// language is the default, so the metadata is read first.
-	ds.Problems = append(ds.Problems, language.Apply(ds.Records, ds.Meta.Language)...)
+	var langPos schema.Position
+	if in.Metadata != "" {
+		langPos = schema.Position{File: in.Metadata}
+	}
+	ds.Problems = append(ds.Problems, language.Apply(ds.Records, ds.Meta.Language, langPos)...)
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
 	ds.Problems.Sort()
 	return ds, nil
