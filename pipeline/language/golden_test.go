@@ -3,14 +3,21 @@ package language_test
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bordernet/bordernet/internal/judge"
+	"github.com/bordernet/bordernet/pipeline/export/jsonld"
 	"github.com/bordernet/bordernet/pipeline/export/ntriples"
+	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
+	"github.com/bordernet/bordernet/pipeline/export/shapes"
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -108,5 +115,54 @@ func TestLanguagesGolden(t *testing.T) {
 	}
 	if strings.Contains(problems.String(), "straz-graniczna: name") {
 		t.Error("a name whose language the workbook confirms is still flagged")
+	}
+}
+
+// TestLanguagesInEveryFormat publishes the same records with names in
+// several languages as Turtle and JSON-LD, reads them back with
+// third-party readers (knakk/rdf, json-gold), and requires the graph of
+// the N-Triples: each name keeps its own tag in every syntax. It also
+// requires the graph to conform to the release's SHACL shapes.
+func TestLanguagesInEveryFormat(t *testing.T) {
+	ds, err := source.Load([]string{sources(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	graph := func(write func(io.Writer, schema.Graph) error, read func(io.Reader) ([]schema.Triple, error)) []string {
+		var buf bytes.Buffer
+		if err := write(&buf, schema.RecordGraph(rel)); err != nil {
+			t.Fatal(err)
+		}
+		triples, err := read(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := rdftest.Lines(triples)
+		slices.Sort(lines)
+		return slices.Compact(lines)
+	}
+	nt := graph(ntriples.Write, rdftest.ReadNTriples)
+	for name, g := range map[string][]string{
+		"Turtle":  graph(turtle.Write, rdftest.ReadTurtle),
+		"JSON-LD": graph(jsonld.Write, rdftest.ReadJSONLD),
+	} {
+		if !slices.Equal(g, nt) {
+			t.Errorf("%s and N-Triples differ:\n%s\nwant\n%s", name, strings.Join(g, "\n"), strings.Join(nt, "\n"))
+		}
+	}
+
+	dir := t.TempDir()
+	for name, g := range map[string]schema.Graph{"data.ttl": schema.RecordGraph(rel), shapes.FileName: shapes.Graph(rel)} {
+		var buf bytes.Buffer
+		if err := turtle.Write(&buf, g); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if report, conforms := judge.SHACL(t, filepath.Join(dir, "data.ttl"), filepath.Join(dir, shapes.FileName)); !conforms {
+		t.Errorf("names in other languages violate the shapes:\n%s", report)
 	}
 }

@@ -3,6 +3,7 @@ package language
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Unknown is Guessed.Lang for text in a script that several languages
@@ -161,20 +162,44 @@ func (g *guesser) guess(text string) Guessed {
 	}
 
 	clear(g.scores)
-	n := 0
-	for w := range strings.FieldsFuncSeq(text, func(c rune) bool { return !unicode.IsLetter(c) }) {
-		if n++; n > maxWords {
-			break
+	// The words are read byte by byte and lower-cased into buf, which
+	// a map look-up with string(buf) does not copy: a release guesses
+	// the language of millions of names.
+	var buf [maxWordLen]byte
+	words := 0
+	for i := 0; i < len(text) && words < maxWords; {
+		c, size := decode(text[i:])
+		if !isLetter(c) {
+			i += size
+			continue
 		}
-		if bits := g.words[lower(w)]; bits != 0 {
-			g.add(bits, 2)
-		}
+		w := buf[:0]
 		var strong, weak uint16
-		for _, c := range w {
-			if c >= 0x80 {
+		for i < len(text) {
+			c, size = decode(text[i:])
+			if !isLetter(c) {
+				break
+			}
+			i += size
+			if c < utf8.RuneSelf {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+			} else {
 				c = unicode.ToLower(c)
 				strong |= g.strong[c]
 				weak |= g.weak[c]
+			}
+			if len(w)+utf8.UTFMax <= len(buf) {
+				w = utf8.AppendRune(w, c)
+			} else {
+				w = buf[:len(buf)] // too long to be a common word
+			}
+		}
+		words++
+		if len(w) < len(buf) {
+			if bits := g.words[string(w)]; bits != 0 {
+				g.add(bits, 2)
 			}
 		}
 		g.add(strong, 2)
@@ -206,15 +231,22 @@ func (g *guesser) add(bits uint16, points int) {
 	}
 }
 
-// lower is strings.ToLower without its allocation for a word that is
-// lower-case already.
-func lower(w string) string {
-	for _, c := range w {
-		if unicode.IsUpper(c) {
-			return strings.ToLower(w)
-		}
+// maxWordLen bounds the bytes of a word looked up: the common words are
+// far shorter.
+const maxWordLen = 40
+
+func decode(s string) (rune, int) {
+	if s[0] < utf8.RuneSelf {
+		return rune(s[0]), 1
 	}
-	return w
+	return utf8.DecodeRuneInString(s)
+}
+
+func isLetter(c rune) bool {
+	if c < utf8.RuneSelf {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return unicode.IsLetter(c)
 }
 
 // scriptOf returns the script language lang is written in, for the
