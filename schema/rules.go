@@ -1,7 +1,10 @@
 package schema
 
 import (
+	"cmp"
+	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -162,4 +165,60 @@ func ValueIRIPrefix(base string, f Field) string {
 		return ConceptIRI(base, string(f), "")
 	}
 	return ""
+}
+
+// FieldRequirement is a rule between two fields of one record: when field
+// If has a value (one of IfValues, when given), field Then must have one
+// (one of ThenValues, when given). An empty status is no value, though it
+// means active. The validator reports a record that breaks it; the SHACL
+// shapes state it as sh:or ( [sh:not If] Then ).
+type FieldRequirement struct {
+	Name       string // a stable name, "succeeded-successor"
+	If         Field
+	IfValues   []string
+	Then       Field
+	ThenValues []string
+	// At is the field whose position the problem is reported at, Report
+	// the field it names.
+	At, Report Field
+	// Message words the problem for a curator.
+	Message func(r *Record) string
+}
+
+// FieldRequirements returns the rules between fields that say one field
+// needs another. A function, so nobody can change them.
+func FieldRequirements() []FieldRequirement {
+	return []FieldRequirement{
+		{Name: "succeeded-successor", If: FieldStatus, IfValues: []string{string(StatusSucceeded)}, Then: FieldSuccessor,
+			At: FieldStatus, Report: FieldSuccessor,
+			Message: func(*Record) string { return "is missing: a succeeded record must name its successor's id" }},
+		{Name: "successor-succeeded", If: FieldSuccessor, Then: FieldStatus, ThenValues: []string{string(StatusSucceeded)},
+			At: FieldSuccessor, Report: FieldStatus,
+			Message: func(r *Record) string {
+				return fmt.Sprintf("must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
+			}},
+		{Name: "dissolved-not-active", If: FieldDissolved, Then: FieldStatus, ThenValues: []string{string(StatusInactive), string(StatusSucceeded)},
+			At: FieldDissolved, Report: FieldStatus,
+			Message: func(*Record) string {
+				return "is active, but the record has a dissolution date: set the status to inactive or succeeded"
+			}},
+	}
+}
+
+// Applies reports whether r's If field has a value the rule is about.
+func (q FieldRequirement) Applies(r *Record) bool { return hasValueIn(r, q.If, q.IfValues) }
+
+// Holds reports whether r's Then field has a value the rule asks for.
+func (q FieldRequirement) Holds(r *Record) bool { return hasValueIn(r, q.Then, q.ThenValues) }
+
+// hasValueIn reports whether f has a value in r, one of values when
+// values is not empty.
+func hasValueIn(r *Record, f Field, values []string) bool {
+	var buf [1]string
+	for _, v := range fieldValues(r, f, &buf) {
+		if len(values) == 0 || slices.Contains(values, v) {
+			return true
+		}
+	}
+	return false
 }

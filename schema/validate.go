@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -193,14 +192,10 @@ func recordRules(r *Record, ps *Problems) {
 	if r.Description == "" && r.Name != "" {
 		ps.Warnf(r.PositionOf(FieldDescription), r.ID, FieldDescription, "has no description")
 	}
-	switch {
-	case r.Status == StatusSucceeded && r.Successor == "":
-		ps.Errorf(r.PositionOf(FieldStatus), r.ID, FieldSuccessor, "is missing: a succeeded record must name its successor's id")
-	case r.Successor != "" && r.Status != StatusSucceeded:
-		ps.Errorf(r.PositionOf(FieldSuccessor), r.ID, FieldStatus, "must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
-	}
-	if r.Dissolved != "" && r.IsActive() {
-		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldStatus, "is active, but the record has a dissolution date: set the status to inactive or succeeded")
+	for _, q := range FieldRequirements() {
+		if q.Applies(r) && !q.Holds(r) {
+			ps.Errorf(r.PositionOf(q.At), r.ID, q.Report, "%s", q.Message(r))
+		}
 	}
 	if IsPartialDate(r.Founded) && IsPartialDate(r.Dissolved) && r.Dissolved < r.Founded[:min(len(r.Founded), len(r.Dissolved))] {
 		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)

@@ -19,7 +19,10 @@
 //   - controlled values (sh:in over the concept IRIs of kind, scope and
 //     status);
 //   - relation targets (sh:class org:Organization: a reference to an id no
-//     record has points at a node with no type).
+//     record has points at a node with no type);
+//   - the rules between fields that say one needs another
+//     (schema.FieldRequirements: a succeeded record names its successor,
+//     ...), each a node shape of its own.
 //
 // Fields that share a property (kind, scope and status share
 // org:classification; wikidata and eu_corporate_body owl:sameAs) get
@@ -162,6 +165,58 @@ func (g *generator) build(version string) {
 	for _, gr := range groups {
 		g.property(gr)
 	}
+	for _, q := range schema.FieldRequirements() {
+		g.requirement(q)
+	}
+}
+
+// requirement writes a node shape for a rule between two fields: every
+// record either does not have the If value or has the Then value.
+func (g *generator) requirement(q schema.FieldRequirement) {
+	s := schema.IRI(g.shape + q.Name)
+	g.add(s, schema.RDFType, schema.IRI(sh("NodeShape")))
+	g.add(s, sh("targetClass"), schema.IRI(orgOrg))
+	g.add(s, sh("name"), schema.Literal(q.Name))
+	unless := schema.Blank(q.Name + "-unless")
+	g.addAux(unless, sh("not"), g.hasValue(q.Name+"-if", q.If, q.IfValues))
+	g.add(s, sh("or"), g.list(q.Name+"-or", []schema.Term{unless, g.hasValue(q.Name+"-then", q.Then, q.ThenValues)}))
+	g.flush()
+}
+
+// hasValue returns a node shape, labelled name, that a record satisfies
+// when field f has a value, one of values when values is not empty.
+func (g *generator) hasValue(name string, f schema.Field, values []string) schema.Term {
+	pred, _, _ := schema.FieldPredicate(f)
+	node, prop := schema.Blank(name), schema.Blank(name+"-path")
+	if len(values) == 0 {
+		var rule schema.FieldRule
+		for _, r := range schema.FieldRules() {
+			if r.Field == f {
+				rule = r
+			}
+		}
+		values = rule.OneOf
+	}
+	if len(values) == 0 {
+		g.addAux(node, sh("property"), prop)
+		g.addAux(prop, sh("path"), schema.IRI(pred))
+		g.addAux(prop, sh("minCount"), integer(1))
+		return node
+	}
+	// A controlled value shares its property with other fields: only
+	// its own concepts count.
+	var concepts []schema.Term
+	for _, v := range values {
+		concepts = append(concepts, schema.IRI(schema.ConceptIRI(g.base, string(f), v)))
+	}
+	in := schema.Blank(name + "-values")
+	list := g.list(name+"-in", concepts)
+	g.addAux(node, sh("property"), prop)
+	g.addAux(prop, sh("path"), schema.IRI(pred))
+	g.addAux(prop, sh("qualifiedValueShape"), in)
+	g.addAux(prop, sh("qualifiedMinCount"), integer(1))
+	g.addAux(in, sh("in"), list)
+	return node
 }
 
 // qualified reports whether the fields of gr share their property but

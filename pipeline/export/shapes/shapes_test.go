@@ -138,6 +138,9 @@ func parityRows() []parityRow {
 		{"legal_basis is a web address", func(r *schema.Record) { r.LegalBasis = "urn:celex:32004R2007" }, schema.FieldLegalBasis, "legal_basis"},
 		{"wikidata is a Q-id", func(r *schema.Record) { r.Wikidata = "Q0" }, schema.FieldWikidata, "sameAs"},
 		{"eu_corporate_body is an authority code", func(r *schema.Record) { r.EUCorporateBody = "frontex" }, schema.FieldEUCorporateBody, "sameAs"},
+		{"a succeeded record names its successor", func(r *schema.Record) { r.Successor = "" }, schema.FieldSuccessor, "succeeded-successor"},
+		{"a successor makes the status succeeded", func(r *schema.Record) { r.Status = schema.StatusInactive }, schema.FieldStatus, "successor-succeeded"},
+		{"a dissolved record is not active", func(r *schema.Record) { r.Status, r.Successor = "", "" }, schema.FieldStatus, "dissolved-not-active"},
 		{"source_urls are web addresses", func(r *schema.Record) { r.SourceURLs = []string{"mailto:curators@example.org"} }, schema.FieldSourceURLs, "source_urls"},
 	}
 }
