@@ -211,9 +211,15 @@ func recordRules(r *Record, ps *Problems) {
 			}
 		}
 	}
-	if r.Acronym != "" && strings.EqualFold(r.Acronym, r.Name) {
+	if acronym, _ := SplitLang(r.Acronym); acronym != "" && strings.EqualFold(acronym, textOf(r.Name)) {
 		ps.Warnf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "is the same as the name")
 	}
+}
+
+// textOf returns a name without the language tag written after it.
+func textOf(name string) string {
+	text, _ := SplitLang(name)
+	return text
 }
 
 // fieldValues is r.Values(f) without the one-element slice Values
