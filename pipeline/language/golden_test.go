@@ -80,21 +80,8 @@ func TestLanguagesGolden(t *testing.T) {
 	if err := ntriples.Write(&nt, schema.RecordGraph(rel)); err != nil {
 		t.Fatal(err)
 	}
-	for name, got := range map[string][]byte{"problems.golden.txt": []byte(problems.String()), "release.golden.nt": nt.Bytes()} {
-		path := filepath.Join(goldenDir, name)
-		if *update {
-			if err := os.WriteFile(path, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs (run go test ./pipeline/language -update and review the diff):\n%s", name, got)
-		}
-	}
+	rdftest.Golden(t, filepath.Join(goldenDir, "problems.golden.txt"), []byte(problems.String()), *update)
+	rdftest.Golden(t, filepath.Join(goldenDir, "release.golden.nt"), nt.Bytes(), *update)
 
 	// What the golden files must say, whatever they hold.
 	for _, want := range []string{
