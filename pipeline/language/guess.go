@@ -81,44 +81,54 @@ func languages() []language {
 	}
 }
 
-// guesser holds the languages' words and letters as look-up tables, made
-// once for all the records of a run.
-type guesser struct {
+// tables hold the scripts, and the languages' words and letters as
+// look-up tables, made once for all the records of a run and only read
+// after, so that workers share them.
+type tables struct {
 	scripts   []script
 	languages []language
 	words     map[string]uint16 // bit i: languages[i] has the word
 	strong    map[rune]uint16   // bit i: the letter marks languages[i] strongly
 	weak      map[rune]uint16
-	scores    []int
 }
 
-func newGuesser() *guesser {
-	g := &guesser{scripts: scripts(), languages: languages(), words: map[string]uint16{}, strong: map[rune]uint16{}, weak: map[rune]uint16{}}
-	g.scores = make([]int, len(g.languages))
-	for i, l := range g.languages {
+func newTables() *tables {
+	t := &tables{scripts: scripts(), languages: languages(), words: map[string]uint16{}, strong: map[rune]uint16{}, weak: map[rune]uint16{}}
+	for i, l := range t.languages {
 		bit := uint16(1) << i
 		for _, w := range strings.Fields(l.words) {
-			g.words[w] |= bit
+			t.words[w] |= bit
 		}
 		for _, c := range l.strong {
-			g.strong[c] |= bit
+			t.strong[c] |= bit
 		}
 		for _, c := range l.weak {
-			g.weak[c] |= bit
+			t.weak[c] |= bit
 		}
 	}
-	return g
+	return t
+}
+
+// guesser guesses languages with the tables; each worker has its own, for
+// the scores it keeps.
+type guesser struct {
+	*tables
+	scores []int
+}
+
+func (t *tables) guesser() *guesser {
+	return &guesser{tables: t, scores: make([]int, len(t.languages))}
 }
 
 // Guess guesses the language of text: from its script when that is not
 // Latin, else from its letters and words against the languages above. A
 // guess needs a clear lead: at least two common words, or a word and a
 // strong letter, and two points more than any other language.
-func Guess(text string) Guessed { return newGuesser().guess(text) }
+func Guess(text string) Guessed { return newTables().guesser().guess(text) }
 
 // maxWords bounds the words of a text that are looked at: a
-// description's first sentences say its language as well as the whole.
-const maxWords = 40
+// description's first sentence says its language as well as the whole.
+const maxWords = 24
 
 func (g *guesser) guess(text string) Guessed {
 	var counts [16]int // per script, as g.scripts (fewer than 16)

@@ -27,7 +27,10 @@
 package language
 
 import (
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/bordernet/bordernet/schema"
@@ -51,35 +54,56 @@ func Apply(records []schema.Record, defaultLang string, langPos schema.Position)
 	if schema.IsLangTag(defaultLang) {
 		def = primary(defaultLang)
 	}
-	g := newGuesser()
+	// The records are taken in chunks by one worker per core, as the
+	// validator takes them: guessing reads every name and description,
+	// and at a million records that is seconds of work.
+	const chunk = 4096
+	chunks := (len(records) + chunk - 1) / chunk
+	found := make([]schema.Problems, chunks)
+	t := newTables()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), chunks) {
+		wg.Go(func() {
+			g := t.guesser()
+			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
+				for i := c * chunk; i < min((c+1)*chunk, len(records)); i++ {
+					g.record(&records[i], def, defaultLang, langPos, &found[c])
+				}
+			}
+		})
+	}
+	wg.Wait()
 	var ps schema.Problems
-	for i := range records {
-		r := &records[i]
-		r.Name = g.checkName(r, schema.FieldName, r.Name, def, &ps)
-		r.Acronym = g.checkName(r, schema.FieldAcronym, r.Acronym, def, &ps)
-		for k, v := range r.AltNames {
-			r.AltNames[k] = g.checkName(r, schema.FieldAltNames, v, def, &ps)
-		}
-		if r.Description != "" && r.DescriptionLang == "" && def != "" {
-			// The listing's descriptions are in the dataset's language;
-			// stating it keeps it visible in every format, CSV included.
-			r.DescriptionLang = defaultLang
-			if !langPos.IsZero() {
-				r.SetSource(schema.FieldDescriptionLang, langPos)
-			}
-		}
-		if r.Description != "" && def != "" {
-			lang := primary(r.DescriptionLang)
-			if lang == "" {
-				lang = def
-			}
-			if g := g.guess(r.Description); g.Lang != "" && g.Lang != Unknown && g.Lang != lang {
-				ps = append(ps, problem(schema.SeverityWarning, CodeMismatch, r, schema.FieldDescription,
-					"looks like %s, but its language is %s: give its language in description_lang (e.g. %s)", g.Name, lang, g.Lang))
-			}
-		}
+	for _, f := range found {
+		ps = append(ps, f...)
 	}
 	return ps
+}
+
+// record gives r's names their language and checks its description's.
+func (g *guesser) record(r *schema.Record, def, defaultLang string, langPos schema.Position, ps *schema.Problems) {
+	r.Name = g.checkName(r, schema.FieldName, r.Name, def, ps)
+	r.Acronym = g.checkName(r, schema.FieldAcronym, r.Acronym, def, ps)
+	for k, v := range r.AltNames {
+		r.AltNames[k] = g.checkName(r, schema.FieldAltNames, v, def, ps)
+	}
+	if r.Description == "" || def == "" {
+		return
+	}
+	if r.DescriptionLang == "" {
+		// The listing's descriptions are in the dataset's language;
+		// stating it keeps it visible in every format, CSV included.
+		r.DescriptionLang = defaultLang
+		if !langPos.IsZero() {
+			r.SetSource(schema.FieldDescriptionLang, langPos)
+		}
+	}
+	lang := primary(r.DescriptionLang)
+	if guessed := g.guess(r.Description); guessed.Lang != "" && guessed.Lang != Unknown && guessed.Lang != lang {
+		*ps = append(*ps, problem(schema.SeverityWarning, CodeMismatch, r, schema.FieldDescription,
+			"looks like %s, but its language is %s: give its language in description_lang (e.g. %s)", guessed.Name, lang, guessed.Lang))
+	}
 }
 
 func problem(sev schema.Severity, code string, r *schema.Record, f schema.Field, format string, args ...any) schema.Problem {

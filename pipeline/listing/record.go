@@ -143,7 +143,10 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 		n++
 	}
 	if len(e.desc) > 0 {
-		n++ // description
+		// description, and description_lang, which the language stage
+		// sets from dataset.json: room for it here saves a copy of the
+		// slice per record then.
+		n += 2
 	}
 	if kindRead {
 		n++
