@@ -21,6 +21,6 @@ func BenchmarkApply(b *testing.B) {
 			records[i].AltNames = append([]string(nil), rel.Records[i].AltNames...)
 		}
 		b.StartTimer()
-		Apply(records, "en", schema.Position{File: "dataset.json"})
+		Stage{Lang: "en", Pos: schema.Position{File: "dataset.json"}}.Sources(records, nil)
 	}
 }

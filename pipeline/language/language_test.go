@@ -87,7 +87,7 @@ func TestApply(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			recs := []schema.Record{tc.in}
 			recs[0].AltNames = append([]string(nil), tc.in.AltNames...)
-			ps := Apply(recs, tc.def, schema.Position{})
+			ps := Stage{Lang: tc.def}.Sources(recs, nil)
 			if recs[0].Name != tc.wantName {
 				t.Errorf("name = %q, want %q", recs[0].Name, tc.wantName)
 			}
@@ -114,7 +114,7 @@ func TestApplyDescription(t *testing.T) {
 		{ID: "b", Name: "B", Description: "Le réseau européen des services de police aux frontières pour la coopération.", DescriptionLang: "fr"},
 		{ID: "c", Name: "C", Description: "The network of the border police services of the European Union for cooperation."},
 	}
-	ps := Apply(recs, "en", schema.Position{File: "dataset.json"})
+	ps := Stage{Lang: "en", Pos: schema.Position{File: "dataset.json"}}.Sources(recs, nil)
 	if len(ps) != 1 || ps[0].Record != "a" || ps[0].Field != schema.FieldDescription || ps[0].Code != CodeMismatch {
 		t.Fatalf("problems = %v, want one language-mismatch on a's description", ps)
 	}
@@ -140,11 +140,60 @@ func FuzzGuess(f *testing.F) {
 			return
 		}
 		recs := []schema.Record{{ID: "x", Name: s}}
-		Apply(recs, "en", schema.Position{})
+		Stage{Lang: "en"}.Sources(recs, nil)
 		text, _ := schema.SplitLang(s)
 		gotText, gotLang := schema.SplitLang(recs[0].Name)
 		if recs[0].Name != s && (gotText != strings.TrimRight(text, " \t") && gotText != text || gotLang == "") {
 			t.Errorf("Apply turned %q into %q", s, recs[0].Name)
 		}
 	})
+}
+
+func TestSourcesWithPatches(t *testing.T) {
+	cell := func(col int) schema.Position {
+		return schema.Position{File: "c.xlsx", Sheet: "Records", Line: 2, Col: col}
+	}
+	records := []schema.Record{
+		{ID: "sg", Name: "Straż Graniczna", Origin: schema.Position{File: "listing.txt", Line: 3}},
+		{ID: "rje", Name: "Réseau juridique européen", Origin: schema.Position{File: "listing.txt", Line: 5}},
+	}
+	patches := []schema.Patch{
+		// Confirms the Polish name, adds alternative names in French
+		// (untagged) and German (tagged).
+		{ID: "sg", Cells: []schema.PatchCell{
+			{Field: schema.FieldName, Value: "Straż Graniczna @pl", Pos: cell(2)},
+			{Field: schema.FieldAltNames, Value: "Garde-frontières polonais|Polnischer Grenzschutz @de", Pos: cell(3)},
+		}},
+		// A new record with a French description and no language.
+		{ID: "new", Cells: []schema.PatchCell{
+			{Field: schema.FieldName, Value: "New Network", Pos: cell(2)},
+			{Field: schema.FieldDescription, Value: "Le réseau européen des services de police aux frontières pour la coopération.", Pos: cell(4)},
+		}},
+	}
+	stage := Stage{Lang: "en", Pos: schema.Position{File: "dataset.json"}}
+	ps := stage.Sources(records, patches)
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Record+" "+string(p.Field)+" "+p.Pos.String()+" "+p.Code)
+	}
+	want := []string{
+		"sg alt_names c.xlsx Records!C2 language-mismatch",
+		"new description c.xlsx Records!D2 language-mismatch",
+		"rje name listing.txt:5 language-mismatch",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if v := patches[0].Cells[1].Value; v != "Garde-frontières polonais @fr | Polnischer Grenzschutz @de" {
+		t.Errorf("alt_names cell = %q", v)
+	}
+	if records[0].Name != "Straż Graniczna @pl" || records[1].Name != "Réseau juridique européen @fr" {
+		t.Errorf("names = %q, %q", records[0].Name, records[1].Name)
+	}
+
+	merged := []schema.Record{{ID: "new", Name: "New Network", Description: "Le réseau."}}
+	stage.Merged(merged)
+	if pos, _ := merged[0].Source(schema.FieldDescriptionLang); merged[0].DescriptionLang != "en" || pos.File != "dataset.json" {
+		t.Errorf("a workbook's description without a language: %q from %v", merged[0].DescriptionLang, pos)
+	}
 }

@@ -173,13 +173,8 @@ func Load(paths []string) (*Dataset, error) {
 		return nil, workbookErr
 	}
 	ds.Problems = append(ds.Problems, workbookProblems...)
-	// Apply reorders the listing's records in place: nothing else holds
-	// them, and a copy would cost a gigabyte at a million records.
-	merged, ps := merge.Apply(records, patches)
-	ds.Records = merged
-	ds.Problems = append(ds.Problems, ps...)
-
 	v := schema.NewValidator()
+	var lang language.Stage
 	if in.Metadata != "" {
 		meta, err := schema.LoadMetadata(in.Metadata)
 		if err != nil {
@@ -188,14 +183,18 @@ func Load(paths []string) (*Dataset, error) {
 		ds.Meta = meta
 		ds.Problems = append(ds.Problems, v.Metadata(&ds.Meta, in.Metadata)...)
 		ds.Problems = append(ds.Problems, schema.CatalogProblems(&ds.Meta, in.Metadata)...)
+		lang = language.Stage{Lang: meta.Language, Pos: schema.Position{File: in.Metadata}}
 	}
-	// Names get their language before the rules see them: the dataset's
-	// language is the default, so the metadata is read first.
-	var langPos schema.Position
-	if in.Metadata != "" {
-		langPos = schema.Position{File: in.Metadata}
-	}
-	ds.Problems = append(ds.Problems, language.Apply(ds.Records, ds.Meta.Language, langPos)...)
+	// Names get their language before merging, so that a workbook
+	// repeating a name with the tag it was given (a template does) is no
+	// change; descriptions a workbook brought get theirs after.
+	ds.Problems = append(ds.Problems, lang.Sources(records, patches)...)
+	// Apply reorders the listing's records in place: nothing else holds
+	// them, and a copy would cost a gigabyte at a million records.
+	merged, ps := merge.Apply(records, patches)
+	lang.Merged(merged)
+	ds.Records = merged
+	ds.Problems = append(ds.Problems, ps...)
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
 	ds.Problems.Sort()
 	return ds, nil
