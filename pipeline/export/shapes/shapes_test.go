@@ -112,6 +112,7 @@ type parityRow struct {
 func parityRows() []parityRow {
 	long := func(n int) string { return strings.Repeat("a", n) }
 	return []parityRow{
+		{"id is required", func(r *schema.Record) { r.ID = "" }, schema.FieldID, "id"},
 		{"id is a slug", func(r *schema.Record) { r.ID = "Bad_Id" }, schema.FieldID, "id"},
 		{"id is at most 80 characters", func(r *schema.Record) { r.ID = long(81) }, schema.FieldID, "id"},
 		{"kind is required", func(r *schema.Record) { r.Kind = "" }, schema.FieldKind, "kind"},
