@@ -24,6 +24,10 @@
 //     (schema.FieldRequirements: a succeeded record names its successor,
 //     ...), each a node shape of its own.
 //
+// The per-field provenance nodes have a shape too (BASE shapes#Provenance):
+// one record, the main property and the name of one field
+// (schema.FieldPredicate, schema.Fields), one locator in the sources.
+//
 // Fields that share a property (kind, scope and status share
 // org:classification; wikidata and eu_corporate_body owl:sameAs) get
 // qualified value shapes, one per field, so each keeps its own counts.
@@ -34,6 +38,7 @@ package shapes
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -167,6 +172,61 @@ func (g *generator) build(version string) {
 	}
 	for _, q := range schema.FieldRequirements() {
 		g.requirement(q)
+	}
+	g.provenance()
+}
+
+// provenance writes the shape of the per-field provenance nodes
+// (BASE id/ID#prov-FIELD): about one record, with the main property of
+// one field (schema.FieldPredicate) and that field's name, derived from
+// one source locator (BASE source/...).
+func (g *generator) provenance() {
+	node := schema.IRI(g.shape + "Provenance")
+	g.add(node, schema.RDFType, schema.IRI(sh("NodeShape")))
+	g.add(node, rdfsLabel, schema.LangLiteral("Where the value of one field of a record was read", "en"))
+	g.add(node, sh("targetSubjectsOf"), schema.IRI(schema.NSRDF+"subject"))
+	var predicates, names []schema.Term
+	for _, f := range schema.Fields() {
+		pred, _, _ := schema.FieldPredicate(f)
+		if pred == "" {
+			continue
+		}
+		names = append(names, schema.Literal(string(f)))
+		if !slices.ContainsFunc(predicates, func(t schema.Term) bool { return t.Value == pred }) {
+			predicates = append(predicates, schema.IRI(pred))
+		}
+	}
+	// Where sources are published: SourceIRI of a file, less its name.
+	sources := strings.TrimSuffix(schema.SourceIRI(g.base, schema.Position{File: "f"}), "f")
+	props := []struct {
+		name, path string
+		values     func() []constraint // made in the property's own block
+	}{
+		{"prov-subject", schema.NSRDF + "subject", func() []constraint {
+			return []constraint{{sh("nodeKind"), schema.IRI(sh("IRI"))}, {sh("class"), schema.IRI(orgOrg)}}
+		}},
+		{"prov-predicate", schema.NSRDF + "predicate", func() []constraint {
+			return []constraint{{sh("in"), g.list("prov-predicate-in", predicates)}}
+		}},
+		{"prov-field", rdfsLabel, func() []constraint {
+			return []constraint{{sh("in"), g.list("prov-field-in", names)}}
+		}},
+		{"prov-source", schema.NSPROV + "wasDerivedFrom", func() []constraint {
+			return []constraint{{sh("nodeKind"), schema.IRI(sh("IRI"))}, {sh("pattern"), schema.Literal("^" + regexp.QuoteMeta(sources))}}
+		}},
+	}
+	for _, p := range props {
+		g.add(node, sh("property"), schema.IRI(g.shape+p.name))
+	}
+	g.flush()
+	for _, p := range props {
+		s := g.propertyShape(p.name, schema.IRI(p.path), p.name)
+		g.add(s, sh("minCount"), integer(1))
+		g.add(s, sh("maxCount"), integer(1))
+		for _, c := range p.values() {
+			g.add(s, c.p, c.o)
+		}
+		g.flush()
 	}
 }
 

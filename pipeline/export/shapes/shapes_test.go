@@ -213,3 +213,40 @@ func TestShapesReportWhatValidateReports(t *testing.T) {
 		t.Logf("SHACL report:\n%s", report)
 	}
 }
+
+// TestProvenanceShape: a provenance node naming a field that does not
+// exist, or pointing nowhere in the sources, violates the shapes; the
+// node as the mapping makes it does not.
+func TestProvenanceShape(t *testing.T) {
+	r := fullRecord("valid")
+	r.SetSource(schema.FieldWebsite, schema.Position{File: "curation.xlsx", Sheet: "Records", Line: 4, Col: 9})
+	rel := release(targetRecord(), r)
+	var buf bytes.Buffer
+	if err := turtle.Write(&buf, schema.RecordGraph(rel)); err != nil {
+		t.Fatal(err)
+	}
+	shapes := writeTurtle(t, FileName, Graph(rel))
+	good := filepath.Join(t.TempDir(), "good.ttl")
+	if err := os.WriteFile(good, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if report, conforms := judge.SHACL(t, good, shapes); !conforms {
+		t.Fatalf("the mapping's provenance violates the shapes:\n%s", report)
+	}
+	for _, tc := range []struct{ old, new, shape string }{
+		{`rdfs:label "website"`, `rdfs:label "homepage"`, "prov-field"},
+		{`<https://w3id.org/bordernet/source/curation.xlsx#Records!I4>`, `<https://example.org/elsewhere>`, "prov-source"},
+	} {
+		broken := bytes.Replace(buf.Bytes(), []byte(tc.old), []byte(tc.new), 1)
+		if bytes.Equal(broken, buf.Bytes()) {
+			t.Fatalf("%s is not in the graph", tc.old)
+		}
+		path := filepath.Join(t.TempDir(), "broken.ttl")
+		if err := os.WriteFile(path, broken, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if report, conforms := judge.SHACL(t, path, shapes); conforms || !strings.Contains(report, "shapes#"+tc.shape+">") {
+			t.Errorf("%s → %s: no violation of shapes#%s:\n%s", tc.old, tc.new, tc.shape, report)
+		}
+	}
+}
