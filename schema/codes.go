@@ -72,6 +72,9 @@ const (
 	CodeUnreadFile             = "unread-file"
 	CodeNoRecords              = "no-records"
 	CodeTitleTooLong           = "title-too-long"
+	CodeLanguageMismatch       = "language-mismatch"
+	CodeLanguageMissing        = "language-missing"
+	CodeLanguageTag            = "language-tag"
 )
 
 // CodeInfo says what a problem code means.
@@ -145,6 +148,9 @@ func Codes() []CodeInfo {
 		{CodeUnreadFile, w, "a file in a source folder is not read: not a listing (.txt), workbook (.xlsx) or dataset.json"},
 		{CodeNoRecords, e, "the sources hold no record at all: a release of nothing is refused"},
 		{CodeTitleTooLong, w, "a listing line that looks like an entry title is too long for one and is read as description"},
+		{CodeLanguageMismatch, w, "a name or description looks like another language than the one it is given: its tag is written after it"},
+		{CodeLanguageMissing, e, "a name is in a script several languages share: give its language with @tag"},
+		{CodeLanguageTag, w, "a name ends in @ and something that is not a language tag"},
 	}
 }
 
