@@ -3,6 +3,7 @@ package schema
 import (
 	"iter"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,8 @@ const (
 	euLicence         = NSEUAuthority + "licence/"
 	euAvailability    = NSEUAuthority + "planned-availability/"
 	euAvailScheme     = NSEUAuthority + "planned-availability"
+	euAccessRight     = NSEUAuthority + "access-right/"
+	euAccessScheme    = NSEUAuthority + "access-right"
 	admsLicenceType   = "http://purl.org/adms/licencetype/"
 	admsLicenceScheme = "http://purl.org/adms/licencetype/1.0"
 )
@@ -141,13 +144,40 @@ func FileKinds() []FileKind {
 	}
 }
 
-// FileKindOf returns the kind of the release file called name.
+// FileKindOf returns the kind of the release file called name: one of
+// FileKinds, or a copy of a source in SourceFolder (see SourceFileKind).
 func FileKindOf(name string) (FileKind, bool) {
 	i := slices.IndexFunc(FileKinds(), func(k FileKind) bool { return k.Name == name })
 	if i < 0 {
-		return FileKind{}, false
+		return SourceFileKind(name)
 	}
 	return FileKinds()[i], true
+}
+
+// SourceFileKind describes a release's copy of one of its sources,
+// SourceFolder + "/" + its path relative to the source folder: a listing
+// (.txt), a curator workbook (.xlsx) or the dataset metadata (.json). It
+// reports false for any other name.
+func SourceFileKind(name string) (FileKind, bool) {
+	rel, ok := strings.CutPrefix(name, SourceFolder+"/")
+	if !ok || rel == "" {
+		return FileKind{}, false
+	}
+	k := FileKind{Name: name, Distribution: true}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".txt":
+		k.Title, k.MediaType, k.FileType = "Source listing "+rel, "text/plain", "TXT"
+		k.Description = "The hand-written listing this release was read from, byte for byte; the data files' provenance IRIs point at its lines (#line=N)."
+	case ".xlsx":
+		k.Title, k.MediaType, k.FileType = "Source workbook "+rel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
+		k.Description = "A curator workbook this release was read from, byte for byte; the data files' provenance IRIs point at its cells (#Sheet!D7)."
+	case ".json":
+		k.Title, k.MediaType, k.FileType = "Source metadata "+rel, "application/json", "JSON"
+		k.Description = "The dataset metadata this release was made with, byte for byte."
+	default:
+		return FileKind{}, false
+	}
+	return k, true
 }
 
 // FileInfo fills a FileInfo for a file of this kind, for the release
@@ -190,15 +220,23 @@ func CatalogProblems(m *Metadata, file string) Problems {
 }
 
 // IRIs of the catalogue's own resources, minted from the base IRI like the
-// records' IRIs, so they stay the same from one release to the next; only
-// the distributions are per release.
+// records' IRIs, so they stay the same from one release to the next; the
+// release's dataset and its distributions are per release.
 
 // CatalogIRI returns the IRI of the catalogue: BASE + "catalog".
 func CatalogIRI(m *Metadata) string { return m.BaseIRI + "catalog" }
 
-// DatasetIRI returns the IRI of the dataset, the same in every release:
-// BASE + "dataset".
+// DatasetIRI returns the IRI of the dataset as a whole, the same in every
+// release: BASE + "dataset", a dcat:DatasetSeries whose members are the
+// releases (ReleaseIRI).
 func DatasetIRI(m *Metadata) string { return m.BaseIRI + "dataset" }
+
+// ReleaseIRI returns the IRI of one release of the dataset, a dcat:Dataset
+// of its own: BASE + "dataset/" + version. The records of the release's
+// graph are void:inDataset it.
+func ReleaseIRI(m *Metadata, version string) string {
+	return m.BaseIRI + "dataset/" + url.PathEscape(version)
+}
 
 // DistributionIRI returns the IRI of one file of one release:
 // BASE + "distribution/" + version + "/" + name.
@@ -235,7 +273,7 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	date := TypedLiteral(rel.Date, XSDDate)
 	typ := IRI(RDFType)
 
-	catalog, dataset := IRI(CatalogIRI(m)), IRI(DatasetIRI(m))
+	catalog, dataset := IRI(CatalogIRI(m)), IRI(ReleaseIRI(m, rel.Version))
 	publisher, licence := IRI(m.Publisher.IRI), IRI(m.License)
 	contact := IRI(m.BaseIRI + "contact")
 	var language Term
@@ -271,18 +309,37 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	b.add(catalog, IRI(NSDCT+"modified"), date)
 	b.add(catalog, IRI(NSDCAT+"dataset"), dataset)
 
-	// The dataset. Its IRI is the same in every release; issued and
-	// modified are this release's date, version its version.
+	// The series: the dataset across its releases. The release's own
+	// catalogue names it so that dcat:inSeries points at a typed node; the
+	// series catalogue (pipeline/series) adds its first and last release.
+	series := IRI(DatasetIRI(m))
+	b.add(series, typ, IRI(NSDCAT+"DatasetSeries"))
+	b.add(series, IRI(NSDCT+"title"), text(m.Title))
+	b.add(series, IRI(NSDCT+"description"), text(m.Description))
+	b.add(series, IRI(NSDCT+"publisher"), publisher)
+	b.add(series, IRI(NSDCAT+"contactPoint"), contact)
+
+	// The release's dataset, complete on its own (a portal that knows no
+	// series, or converts to DCAT-AP 2, still has all it needs), with
+	// issued and modified its own date, never reset by a later release.
 	b.add(dataset, typ, IRI(NSDCAT+"Dataset"))
-	b.add(dataset, IRI(NSDCT+"title"), text(m.Title))
+	b.add(dataset, IRI(NSDCT+"title"), text(ReleaseTitle(m, rel.Version)))
 	b.add(dataset, IRI(NSDCT+"description"), text(m.Description))
-	b.add(dataset, IRI(NSDCT+"identifier"), Literal(DatasetIRI(m)))
+	b.add(dataset, IRI(NSDCT+"identifier"), Literal(dataset.Value))
 	b.add(dataset, IRI(NSDCT+"publisher"), publisher)
 	b.add(dataset, IRI(NSDCAT+"contactPoint"), contact)
 	b.add(dataset, IRI(NSDCT+"license"), licence)
+	b.add(dataset, IRI(NSDCT+"accessRights"), IRI(euAccessRight+"PUBLIC"))
 	b.add(dataset, IRI(NSDCT+"issued"), date)
 	b.add(dataset, IRI(NSDCT+"modified"), date)
 	b.add(dataset, IRI(NSDCAT+"version"), Literal(rel.Version))
+	b.add(dataset, IRI(NSADMS+"versionNotes"), text(versionNotes(rel)))
+	b.add(dataset, IRI(NSDCAT+"inSeries"), series)
+	if rel.Previous != "" {
+		prev := IRI(ReleaseIRI(m, rel.Previous))
+		b.add(dataset, IRI(NSDCAT+"prev"), prev)
+		b.add(dataset, IRI(NSDCAT+"previousVersion"), prev)
+	}
 	if language.Kind != 0 {
 		b.add(dataset, IRI(NSDCT+"language"), language)
 	}
@@ -295,12 +352,23 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	for _, s := range m.Spatial {
 		b.add(dataset, IRI(NSDCT+"spatial"), IRI(s))
 	}
+	var period Term
+	if start, ok := earliestFounding(rel.Records); ok && start <= rel.Date {
+		period = IRI(dataset.Value + "#temporal")
+		b.add(dataset, IRI(NSDCT+"temporal"), period)
+	}
 	if m.AccrualPeriodicity != "" {
 		b.add(dataset, IRI(NSDCT+"accrualPeriodicity"), IRI(euFrequency+m.AccrualPeriodicity))
 	}
 	if m.Homepage != "" {
 		b.add(dataset, IRI(NSDCAT+"landingPage"), IRI(m.Homepage))
 	}
+	var making Term
+	if rel.Tool != "" {
+		making = IRI(dataset.Value + "#making")
+		b.add(dataset, IRI(NSPROV+"wasGeneratedBy"), making)
+	}
+	rights := IRI(m.BaseIRI + "rights")
 
 	// The distributions, each followed by its checksum.
 	for _, f := range files {
@@ -334,6 +402,7 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 		}
 		b.add(dist, IRI(NSDCAT+"byteSize"), TypedLiteral(strconv.FormatInt(f.Size, 10), XSDNonNegativeInteger))
 		b.add(dist, IRI(NSDCT+"license"), licence)
+		b.add(dist, IRI(NSDCT+"rights"), rights)
 		b.add(dist, IRI(NSDCT+"issued"), date)
 		b.add(dist, IRI(NSDCATAP+"availability"), IRI(euAvailability+"STABLE"))
 		if f.SHA256 != "" {
@@ -350,6 +419,25 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	// What the catalogue points at, typed as the DCAT-AP range shapes
 	// require (a harvester's SHACL engine loads no EU vocabulary), and
 	// every skos:Concept labelled, as the base shapes require.
+	public := IRI(euAccessRight + "PUBLIC")
+	b.add(public, typ, IRI(NSDCT+"RightsStatement"))
+	b.add(public, typ, IRI(NSSKOS+"Concept"))
+	b.add(public, IRI(NSSKOS+"prefLabel"), LangLiteral("public", "en"))
+	b.add(public, IRI(NSSKOS+"inScheme"), IRI(euAccessScheme))
+	if period.Kind != 0 {
+		start, _ := earliestFounding(rel.Records)
+		b.add(period, typ, IRI(NSDCT+"PeriodOfTime"))
+		b.add(period, IRI(NSDCAT+"startDate"), TypedLiteral(start, XSDDate))
+		b.add(period, IRI(NSDCAT+"endDate"), date)
+	}
+	if making.Kind != 0 {
+		b.add(making, typ, IRI(NSPROV+"Activity"))
+		b.add(making, IRI(NSRDFS+"label"), LangLiteral("release "+rel.Version+" made by "+rel.Tool, "en"))
+	}
+	if hasDistribution(files) {
+		b.add(rights, typ, IRI(NSDCT+"RightsStatement"))
+		b.add(rights, IRI(NSRDFS+"label"), LangLiteral(rightsStatement(m), "en"))
+	}
 	b.add(publisher, typ, IRI(NSFOAF+"Agent"))
 	b.add(publisher, IRI(NSFOAF+"name"), Literal(m.Publisher.Name))
 	b.add(contact, typ, IRI(NSVCard+"Kind"))
@@ -407,6 +495,52 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	}
 
 	return Graph{Prefixes: CommonPrefixes(), Blocks: b.seq()}
+}
+
+// ReleaseTitle is the title of one release's dataset: the dataset's title
+// and the version, so that the releases listed side by side in a series
+// catalogue or a portal can be told apart.
+func ReleaseTitle(m *Metadata, version string) string {
+	return m.Title + " (release " + version + ")"
+}
+
+// versionNotes returns rel.VersionNotes, or a sentence of its own.
+func versionNotes(rel *Release) string {
+	if rel.VersionNotes != "" {
+		return rel.VersionNotes
+	}
+	if rel.Previous == "" {
+		return "First release: " + strconv.Itoa(len(rel.Records)) + " records."
+	}
+	return "Release " + rel.Version + ": " + strconv.Itoa(len(rel.Records)) + " records; the previous release is " + rel.Previous + "."
+}
+
+// rightsStatement says, for people, what a user of a distribution may do.
+func rightsStatement(m *Metadata) string {
+	return "Open data: anyone may use, share and adapt it under the licence " + m.License + ", naming " + m.Publisher.Name + " as the source."
+}
+
+// earliestFounding returns the earliest founding date of the records as
+// an xsd:date (a year counts from its first day), the start of the
+// period the dataset covers.
+func earliestFounding(records []Record) (string, bool) {
+	best := ""
+	for i := range records {
+		v := records[i].Founded
+		switch DateDatatype(v) {
+		case XSDGYear:
+			v += "-01-01"
+		case XSDGYearMonth:
+			v += "-01"
+		case XSDDate:
+		default:
+			continue
+		}
+		if best == "" || v < best {
+			best = v
+		}
+	}
+	return best, best != ""
 }
 
 func hasDistribution(files []FileInfo) bool {
