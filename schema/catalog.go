@@ -241,13 +241,23 @@ func ReleaseIRI(m *Metadata, version string) string {
 // DistributionIRI returns the IRI of one file of one release:
 // BASE + "distribution/" + version + "/" + name.
 func DistributionIRI(m *Metadata, version, name string) string {
-	return m.BaseIRI + "distribution/" + url.PathEscape(version) + "/" + url.PathEscape(name)
+	return m.BaseIRI + "distribution/" + url.PathEscape(version) + "/" + escapePath(name)
+}
+
+// escapePath escapes each segment of a slash-separated path inside a
+// release (source/listing.txt), keeping the slashes.
+func escapePath(name string) string {
+	segs := strings.Split(name, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // DownloadURL returns where a file of a release is published:
 // DownloadURL + version + "/" + name.
 func DownloadURL(m *Metadata, version, name string) string {
-	return m.DownloadURL + url.PathEscape(version) + "/" + url.PathEscape(name)
+	return m.DownloadURL + url.PathEscape(version) + "/" + escapePath(name)
 }
 
 // CatalogGraph maps a release onto a DCAT-AP 3.0 catalogue: the

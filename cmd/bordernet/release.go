@@ -11,8 +11,11 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/internal/version"
 	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/series"
 	"github.com/bordernet/bordernet/pipeline/source"
+	"github.com/bordernet/bordernet/pipeline/sourcecopy"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -35,7 +38,9 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+the sources it was read from (source/...), catalog.ttl, catalog.jsonld and
+SHA256SUMS, and points OUT/latest at it. Then rewrites OUT/catalog.ttl and
+OUT/catalog.jsonld, the DCAT-AP series of every release in OUT.
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
@@ -118,10 +123,32 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if opts.BaseIRI != "" {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force})
+	// Every published locator names the release's copy of its sources,
+	// relative to their folder, whatever path the user typed.
+	sources, err := sourcecopy.Plan(ds.Inputs)
 	if err != nil {
 		return err
+	}
+	sources.Relocate(ds.Records)
+	earlier, skipped, err := series.List(opts.OutDir)
+	if err != nil {
+		return err
+	}
+	rel := &schema.Release{
+		Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records,
+		Previous: series.Previous(earlier, opts.Version, opts.Date),
+		Tool:     version.Get().String(),
+	}
+	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
+		Additions: []release.Addition{sources.Addition()}})
+	if err != nil {
+		return err
+	}
+	if skipped, err = series.Write(opts.OutDir); err != nil {
+		return fmt.Errorf("the release is published, but the series catalogue was not rewritten: %w", err)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(opts.Stderr, "%s: warning: not in the series catalogue: %s\n", s.Dir, s.Reason)
 	}
 	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
 	var total int64
