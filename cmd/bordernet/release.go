@@ -140,7 +140,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		Tool:     version.Get().String(),
 	}
 	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
-		Additions: []release.Addition{sources.Addition()}})
+		Additions: []release.Addition{{Name: "sources", Write: sources.Write}}})
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -149,23 +148,23 @@ func (c *Copy) Relocate(records []schema.Record) {
 	}
 }
 
-// Addition returns the release capability that copies the sources, byte
-// for byte, into the release's source/ folder under their published names.
-func (c *Copy) Addition() release.Addition {
-	return release.Addition{Name: "sources", Write: func(ctx context.Context, dir string, _ *schema.Release) ([]string, error) {
-		var wrote []string
-		for _, f := range c.files {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			name := path.Join(schema.SourceFolder, f.published)
-			if err := copyFile(f.given, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
-				return nil, err
-			}
-			wrote = append(wrote, name)
+// Write copies the sources, byte for byte, into dir's source/ folder
+// under their published names, and returns the paths it wrote relative to
+// dir. It is a release.Addition's Write: the release wires it in with
+// release.Addition{Name: "sources", Write: plan.Write}.
+func (c *Copy) Write(ctx context.Context, dir string, _ *schema.Release) ([]string, error) {
+	var wrote []string
+	for _, f := range c.files {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		return wrote, nil
-	}}
+		name := path.Join(schema.SourceFolder, f.published)
+		if err := copyFile(f.given, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			return nil, err
+		}
+		wrote = append(wrote, name)
+	}
+	return wrote, nil
 }
 
 // copyFile copies from to a new file to, creating its folders.
