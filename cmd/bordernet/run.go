@@ -96,6 +96,8 @@ Examples:
    bordernet records --format csv > records.csv
    bordernet release --date 2026-11-27
    bordernet template --out curation.xlsx
+   bordernet verify out/latest
+   bordernet --version
 
 Exit codes:
    0  success (warnings may have been reported)
@@ -111,7 +113,10 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		HideVersion:     true,
+		HideVersion:     true, // --version is the flag below, printed as `version` prints
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Usage: "print the version and the commit bordernet was built from"},
+		},
 		OnUsageError:    onUsage,
 		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are run's business
 		Commands: []*cli.Command{
@@ -119,10 +124,15 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			verifyCommand(),
+			versionCommand(),
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				return versionCommand().Action(c)
+			}
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, verify, version)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")
