@@ -117,8 +117,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "version", Usage: "print the version and the commit bordernet was built from"},
 		},
-		OnUsageError:    onUsage,
-		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are run's business
+		OnUsageError:   onUsage,
+		ExitErrHandler: func(*cli.Context, error) {}, // exit codes are run's business
 		Commands: []*cli.Command{
 			validateCommand(),
 			recordsCommand(),

@@ -113,7 +113,9 @@ type ntParser struct {
 	i int
 }
 
-func (p *ntParser) done() bool { return p.i >= len(p.s) || p.s[p.i] == '\n' || p.s[p.i] == '\r' && p.i == len(p.s)-2 }
+func (p *ntParser) done() bool {
+	return p.i >= len(p.s) || p.s[p.i] == '\n' || p.s[p.i] == '\r' && p.i == len(p.s)-2
+}
 
 func (p *ntParser) peek() byte {
 	if p.i >= len(p.s) {
