@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -27,12 +26,13 @@ type distribution struct {
 	sha256        string // spdx:checksumValue
 }
 
-// checkCatalog compares the catalogue's distributions with the files:
-// each one a file of the release with the catalogue's byte size and
-// SHA-256, and every file that is a distribution (all but the catalogue
-// files and SHA256SUMS) in the catalogue.
+// checkCatalog compares the catalogue's distributions with the files
+// SHA256SUMS lists (names): each one a listed file, with the catalogue's
+// byte size and SHA-256 when it could be read, and every listed file that
+// is a distribution (all but the catalogue files and SHA256SUMS) in the
+// catalogue.
 func checkCatalog(dir string, names []string, measured map[string]fileResult) []Problem {
-	if !slices.Contains(names, CatalogFile) {
+	if _, ok := measured[CatalogFile]; !ok {
 		return []Problem{{File: CatalogFile, Code: "catalog-missing", Message: "the release has no catalogue to compare its files with"}}
 	}
 	dists, err := readDistributions(filepath.Join(dir, CatalogFile))
@@ -50,7 +50,7 @@ func checkCatalog(dir string, names []string, measured map[string]fileResult) []
 		}
 		if name == "" {
 			problems = append(problems, Problem{File: CatalogFile, Code: "catalog-file-missing",
-				Message: fmt.Sprintf("the distribution %s (%s) is no file of the release", d.iri, d.download)})
+				Message: fmt.Sprintf("the distribution %s (%s) is no file of %s", d.iri, d.download, ChecksumFile)})
 			continue
 		}
 		found[name] = true

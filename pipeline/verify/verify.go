@@ -149,7 +149,7 @@ func Release(ctx context.Context, dir string) (*Report, error) {
 				Message: fmt.Sprintf("checksum mismatch: %s says %s, the file's is %s (%d bytes): the file was changed or damaged", ChecksumFile, want, res.sha256, res.size)})
 		}
 	}
-	rep.Problems = append(rep.Problems, checkCatalog(dir, todo, measured)...)
+	rep.Problems = append(rep.Problems, checkCatalog(dir, order, measured)...)
 	slices.SortStableFunc(rep.Problems, func(a, b Problem) int {
 		if c := strings.Compare(a.File, b.File); c != 0 {
 			return c
