@@ -22,19 +22,19 @@ func TestNTriplesLines(t *testing.T) {
 		{"\n", true},
 		{"# only a comment\n", true},
 		{`<http://a/s> <http://a/p> "x" .` + "\r\n", true},
-		{`<http://a/s> <http://a/p> <http://a/o>`, false},        // no dot
+		{`<http://a/s> <http://a/p> <http://a/o>`, false},         // no dot
 		{`<http://a/s> <http://a/p> <http://a/o> . extra`, false}, // text after
-		{`<s> <http://a/p> <http://a/o> .`, false},               // relative IRI
-		{`<http://a/s> "p" <http://a/o> .`, false},               // literal predicate
-		{`<http://a/s> <http://a/p> "open .`, false},             // unclosed string
-		{`<http://a/s> <http://a/p> "x"@ .`, false},              // empty language
-		{`<http://a/s> <http://a/p> "x"^<http://t> .`, false},    // one caret
-		{`<http://a/s> <http://a/p> "\q" .`, false},              // bad escape
-		{`<http://a/s> <http://a/p> "\u12" .`, false},            // short escape
-		{`<http://a/s x> <http://a/p> <http://a/o> .`, false},    // space in IRI
-		{`<http://a/s> <http://a/p> <http://a/o .`, false},       // unclosed IRI
-		{"<http://a/s> <http://a/p> \"\xff\" .", false},          // not UTF-8
-		{`_: <http://a/p> <http://a/o> .`, false},                // empty label
+		{`<s> <http://a/p> <http://a/o> .`, false},                // relative IRI
+		{`<http://a/s> "p" <http://a/o> .`, false},                // literal predicate
+		{`<http://a/s> <http://a/p> "open .`, false},              // unclosed string
+		{`<http://a/s> <http://a/p> "x"@ .`, false},               // empty language
+		{`<http://a/s> <http://a/p> "x"^<http://t> .`, false},     // one caret
+		{`<http://a/s> <http://a/p> "\q" .`, false},               // bad escape
+		{`<http://a/s> <http://a/p> "\u12" .`, false},             // short escape
+		{`<http://a/s x> <http://a/p> <http://a/o> .`, false},     // space in IRI
+		{`<http://a/s> <http://a/p> <http://a/o .`, false},        // unclosed IRI
+		{"<http://a/s> <http://a/p> \"\xff\" .", false},           // not UTF-8
+		{`_: <http://a/p> <http://a/o> .`, false},                 // empty label
 	} {
 		err := checkNTriplesLine([]byte(tc.line))
 		if (err == nil) != tc.ok {
