@@ -21,8 +21,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/knakk/rdf"
-
 	"github.com/bordernet/bordernet/pipeline/export/jsonld"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
@@ -95,7 +93,7 @@ func Read(dir string) (Release, error) {
 		return Release{}, fmt.Errorf("no release catalogue: %w", err)
 	}
 	defer f.Close()
-	triples, err := readTurtle(f)
+	triples, err := turtle.Read(f)
 	if err != nil {
 		return Release{}, fmt.Errorf("%s: %w", path, err)
 	}
@@ -300,43 +298,4 @@ func replaceFile(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
-}
-
-// readTurtle parses a catalogue with knakk/rdf. It decodes to the end even
-// after an error: knakk's lexer runs in a goroutine that leaks when its
-// decoder is abandoned early.
-func readTurtle(r io.Reader) ([]schema.Triple, error) {
-	dec := rdf.NewTripleDecoder(r, rdf.Turtle)
-	var out []schema.Triple
-	var firstErr error
-	for errs := 0; errs < 1000; {
-		t, err := dec.Decode()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			errs++
-			continue
-		}
-		out = append(out, schema.Triple{S: term(t.Subj), P: term(t.Pred), O: term(t.Obj)})
-	}
-	return out, firstErr
-}
-
-func term(t rdf.Term) schema.Term {
-	switch v := t.(type) {
-	case rdf.IRI:
-		return schema.IRI(v.String())
-	case rdf.Blank:
-		return schema.Blank(strings.TrimPrefix(v.String(), "_:"))
-	case rdf.Literal:
-		if v.Lang() != "" {
-			return schema.LangLiteral(v.String(), v.Lang())
-		}
-		return schema.TypedLiteral(v.String(), v.DataType.String())
-	}
-	return schema.Term{Value: fmt.Sprint(t)}
 }

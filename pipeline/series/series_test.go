@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/bordernet/bordernet/internal/judge"
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/pipeline/sourcecopy"
@@ -62,7 +63,7 @@ func readCatalog(t *testing.T, path string) []schema.Triple {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	triples, err := readTurtle(f)
+	triples, err := turtle.Read(f)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

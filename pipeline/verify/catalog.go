@@ -1,17 +1,14 @@
 package verify
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/knakk/rdf"
-
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -100,35 +97,19 @@ func readDistributions(p string) ([]distribution, error) {
 		return nil, err
 	}
 	defer f.Close()
-	dec := rdf.NewTripleDecoder(bufferedReader(f), rdf.Turtle)
-	var triples []rdf.Triple
-	var first error
-	for errs := 0; errs < 100; {
-		tr, err := dec.Decode()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if first == nil {
-				first = err
-			}
-			errs++
-			continue
-		}
-		triples = append(triples, tr)
-	}
-	if first != nil {
-		return nil, first
+	triples, err := turtle.Read(bufferedReader(f))
+	if err != nil {
+		return nil, err
 	}
 	byS := map[string]map[string]string{}
 	var dists []string
 	for _, tr := range triples {
-		s, p := tr.Subj.String(), tr.Pred.String()
+		s, p := tr.S.Value, tr.P.Value
 		if byS[s] == nil {
 			byS[s] = map[string]string{}
 		}
-		byS[s][p] = tr.Obj.String()
-		if p == schema.RDFType && tr.Obj.String() == schema.NSDCAT+"Distribution" {
+		byS[s][p] = tr.O.Value
+		if p == schema.RDFType && tr.O.Value == schema.NSDCAT+"Distribution" {
 			dists = append(dists, s)
 		}
 	}
