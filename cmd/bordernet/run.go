@@ -125,6 +125,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			releaseCommand(),
 			templateCommand(),
 			verifyCommand(),
+			catalogCheckCommand(),
 			versionCommand(),
 		},
 		Action: func(c *cli.Context) error {
@@ -132,7 +133,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				return versionCommand().Action(c)
 			}
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template, verify, version)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, verify, catalog-check, version)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")
