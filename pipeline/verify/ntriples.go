@@ -2,6 +2,7 @@ package verify
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -142,6 +143,10 @@ func (p *ntParser) iri() error {
 	p.i++
 	start, colon := p.i, false
 	for {
+		// Skip the plain characters at once: most of an IRI.
+		for p.i < len(p.s) && iriPlain(p.s[p.i]) {
+			p.i++
+		}
 		if p.i >= len(p.s) {
 			return p.errorf("IRI not closed with '>'")
 		}
@@ -193,6 +198,13 @@ func (p *ntParser) uchar() error {
 	return nil
 }
 
+// iriPlain reports whether an IRIREF holds byte c as it is: all but
+// controls, space, the excluded punctuation, '\\' (an escape), '>' (the
+// end) and ':' (noted, for absoluteness).
+func iriPlain(c byte) bool {
+	return c > 0x20 && c != '<' && c != '>' && c != '"' && c != '{' && c != '}' && c != '|' && c != '^' && c != '`' && c != '\\' && c != ':'
+}
+
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // blank reads a blank node label _:name.
@@ -222,6 +234,12 @@ func (p *ntParser) blank() error {
 func (p *ntParser) literal() error {
 	p.i++ // '"'
 	for {
+		// Jump to the next character that means something in a string.
+		if k := bytes.IndexAny(p.s[p.i:], "\"\\\n\r"); k >= 0 {
+			p.i += k
+		} else {
+			p.i = len(p.s)
+		}
 		if p.i >= len(p.s) {
 			return p.errorf("string not closed with '\"'")
 		}
