@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -129,4 +130,45 @@ func TestCSV(t *testing.T) {
 			t.Errorf("%q: err = %v, want ok=%v", tc.csv, err, tc.ok)
 		}
 	}
+}
+
+// FuzzParseSums: any SHA256SUMS is read without panic, and a list written
+// as sha256sum writes it reads back as the same names and hashes.
+func FuzzParseSums(f *testing.F) {
+	f.Add([]byte(strings.Repeat("a", 64)+"  bordernet.nt\n"), "source/listing.txt")
+	f.Add([]byte("garbage\n\n  \n"), "x")
+	f.Fuzz(func(t *testing.T, data []byte, name string) {
+		parseSums(data)
+		if strings.ContainsAny(name, "\n\r") {
+			return // sha256sum escapes such names; a release has none
+		}
+		sum := strings.Repeat("0123456789abcdef", 4)
+		listed, order, problems := parseSums([]byte(sum + "  " + name + "\n"))
+		if len(problems) == 0 {
+			if len(order) != 1 || order[0] != name || listed[name] != sum {
+				t.Errorf("%q read back as %v %v", name, order, listed)
+			}
+		}
+	})
+}
+
+// FuzzJSONLD: the streaming JSON-LD check never panics, and accepts a
+// document with a context and a graph of node objects whatever strings
+// they hold.
+func FuzzJSONLD(f *testing.F) {
+	f.Add([]byte(`{"@context": {}, "@graph": [{"@id": "x"}]}`), "value")
+	f.Add([]byte(`{"@graph": [`), "\"\\\x00")
+	f.Fuzz(func(t *testing.T, data []byte, value string) {
+		_ = checkJSONLD(strings.NewReader(string(data)))
+		doc, err := json.Marshal(map[string]any{
+			"@context": map[string]string{"v": "http://a/" + value},
+			"@graph":   []map[string]string{{"@id": value, "v": value}},
+		})
+		if err != nil {
+			return
+		}
+		if err := checkJSONLD(strings.NewReader(string(doc))); err != nil {
+			t.Errorf("%s: %v", doc, err)
+		}
+	})
 }

@@ -177,8 +177,12 @@ func parseSums(data []byte) (map[string]string, []string, []Problem) {
 		if line == "" {
 			continue
 		}
-		sum, name, ok := strings.Cut(line, " ")
-		name = strings.TrimPrefix(strings.TrimPrefix(name, " "), "*")
+		// "HASH  NAME" (text mode) or "HASH *NAME" (binary mode).
+		sum, rest, ok := strings.Cut(line, " ")
+		name := ""
+		if strings.HasPrefix(rest, " ") || strings.HasPrefix(rest, "*") {
+			name = rest[1:]
+		}
 		if !ok || len(sum) != 64 || !isHexString(sum) || name == "" {
 			bad(n, "not a checksum line (64 hex digits, two spaces, a file name): %q", line)
 			continue
