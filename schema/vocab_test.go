@@ -56,6 +56,8 @@ func TestIRIs(t *testing.T) {
 		{schema.ReleaseSourceBase(&schema.Metadata{BaseIRI: base, DownloadURL: "https://example.org/dl/"}, "2026-11-27"), "https://example.org/dl/2026-11-27/source/"},
 		{schema.ReleaseSourceBase(&schema.Metadata{BaseIRI: base}, "2026-11-27"), base + "source/"},
 		{schema.ReleaseIRI(&schema.Metadata{BaseIRI: base}, "2026-11-27"), base + "dataset/2026-11-27"},
+		{schema.DistributionIRI(&schema.Metadata{BaseIRI: base}, "1.0", "source/x y/c.xlsx"), base + "distribution/1.0/source/x%20y/c.xlsx"},
+		{schema.DownloadURL(&schema.Metadata{DownloadURL: "https://example.org/dl/"}, "1.0", "source/x y/c.xlsx"), "https://example.org/dl/1.0/source/x%20y/c.xlsx"},
 		{schema.SourceIRI(src, schema.Position{}), ""},
 	} {
 		if tc.got != tc.want {

@@ -37,7 +37,8 @@ func seedRelease(t testing.TB) *schema.Release {
 		t.Fatal(err)
 	}
 	plan.Relocate(ds.Records)
-	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records,
+		Tool: "bordernet v0.0.0-test (commit 0000000)"}
 }
 
 func wantFiles() []string {
