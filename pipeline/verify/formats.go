@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/knakk/rdf"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -66,26 +65,6 @@ func checkFormat(name string, r io.Reader, p string, csvw map[string][]string) e
 		return checkXLSX(p)
 	}
 	return nil
-}
-
-// checkTurtle parses r with knakk/rdf to the end (knakk's lexer goroutine
-// leaks if its decoder is abandoned), and returns the first error.
-func checkTurtle(r io.Reader) error {
-	dec := rdf.NewTripleDecoder(bufferedReader(r), rdf.Turtle)
-	var first error
-	for errs := 0; errs < 100; {
-		_, err := dec.Decode()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if first == nil {
-				first = err
-			}
-			errs++
-		}
-	}
-	return first
 }
 
 // checkJSON checks that r holds one JSON value and nothing after it.
