@@ -106,6 +106,17 @@ func releaseDate(flag, epoch string, now time.Time) (string, error) {
 }
 
 func runRelease(ctx context.Context, opts releaseOptions) error {
+	// The plan of the release's copy of its sources notes each file
+	// before it is read, so that a file changed meanwhile is not published
+	// as the one the records were read from.
+	inputs, err := source.Find(opts.Sources)
+	if err != nil {
+		return err
+	}
+	sources, err := sourcecopy.Plan(inputs)
+	if err != nil {
+		return err
+	}
 	ds, err := source.Load(opts.Sources)
 	if err != nil {
 		return err
@@ -125,10 +136,6 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	}
 	// Every published locator names the release's copy of its sources,
 	// relative to their folder, whatever path the user typed.
-	sources, err := sourcecopy.Plan(ds.Inputs)
-	if err != nil {
-		return err
-	}
 	sources.Relocate(ds.Records)
 	earlier, skipped, err := series.List(opts.OutDir)
 	if err != nil {

@@ -10,6 +10,7 @@ package sourcecopy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
@@ -31,9 +33,16 @@ type Copy struct {
 type file struct {
 	given     string // the path as source.Find reported it
 	published string // slash-separated, relative to the sources' common folder
+	// size and modTime when planned, before the sources are read: a copy
+	// of a file that changed since is not the file the release was read
+	// from, and its locators would point at other lines.
+	size    int64
+	modTime time.Time
 }
 
-// Plan names the inputs for publication: each file's path relative to
+// Plan names the inputs for publication, and notes each file's size and
+// modification time: call it before reading the sources, so that Write can
+// refuse a file changed in between. It names them each file's path relative to
 // the deepest folder that holds all of them, so a single source folder
 // gives bare file names ("listing.txt", "curation.xlsx"), and two
 // workbooks of the same name in different folders keep their folders
@@ -56,8 +65,12 @@ func Plan(in source.Inputs) (*Copy, error) {
 			continue
 		}
 		seen[a] = true
+		info, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("source %s: %w", g, err)
+		}
 		abs = append(abs, a)
-		files = append(files, file{given: g})
+		files = append(files, file{given: g, size: info.Size(), modTime: info.ModTime()})
 	}
 	if len(files) == 0 {
 		return &Copy{}, nil
@@ -159,7 +172,7 @@ func (c *Copy) Write(ctx context.Context, dir string, _ *schema.Release) ([]stri
 			return nil, err
 		}
 		name := path.Join(schema.SourceFolder, f.published)
-		if err := copyFile(f.given, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+		if err := copyFile(f, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			return nil, err
 		}
 		wrote = append(wrote, name)
@@ -167,13 +180,25 @@ func (c *Copy) Write(ctx context.Context, dir string, _ *schema.Release) ([]stri
 	return wrote, nil
 }
 
-// copyFile copies from to a new file to, creating its folders.
-func copyFile(from, to string) error {
+// ErrChanged means a source file changed while the release was made.
+var ErrChanged = errors.New("changed while the release was being made: run the release again")
+
+// copyFile copies the source f to a new file to, creating its folders,
+// unless f changed since it was planned.
+func copyFile(f file, to string) error {
+	from := f.given
 	src, err := os.Open(filepath.FromSlash(from))
 	if err != nil {
 		return fmt.Errorf("copying source %s: %w", from, err)
 	}
 	defer src.Close()
+	info, err := src.Stat()
+	if err != nil {
+		return fmt.Errorf("copying source %s: %w", from, err)
+	}
+	if info.Size() != f.size || !info.ModTime().Equal(f.modTime) {
+		return fmt.Errorf("source %s: %w", from, ErrChanged)
+	}
 	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 		return fmt.Errorf("copying source %s: %w", from, err)
 	}

@@ -3,6 +3,7 @@ package sourcecopy
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,5 +139,23 @@ func TestAdditionFailsOnAVanishedSource(t *testing.T) {
 	}
 	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}); err == nil {
 		t.Error("copied a source that is gone")
+	}
+}
+
+// TestWriteRefusesAChangedSource: a source edited after the plan (while
+// the release was being read) is not published as the one it was read
+// from.
+func TestWriteRefusesAChangedSource(t *testing.T) {
+	root := tree(t, "in/listing.txt")
+	t.Chdir(root)
+	plan, err := Plan(source.Inputs{Listings: []string{"in/listing.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("in/listing.txt", []byte("edited meanwhile, and longer\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}); !errors.Is(err, ErrChanged) {
+		t.Errorf("err = %v, want ErrChanged", err)
 	}
 }
