@@ -103,6 +103,7 @@ func TestJSONLD(t *testing.T) {
 		{`{"@context": {}, "@graph": [1]}`, false},          // not a node
 		{`{"@graph": []}`, false},                           // no context
 		{`{"@context": {}, "@graph": []} {}`, false},        // trailing data
+		{`{"@context": {}, "@graph\u0000x": []}`, false},    // not the keyword
 		{`[]`, false},
 	} {
 		err := checkJSONLD(strings.NewReader(tc.doc))
@@ -169,6 +170,23 @@ func FuzzJSONLD(f *testing.F) {
 		}
 		if err := checkJSONLD(strings.NewReader(string(doc))); err != nil {
 			t.Errorf("%s: %v", doc, err)
+		}
+	})
+}
+
+// FuzzJSON: the JSON checker agrees with encoding/json's Valid on any
+// input (short of nesting deeper than it allows).
+func FuzzJSON(f *testing.F) {
+	for _, seed := range []string{`{"a": [1, -2.5e+3, true, false, null, "x\u00e9\n"]}`, `[`, `{"a" 1}`, `01`, `"\x01"`, ` {} `, `{} {}`, `1.`, `-`, `"\ud800"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if strings.Count(string(data), "[")+strings.Count(string(data), "{") > maxNesting-10 {
+			return
+		}
+		got := checkJSON(strings.NewReader(string(data))) == nil
+		if want := json.Valid(data); got != want {
+			t.Errorf("%q: checker says valid=%v, encoding/json %v", data, got, want)
 		}
 	})
 }

@@ -427,6 +427,14 @@ func (t *ttl) iriRef() error {
 		return err
 	}
 	for {
+		if n := t.r.Buffered(); n > 0 {
+			buf, _ := t.r.Peek(n)
+			i := 0
+			for i < len(buf) && buf[i] > 0x20 && iriPlain(buf[i]) || i < len(buf) && buf[i] == ':' {
+				i++
+			}
+			t.r.Discard(i)
+		}
 		c, err := t.next()
 		if err != nil {
 			return err
@@ -614,6 +622,18 @@ func (t *ttl) str() error {
 	start := t.line
 	run := 0 // quotes in a row, in a long string
 	for {
+		// Skip the plain run of the string in the buffer at once.
+		if n := t.r.Buffered(); n > 0 {
+			buf, _ := t.r.Peek(n)
+			i := 0
+			for i < len(buf) && buf[i] != q && buf[i] != '\\' && buf[i] != '\n' && buf[i] != '\r' {
+				i++
+			}
+			if i > 0 {
+				run = 0
+			}
+			t.r.Discard(i)
+		}
 		c, err := t.r.ReadByte()
 		if err == io.EOF {
 			return &lineError{Line: start, Err: errors.New("string not closed")}
