@@ -46,6 +46,14 @@ catalogue that cannot be read.`,
 	}
 }
 
+// listSome joins the first n of items, saying how many more there are.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
+}
+
 func runCatalogCheck(path string, w io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -80,7 +88,7 @@ func runCatalogCheck(path string, w io.Writer) error {
 		fmt.Fprintf(w, "  if those pass: %d of %d, %s\n", s.Points+offline, mqa.MaxPoints, mqa.Rating(s.Points+offline))
 		for _, r := range s.Results {
 			if r.Computed && r.Points < r.Indicator.Weight {
-				fmt.Fprintf(w, "  missing %s (%d points): %s on %s\n", r.Indicator.Name, r.Indicator.Weight-r.Points, strings.TrimSpace(r.Indicator.Property+" "+r.Indicator.Note), strings.Join(r.Missing, ", "))
+				fmt.Fprintf(w, "  missing %s (%d points): %s on %s\n", r.Indicator.Name, r.Indicator.Weight-r.Points, strings.TrimSpace(r.Indicator.Property+" "+r.Indicator.Note), listSome(r.Missing, 5))
 			}
 		}
 	}
