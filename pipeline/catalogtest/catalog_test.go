@@ -130,6 +130,36 @@ func TestCatalogPassesDCATAP(t *testing.T) {
 	}
 }
 
+// TestCatalogUnderDCATAP2 runs the DCAT-AP 2.1.1 shapes on the release's
+// catalogue, as a portal that converts to 2.1.1 (data.europa.eu) would:
+// the only violations are the two rules DCAT-AP 3 changed, which no
+// catalogue can meet in both versions (dcat:byteSize an xsd:decimal in 2,
+// an xsd:nonNegativeInteger in 3; spdx:algorithm SHA-1 in 2, any one
+// checksum in 3, which has at most one). Nothing of the dataset, its
+// series links, its distributions or the nodes they point at is missing.
+func TestCatalogUnderDCATAP2(t *testing.T) {
+	rel, files := sample(t, filepath.Join("testdata", "dataset.json"))
+	path, _ := writeTurtle(t, triplesOf(schema.CatalogGraph(rel, files)))
+	report, _ := judge.SHACL(t, path, judge.DCATAP2Shapes(t)...)
+	known := []string{
+		"path <" + schema.NSDCAT + "byteSize> value ",                        // ...^^xsd:nonNegativeInteger: not xsd:decimal
+		"path <" + schema.NSSPDX + "algorithm> (HasValueConstraintComponent", // SHA-256, not SHA-1
+	}
+	violations := 0
+	for line := range strings.SplitSeq(report, "\n") {
+		if !strings.HasPrefix(line, "Violation:") {
+			continue
+		}
+		violations++
+		if !slices.ContainsFunc(known, func(k string) bool { return strings.Contains(line, k) }) {
+			t.Errorf("DCAT-AP 2.1.1 violation beyond the rules 3.0 changed: %s", line)
+		}
+	}
+	if violations == 0 {
+		t.Errorf("no violation at all: the 2.1.1 shapes did not run?\n%s", report)
+	}
+}
+
 // TestSourcesCatalogPassesDCATAP checks the catalogue of the metadata the
 // curators actually ship, whatever they have edited: no violation.
 func TestSourcesCatalogPassesDCATAP(t *testing.T) {
