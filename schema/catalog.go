@@ -261,7 +261,10 @@ func DownloadURL(m *Metadata, version, name string) string {
 }
 
 // CatalogGraph maps a release onto a DCAT-AP 3.0 catalogue: the
-// dcat:Catalog, the dcat:Dataset, one dcat:Distribution per data file in
+// dcat:Catalog, the dcat:DatasetSeries of all releases (DatasetIRI), the
+// release's own dcat:Dataset (ReleaseIRI: its version, its date, its
+// version notes, the release before it, its temporal coverage, access
+// rights and the tool that made it), one dcat:Distribution per file in
 // files, and every node they point at, typed and labelled as the DCAT-AP
 // 3.0.1 shapes require without background knowledge. Files whose kind says
 // they are no distribution (the catalogue files, SHA256SUMS) are left out,
