@@ -57,6 +57,7 @@ func (p Problem) String() string {
 // Report is the outcome of checking a release.
 type Report struct {
 	Dir      string    `json:"dir"`
+	Intact   bool      `json:"intact"` // no problem found; set by Release
 	Files    int       `json:"files"` // files checked, SHA256SUMS included
 	Bytes    int64     `json:"bytes"` // their total size
 	Problems []Problem `json:"problems"`
@@ -156,6 +157,7 @@ func Release(ctx context.Context, dir string) (*Report, error) {
 		}
 		return a.Line - b.Line
 	})
+	rep.Intact = len(rep.Problems) == 0
 	return rep, nil
 }
 
