@@ -58,8 +58,8 @@ func (p Problem) String() string {
 type Report struct {
 	Dir      string    `json:"dir"`
 	Intact   bool      `json:"intact"` // no problem found; set by Release
-	Files    int       `json:"files"` // files checked, SHA256SUMS included
-	Bytes    int64     `json:"bytes"` // their total size
+	Files    int       `json:"files"`  // files checked, SHA256SUMS included
+	Bytes    int64     `json:"bytes"`  // their total size
 	Problems []Problem `json:"problems"`
 }
 
