@@ -34,6 +34,7 @@ type ttl struct {
 	line     int
 	prefixes map[string]bool
 	depth    int
+	name     []byte // the last prefix name read, reused
 }
 
 func (t *ttl) errorf(format string, args ...any) error {
@@ -187,7 +188,7 @@ func (t *ttl) prefixDecl(dot bool) error {
 	if err := t.expect(':'); err != nil {
 		return fmt.Errorf("prefix declaration: %w", err)
 	}
-	t.prefixes[prefix] = true
+	t.prefixes[string(prefix)] = true
 	if _, err := t.ws(); err != nil {
 		return err
 	}
@@ -415,7 +416,7 @@ func (t *ttl) iri() error {
 		return t.errorf("want an IRI (<…> or prefix:name), found %q", t.peek())
 	}
 	t.next()
-	if !t.prefixes[prefix] {
+	if !t.prefixes[string(prefix)] {
 		return t.errorf("prefix %q is not declared", prefix)
 	}
 	return t.pnLocal()
@@ -485,9 +486,11 @@ func isNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c >= 0x80
 }
 
-// pnPrefix reads a prefix name (possibly empty) up to its ':'.
-func (t *ttl) pnPrefix() (string, error) {
-	var name []byte
+// pnPrefix reads a prefix name (possibly empty) up to its ':'. The bytes
+// are valid until the next call.
+func (t *ttl) pnPrefix() ([]byte, error) {
+	name := t.name[:0]
+	defer func() { t.name = name }()
 	for {
 		c := t.peek()
 		switch {
@@ -495,12 +498,12 @@ func (t *ttl) pnPrefix() (string, error) {
 		case c == '.' && len(name) > 0 && (isNameByte(t.peekAt(1)) || t.peekAt(1) == '.'):
 		default:
 			if len(name) > 0 && (name[0] >= '0' && name[0] <= '9' || name[0] == '-' || name[0] == '_') {
-				return "", t.errorf("prefix %q must start with a letter", name)
+				return nil, t.errorf("prefix %q must start with a letter", name)
 			}
 			if !utf8.Valid(name) {
-				return "", t.errorf("invalid UTF-8 in a name")
+				return nil, t.errorf("invalid UTF-8 in a name")
 			}
-			return string(name), nil
+			return name, nil
 		}
 		t.next()
 		name = append(name, c)
@@ -511,6 +514,15 @@ func (t *ttl) pnPrefix() (string, error) {
 // %HH and \-escapes of punctuation, '.' only inside.
 func (t *ttl) pnLocal() error {
 	for {
+		// Skip a run of plain name bytes in the buffer at once.
+		if n := t.r.Buffered(); n > 0 {
+			buf, _ := t.r.Peek(n)
+			i := 0
+			for i < len(buf) && (isNameByte(buf[i]) || buf[i] == ':') {
+				i++
+			}
+			t.r.Discard(i)
+		}
 		c := t.peek()
 		switch {
 		case isNameByte(c) || c == ':':
