@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,6 +27,8 @@ type releaseOptions struct {
 	Date    string // YYYY-MM-DD
 	Force   bool
 	BaseIRI string // overrides dataset.json's base_iri when set
+	Latest  bool   // point OUT/latest at the release (when it is the latest by date)
+	Wait    time.Duration
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -39,13 +42,19 @@ func releaseCommand() *cli.Command {
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
 the sources it was read from (source/...), catalog.ttl, catalog.jsonld and
-SHA256SUMS, and points OUT/latest at it. Then rewrites OUT/catalog.ttl and
+SHA256SUMS, and points OUT/latest at it unless a release in OUT has a later
+date (latest never moves back). Then rewrites OUT/catalog.ttl and
 OUT/catalog.jsonld, the DCAT-AP series of every release in OUT.
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
 temporary folder and renamed into place: a failure leaves nothing behind, and
 an existing release is never replaced without --force.
+
+Runs publishing into one OUT take turns through the lock file OUT/.lock:
+a second run waits up to --wait for the first, then says which process
+holds it. A run also removes what killed runs left in OUT. Sources with no
+record are an error (exit 1).
 
 Examples:
    bordernet release
@@ -60,12 +69,21 @@ error, unreadable input, existing release, or output that could not be written.`
 			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
+			&cli.BoolFlag{Name: "latest", Value: true, Usage: "point OUT/latest at the release, unless a release in OUT has a later date (--latest=false leaves it alone)"},
+			&cli.DurationFlag{Name: "wait", Value: release.DefaultWait, Usage: "how long to wait for another run publishing into OUT"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
 				Sources: sourcesOf(c), OutDir: c.String("out"), Version: c.String("version"),
 				Force: c.Bool("force"), BaseIRI: c.String("base-iri"),
+				Latest: c.Bool("latest"), Wait: c.Duration("wait"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+			}
+			if c.IsSet("version") && opts.Version == "" {
+				return usagef("--version is empty: give a version, or leave the flag out to use the release date")
+			}
+			if opts.Wait < 0 {
+				return usagef("--wait %s is negative", opts.Wait)
 			}
 			date, err := releaseDate(c.String("date"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 			if err != nil {
@@ -117,7 +135,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
-	ds, err := source.Load(opts.Sources)
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}
@@ -146,13 +164,24 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		Previous: series.Previous(earlier, opts.Version, opts.Date),
 		Tool:     version.Get().String(),
 	}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
-		Additions: []release.Addition{{Name: "sources", Write: sources.Write}}})
-	if err != nil {
+	res, err := release.Publish(ctx, rel, release.Options{
+		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
+		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
+		Additions: []release.Addition{{Name: "sources", Write: sources.Write}},
+	})
+	// A release published whose latest link could not be updated is whole:
+	// failing the run would make a retry say it exists. It gets a warning.
+	var latestErr *release.LatestError
+	if err != nil && !errors.As(err, &latestErr) {
 		return err
 	}
-	if skipped, err = series.Write(opts.OutDir); err != nil {
-		return fmt.Errorf("the release is published, but the series catalogue was not rewritten: %w", err)
+	// The series catalogue is rewritten under the output folder's lock, so
+	// that two runs do not write it from different lists of releases. The
+	// release is published whatever happens to it: a failure is a warning
+	// (the next release rewrites it), as for latest.
+	skipped, serr := series.Write(ctx, opts.OutDir, max(opts.Wait, time.Nanosecond))
+	if serr != nil {
+		fmt.Fprintf(opts.Stderr, "bordernet: warning: the release is published, but the series catalogue was not rewritten: %v\n", serr)
 	}
 	for _, s := range skipped {
 		fmt.Fprintf(opts.Stderr, "%s: warning: not in the series catalogue: %s\n", s.Dir, s.Reason)
@@ -162,6 +191,9 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	for _, f := range res.Files {
 		fmt.Fprintf(opts.Stdout, "%10d  %s\n", f.Size, f.Name)
 		total += f.Size
+	}
+	if latestErr != nil {
+		fmt.Fprintf(opts.Stderr, "bordernet: warning: %v\n", err)
 	}
 	_, err = fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files))
 	return err

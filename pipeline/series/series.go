@@ -13,6 +13,7 @@ package series
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -20,9 +21,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bordernet/bordernet/pipeline/export/jsonld"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
+	"github.com/bordernet/bordernet/pipeline/outlock"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -31,6 +34,10 @@ const (
 	TurtleFile = "catalog.ttl"
 	JSONLDFile = "catalog.jsonld"
 )
+
+// tmpPrefix starts the names of the catalogue's temporaries: hidden, and
+// no temporary of the release assembler's (".tmp-").
+const tmpPrefix = ".series-"
 
 // A Release is one release folder of the output folder, as its own
 // catalogue describes it.
@@ -239,12 +246,26 @@ func boolRank(b bool) int {
 }
 
 // Write rewrites outDir's series catalogue (catalog.ttl, catalog.jsonld)
-// from the catalogues of the releases in it. Each file is written to a
-// temporary file beside it, synced and renamed over the old one, so a
-// reader sees the old catalogue or the new, never half of one. It
-// returns the folders it did not take as releases, for the caller to
+// from the catalogues of the releases in it, holding the output folder's
+// lock (package outlock, waiting up to wait for another run), so that two
+// runs never write it from different lists of releases. Each file is
+// written to a temporary file beside it, synced and renamed over the old
+// one, so a reader sees the old catalogue or the new, never half of one.
+// It returns the folders it did not take as releases, for the caller to
 // report; with no release at all it writes nothing.
-func Write(outDir string) ([]Skipped, error) {
+func Write(ctx context.Context, outDir string, wait time.Duration) ([]Skipped, error) {
+	lock, err := outlock.Acquire(ctx, outDir, wait)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	// Under the lock no run is writing the catalogue: a temporary of ours
+	// is one a killed run left.
+	if old, err := filepath.Glob(filepath.Join(outDir, tmpPrefix+"*")); err == nil {
+		for _, p := range old {
+			os.Remove(p)
+		}
+	}
 	releases, skipped, err := List(outDir)
 	if err != nil {
 		return nil, err
@@ -274,7 +295,7 @@ func Write(outDir string) ([]Skipped, error) {
 // replaceFile writes data to path atomically: a temporary file beside
 // it, synced, renamed over path.
 func replaceFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-"+filepath.Base(path)+"-")
+	tmp, err := os.CreateTemp(filepath.Dir(path), tmpPrefix+filepath.Base(path)+"-")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}

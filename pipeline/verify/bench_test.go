@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 )
 
 // BenchmarkCheckers measures each format checker's throughput on the
@@ -17,7 +19,7 @@ func BenchmarkCheckers(b *testing.B) {
 		check func(r *bytes.Reader) error
 	}{
 		{"bordernet.nt", func(r *bytes.Reader) error { return checkNTriples(r) }},
-		{"bordernet.ttl", func(r *bytes.Reader) error { return checkTurtle(r) }},
+		{"bordernet.ttl", func(r *bytes.Reader) error { return turtle.Check(r) }},
 		{"bordernet.jsonld", nil},
 	} {
 		data, err := os.ReadFile(filepath.Join(golden, tc.name))

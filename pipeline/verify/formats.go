@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 )
 
 // maxOpenXLSX is the largest workbook that is also opened with excelize
@@ -49,7 +51,7 @@ func checkFormat(name string, r io.Reader, p string, csvw map[string][]string) e
 	case ext == ".nt":
 		return checkNTriples(r)
 	case ext == ".ttl":
-		return checkTurtle(r)
+		return turtle.Check(r)
 	case ext == ".jsonld":
 		return checkJSONLD(r)
 	case ext == ".json":

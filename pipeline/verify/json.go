@@ -12,6 +12,10 @@ import (
 // records' JSON-LD is 2 GB, which encoding/json's Decoder reads at a
 // tenth of the speed. Like Valid, it does not check the UTF-8 inside
 // strings; the checksum catches any damage there.
+// maxNesting bounds nested arrays and objects, so that a hostile file
+// cannot exhaust the stack.
+const maxNesting = 1000
+
 type jsonChecker struct {
 	r     *bufio.Reader
 	line  int

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -306,8 +307,12 @@ func checkFile(ctx context.Context, dir, name string, csvw map[string][]string) 
 	if err := checkFormat(name, tee, p, csvw); err != nil && ctx.Err() == nil {
 		pr := Problem{File: name, Code: "format-invalid", Message: "not readable as " + formatName(name) + ": " + err.Error()}
 		var le *lineError
-		if errors.As(err, &le) {
+		var se *turtle.SyntaxError
+		switch {
+		case errors.As(err, &le):
 			pr.Line, pr.Message = le.Line, "not readable as "+formatName(name)+": "+le.Err.Error()
+		case errors.As(err, &se):
+			pr.Line, pr.Message = se.Line, "not readable as "+formatName(name)+": "+se.Err.Error()
 		}
 		res.problems = append(res.problems, pr)
 	}

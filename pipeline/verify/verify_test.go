@@ -19,7 +19,7 @@ import (
 // source/ and a file in a deeper subfolder, and returns the release folder.
 func publishSeed(t *testing.T) string {
 	t.Helper()
-	ds, err := source.Load([]string{filepath.Join("..", "..", "sources")})
+	ds, err := source.Load(context.Background(), []string{filepath.Join("..", "..", "sources")})
 	if err != nil {
 		t.Fatal(err)
 	}

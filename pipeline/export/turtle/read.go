@@ -1,6 +1,7 @@
 package turtle
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -13,11 +14,21 @@ import (
 
 // Read parses a small Turtle document (a catalogue) with knakk/rdf into
 // bordernet's terms, in document order, holding every triple; it is not
-// meant for a release's records. It decodes to the end even after an
-// error, because knakk's lexer runs in a goroutine that leaks when its
-// decoder is abandoned early, and returns the first error.
+// meant for a release's records. The document is first read whole and
+// checked (Check): knakk's lexer panics on some malformed input, in a
+// goroutine of its own that no recover reaches, and a file found in an
+// output folder or a downloaded release may be anything. knakk decodes to
+// the end even after an error, because its lexer goroutine leaks when the
+// decoder is abandoned early; the first error is returned.
 func Read(r io.Reader) ([]schema.Triple, error) {
-	dec := rdf.NewTripleDecoder(r, rdf.Turtle)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("turtle: %w", err)
+	}
+	if err := Check(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("turtle: %w", err)
+	}
+	dec := rdf.NewTripleDecoder(bytes.NewReader(data), rdf.Turtle)
 	var out []schema.Triple
 	var first error
 	for errs := 0; errs < 1000; {

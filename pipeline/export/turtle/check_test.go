@@ -1,4 +1,4 @@
-package verify
+package turtle
 
 import (
 	"bytes"
@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -49,29 +48,29 @@ func TestTurtleSyntax(t *testing.T) {
 		{"ex:a ex:b \"\"\"never closed", false},
 		{strings.Repeat("(", 2000) + strings.Repeat(")", 2000) + " ex:b ex:c .", false}, // too deep
 	} {
-		err := checkTurtle(strings.NewReader(ttlPrefixes + tc.doc))
+		err := Check(strings.NewReader(ttlPrefixes + tc.doc))
 		if (err == nil) != tc.ok {
 			t.Errorf("%q: err = %v, want ok=%v", tc.doc, err, tc.ok)
 		}
 	}
-	var le *lineError
-	if err := checkTurtle(strings.NewReader(ttlPrefixes + "ex:a ex:b ex:c .\nex:d ex:e \"x .\n")); !errors.As(err, &le) || le.Line != 5 {
+	var le *SyntaxError
+	if err := Check(strings.NewReader(ttlPrefixes + "ex:a ex:b ex:c .\nex:d ex:e \"x .\n")); !errors.As(err, &le) || le.Line != 5 {
 		t.Errorf("error at line %v, want 5", err)
 	}
 }
 
-// TestTurtleAgreesWithKnakkOnTheRelease: the repository's release files
+// TestTurtleAgreesOnTheGoldenRelease: the repository's release files
 // that knakk/rdf reads, this checker accepts too.
 func TestTurtleAgreesOnTheGoldenRelease(t *testing.T) {
 	for _, name := range []string{"bordernet.ttl", "catalog.ttl"} {
-		data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "release", "2026-11-27", name))
+		data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "release", "2026-11-27", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := turtle.Read(bytes.NewReader(data)); err != nil {
+		if _, err := Read(bytes.NewReader(data)); err != nil {
 			t.Fatalf("knakk: %v", err)
 		}
-		if err := checkTurtle(bytes.NewReader(data)); err != nil {
+		if err := Check(bytes.NewReader(data)); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -85,8 +84,8 @@ func FuzzTurtle(f *testing.F) {
 	f.Add([]byte("[ ex:b ( 1 2.5 ) ] ."), "", "", "urn:x")
 	f.Fuzz(func(t *testing.T, doc []byte, text, lang, iri string) {
 		full := ttlPrefixes + string(doc)
-		if checkTurtle(strings.NewReader(full)) == nil {
-			if _, err := turtle.Read(strings.NewReader(full)); err != nil {
+		if Check(strings.NewReader(full)) == nil {
+			if _, err := Read(strings.NewReader(full)); err != nil {
 				t.Errorf("accepted %q, which knakk/rdf rejects: %v", doc, err)
 			}
 		}
@@ -103,10 +102,10 @@ func FuzzTurtle(f *testing.F) {
 		}
 		var buf bytes.Buffer
 		g := schema.Graph{Prefixes: schema.CommonPrefixes(), Blocks: func(yield func([]schema.Triple) bool) { yield(triples) }}
-		if err := turtle.Write(&buf, g); err != nil {
+		if err := Write(&buf, g); err != nil {
 			return
 		}
-		if err := checkTurtle(bytes.NewReader(buf.Bytes())); err != nil {
+		if err := Check(bytes.NewReader(buf.Bytes())); err != nil {
 			t.Errorf("the writer's Turtle is rejected: %v\n%s", err, buf.Bytes())
 		}
 	})
