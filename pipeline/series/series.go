@@ -23,6 +23,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/export/jsonld"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/pipeline/outlock"
@@ -95,7 +96,7 @@ func List(outDir string) (releases []Release, skipped []Skipped, err error) {
 // that is dcat:inSeries a series, its version and its date.
 func Read(dir string) (Release, error) {
 	path := filepath.Join(dir, TurtleFile)
-	f, err := os.Open(path)
+	f, err := regular.Open(path)
 	if err != nil {
 		return Release{}, fmt.Errorf("no release catalogue: %w", err)
 	}

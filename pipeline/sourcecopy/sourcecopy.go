@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -187,7 +188,7 @@ var ErrChanged = errors.New("changed while the release was being made: run the r
 // unless f changed since it was planned.
 func copyFile(f file, to string) error {
 	from := f.given
-	src, err := os.Open(filepath.FromSlash(from))
+	src, err := regular.Open(filepath.FromSlash(from))
 	if err != nil {
 		return fmt.Errorf("copying source %s: %w", from, err)
 	}

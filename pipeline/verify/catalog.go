@@ -3,11 +3,11 @@ package verify
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -92,7 +92,7 @@ func escapePath(name string) string {
 
 // readDistributions reads the distributions of a catalogue.
 func readDistributions(p string) ([]distribution, error) {
-	f, err := os.Open(p)
+	f, err := regular.Open(p)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 )
 
@@ -78,7 +79,12 @@ type csvwColumns struct {
 // readCSVWColumns reads a CSV on the Web metadata file's table URL and
 // column titles.
 func readCSVWColumns(p string) (csvwColumns, error) {
-	data, err := os.ReadFile(p)
+	f, err := regular.Open(p)
+	if err != nil {
+		return csvwColumns{}, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 16<<20))
 	if err != nil {
 		return csvwColumns{}, err
 	}

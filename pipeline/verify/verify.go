@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -92,12 +93,17 @@ func Release(ctx context.Context, dir string) (*Report, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("release %s: not a folder", dir)
 	}
-	sumsData, err := os.ReadFile(filepath.Join(dir, ChecksumFile))
+	sums, err := regular.Open(filepath.Join(dir, ChecksumFile))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s: %w", dir, ErrNotRelease)
+		return nil, fmt.Errorf("%s: %w", shown, ErrNotRelease)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("release %s: %w", dir, err)
+		return nil, fmt.Errorf("release %s: %w", shown, err)
+	}
+	sumsData, err := io.ReadAll(sums)
+	sums.Close()
+	if err != nil {
+		return nil, fmt.Errorf("release %s: %w", shown, err)
 	}
 	rep := &Report{Dir: shown, Files: 1, Bytes: int64(len(sumsData))}
 	listed, order, problems := parseSums(sumsData)
@@ -295,7 +301,7 @@ func checkFile(ctx context.Context, dir, name string, csvw map[string][]string) 
 		res.problems = append(res.problems, Problem{File: name, Code: "file-not-regular", Message: "not a regular file (" + info.Mode().Type().String() + ")"})
 		return res
 	}
-	f, err := os.Open(p)
+	f, err := regular.Open(p)
 	if err != nil {
 		res.problems = append(res.problems, Problem{File: name, Code: "file-unreadable", Message: err.Error()})
 		return res
