@@ -145,13 +145,48 @@ func FileKinds() []FileKind {
 }
 
 // FileKindOf returns the kind of the release file called name: one of
-// FileKinds, or a copy of a source in SourceFolder (see SourceFileKind).
+// FileKinds, a copy of a source in SourceFolder (see SourceFileKind), or
+// a file of the release's web site (see SiteFileKind).
 func FileKindOf(name string) (FileKind, bool) {
 	i := slices.IndexFunc(FileKinds(), func(k FileKind) bool { return k.Name == name })
-	if i < 0 {
-		return SourceFileKind(name)
+	if i >= 0 {
+		return FileKinds()[i], true
 	}
-	return FileKinds()[i], true
+	if k, ok := SourceFileKind(name); ok {
+		return k, true
+	}
+	return SiteFileKind(name)
+}
+
+// SiteFileKind describes the files of a release's web site (pipeline/site,
+// lookup, hosting): its landing page and assets at the top, and the pages
+// and documents of each resource in subfolders (id/, vocab/, dataset/).
+// They are the base IRI's web site, not distributions of the dataset: a
+// catalogue listing a page per record would list tens of thousands of
+// distributions without a format, which no portal wants. Any other file
+// in a subfolder but SourceFolder is the site's too. It reports false for
+// a file at the top that it does not know: that one an addition wrote as
+// data, and the catalogue lists it.
+func SiteFileKind(name string) (FileKind, bool) {
+	site := func(title, media, fileType string) (FileKind, bool) {
+		return FileKind{Name: name, Title: title, MediaType: media, FileType: fileType}, true
+	}
+	switch name {
+	case "index.html":
+		return site("Landing page of the release", "text/html", "HTML")
+	case "relations.svg":
+		return site("Picture of the relations between the records", "image/svg+xml", "SVG")
+	case "site.css", "table.js", "site.json":
+		return site("Asset of the release's web site", "", "")
+	case "inbound.tsv":
+		return site("Index of the relations by target record, for the server", "text/tab-separated-values", "TSV")
+	case ".htaccess", "nginx.conf":
+		return site("Rewrite rules for a static web host", "text/plain", "TXT")
+	}
+	if strings.Contains(name, "/") && !strings.HasPrefix(name, SourceFolder+"/") {
+		return site("", "", "")
+	}
+	return FileKind{}, false
 }
 
 // SourceFileKind describes a release's copy of one of its sources,

@@ -417,3 +417,33 @@ func BenchmarkCatalogGraph(b *testing.B) {
 		}
 	}
 }
+
+// TestFileKindOfReleaseFiles: the data files and the copies of the
+// sources are distributions; the web site's files (pages per resource in
+// subfolders, the landing page and its assets) are known and are not; a
+// file an addition writes at the top that nothing knows stays a
+// distribution, so that the catalogue does not drop it.
+func TestFileKindOfReleaseFiles(t *testing.T) {
+	for name, want := range map[string]struct{ known, dist bool }{
+		"bordernet.nt":           {true, true},
+		"source/listing.txt":     {true, true},
+		"source/x/curation.xlsx": {true, true},
+		"source/notes.md":        {false, false},
+		"catalog.ttl":            {true, false},
+		"index.html":             {true, false},
+		"relations.svg":          {true, false},
+		".htaccess":              {true, false},
+		"id/frontex.html":        {true, false},
+		"vocab/kind/agency.ttl":  {true, false},
+		"dataset/2026-11-27.nt":  {true, false},
+		"changes.json":           {false, false},
+	} {
+		k, known := FileKindOf(name)
+		if known != want.known || known && k.Distribution != want.dist {
+			t.Errorf("%s: known %v, distribution %v; want %v, %v", name, known, k.Distribution, want.known, want.dist)
+		}
+		if known && k.Name != name {
+			t.Errorf("%s: kind named %q", name, k.Name)
+		}
+	}
+}

@@ -13,8 +13,11 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/internal/version"
+	"github.com/bordernet/bordernet/pipeline/hosting"
+	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/pipeline/series"
+	"github.com/bordernet/bordernet/pipeline/site"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/pipeline/sourcecopy"
 	"github.com/bordernet/bordernet/schema"
@@ -29,6 +32,7 @@ type releaseOptions struct {
 	BaseIRI string // overrides dataset.json's base_iri when set
 	Latest  bool   // point OUT/latest at the release (when it is the latest by date)
 	Wait    time.Duration
+	Site    site.Options
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -46,6 +50,11 @@ SHA256SUMS, and points OUT/latest at it unless a release in OUT has a later
 date (latest never moves back). Then rewrites OUT/catalog.ttl and
 OUT/catalog.jsonld, the DCAT-AP series of every release in OUT.
 
+The release folder is also the web site of the base IRI: index.html (the
+landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and
+.jsonld (for up to 10000 records with --site-pages auto; all or none on
+demand; bordernet serve renders the pages a release does not hold).
+
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
 temporary folder and renamed into place: a failure leaves nothing behind, and
@@ -60,6 +69,7 @@ Examples:
    bordernet release
    bordernet release --date 2026-11-27 --out /srv/data/bordernet
    SOURCE_DATE_EPOCH=1798329600 bordernet release --version 1.0.0
+   bordernet release --site-pages none
 
 Exit codes: 0 published, 1 the data has errors (nothing written), 2 usage
 error, unreadable input, existing release, or output that could not be written.`,
@@ -71,6 +81,7 @@ error, unreadable input, existing release, or output that could not be written.`
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
 			&cli.BoolFlag{Name: "latest", Value: true, Usage: "point OUT/latest at the release, unless a release in OUT has a later date (--latest=false leaves it alone)"},
 			&cli.DurationFlag{Name: "wait", Value: release.DefaultWait, Usage: "how long to wait for another run publishing into OUT"},
+			&cli.StringFlag{Name: "site-pages", Value: string(site.PagesAuto), Usage: "a page and RDF documents per record in the release's site: auto (up to 10000 records), all, none"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
@@ -96,6 +107,11 @@ error, unreadable input, existing release, or output that could not be written.`
 			if !release.ValidVersion(opts.Version) {
 				return usagef("--version %q is not a safe folder name: use letters, digits, '.', '_' and '-' (no '/', '..' or spaces)", opts.Version)
 			}
+			pages, err := site.ParsePages(c.String("site-pages"))
+			if err != nil {
+				return usagef("--site-pages: %v", err)
+			}
+			opts.Site.Pages = pages
 			if opts.BaseIRI != "" && (!schema.IsWebURL(opts.BaseIRI) || !strings.HasSuffix(opts.BaseIRI, "/")) {
 				return usagef("--base-iri %q must be an http(s) IRI ending in '/'", opts.BaseIRI)
 			}
@@ -167,7 +183,14 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	res, err := release.Publish(ctx, rel, release.Options{
 		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
 		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
-		Additions: []release.Addition{{Name: "sources", Write: sources.Write}},
+		// The site comes last: its landing page shows the files the
+		// additions before it wrote (the sources, the changes).
+		Additions: []release.Addition{
+			{Name: "sources", Write: sources.Write},
+			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
+			{Name: "hosting rules", Write: hosting.Write},
+			site.Addition(opts.Site),
+		},
 	})
 	// A release published whose latest link could not be updated is whole:
 	// failing the run would make a retry say it exists. It gets a warning.

@@ -124,6 +124,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			serveCommand(),
 			verifyCommand(),
 			catalogCheckCommand(),
 			versionCommand(),
@@ -133,7 +134,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				return versionCommand().Action(c)
 			}
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template, verify, catalog-check, version)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, serve, verify, catalog-check, version)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")
