@@ -45,10 +45,11 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-the sources it was read from (source/...), catalog.ttl, catalog.jsonld and
-SHA256SUMS, and points OUT/latest at it unless a release in OUT has a later
-date (latest never moves back). Then rewrites OUT/catalog.ttl and
-OUT/catalog.jsonld, the DCAT-AP series of every release in OUT.
+bordernet.shapes.ttl (SHACL shapes), the sources it was read from
+(source/...), catalog.ttl, catalog.jsonld and SHA256SUMS, and points
+OUT/latest at it unless a release in OUT has a later date (latest never moves
+back). Then rewrites OUT/catalog.ttl and OUT/catalog.jsonld, the DCAT-AP
+series of every release in OUT.
 
 The release folder is also the web site of the base IRI: index.html (the
 landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and

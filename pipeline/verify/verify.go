@@ -362,9 +362,11 @@ func (c *ctxReader) Read(p []byte) (int, error) {
 func bufferedReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, 1<<20) }
 
 // knownDistribution reports whether the catalogue must list name as a
-// distribution: every file but those FileKinds says are not (the
-// catalogue files and SHA256SUMS), as the release assembler decides.
+// distribution: the files whose kind says so (the data files, the copies
+// of the sources). A file of no known kind is a distribution only when
+// the release described it (schema's isDistribution), which the folder
+// does not say: the catalogue's entry for it, if any, is still checked.
 func knownDistribution(name string) bool {
 	kind, known := schema.FileKindOf(name)
-	return !known || kind.Distribution
+	return known && kind.Distribution
 }
