@@ -119,10 +119,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			serveCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, serve)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")

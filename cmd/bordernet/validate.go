@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -43,13 +44,13 @@ Exit codes: 0 no errors, 1 the data has errors, 2 usage error or unreadable inpu
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format must be text or json, not %q", opts.Format)
 			}
-			return runValidate(opts)
+			return runValidate(c.Context, opts)
 		},
 	}
 }
 
-func runValidate(opts validateOptions) error {
-	ds, err := source.Load(opts.Sources)
+func runValidate(ctx context.Context, opts validateOptions) error {
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}
