@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -134,7 +135,7 @@ var (
 // to one record (the validator checks the codes' form; two records with one
 // id would be one body in the published graph).
 func TestRepositoryDatasetSourcesEveryFact(t *testing.T) {
-	ds, err := Load([]string{"../../sources"})
+	ds, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestRepositoryDatasetSourcesEveryFact(t *testing.T) {
 // its rows give; what the page says was left empty is empty; and its
 // coverage figures are the dataset's.
 func TestRepositoryDatasetMatchesItsSourcesPage(t *testing.T) {
-	ds, err := Load([]string{"../../sources"})
+	ds, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
