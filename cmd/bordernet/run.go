@@ -107,6 +107,8 @@ Examples:
    bordernet records --format csv > records.csv
    bordernet release --date 2026-11-27
    bordernet template --out curation.xlsx
+   bordernet verify out/latest
+   bordernet --version
 
 Exit codes:
    0    success (warnings may have been reported)
@@ -119,12 +121,15 @@ help; 'bordernet completion bash|zsh|fish' prints shell completion.`
 
 func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
-		Name:           "bordernet",
-		Usage:          "validate and publish the European border and migration cooperation dataset",
-		Description:    rootHelp,
-		Writer:         stdout,
-		ErrWriter:      stderr,
-		HideVersion:    true,
+		Name:        "bordernet",
+		Usage:       "validate and publish the European border and migration cooperation dataset",
+		Description: rootHelp,
+		Writer:      stdout,
+		ErrWriter:   stderr,
+		HideVersion: true, // --version is the flag below, printed as `version` prints
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Usage: "print the version and the commit bordernet was built from"},
+		},
 		ExitErrHandler: func(*cli.Context, error) {}, // exit codes are run's business
 		Commands: []*cli.Command{
 			validateCommand(),
@@ -132,12 +137,18 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			releaseCommand(),
 			templateCommand(),
 			serveCommand(),
+			verifyCommand(),
+			catalogCheckCommand(),
+			versionCommand(),
 			completionCommand(),
 			helpCommand(),
 		},
 	}
 	app.OnUsageError = onUsage(app.Flags)
 	app.Action = func(c *cli.Context) error {
+		if c.Bool("version") {
+			return versionCommand().Action(c)
+		}
 		if c.Args().Present() {
 			return unknownCommand(c.App, c.Args().First())
 		}
