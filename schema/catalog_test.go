@@ -362,13 +362,14 @@ func TestFileKinds(t *testing.T) {
 		}
 	}
 	// The issue's file list, exactly.
-	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "catalog.ttl", "catalog.jsonld", "SHA256SUMS"} {
+	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "catalog.ttl", "catalog.jsonld", "SHA256SUMS",
+		"CHANGES.md", "changes.json", "changes.ru", "changes.rdfp"} { // issue 9's changes
 		if !names[n] {
 			t.Errorf("FileKinds lacks %s", n)
 		}
 	}
-	if len(names) != 9 {
-		t.Errorf("FileKinds has %d files, want 9", len(names))
+	if len(names) != 13 {
+		t.Errorf("FileKinds has %d files, want 13", len(names))
 	}
 	if _, ok := FileKindOf("other.txt"); ok {
 		t.Error("FileKindOf found an unknown file")

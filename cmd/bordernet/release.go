@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
@@ -36,6 +37,13 @@ func releaseCommand() *cli.Command {
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
 catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+
+It also compares the records with the latest release in --out and writes
+what changed into the release: CHANGES.md, changes.json, and the graph
+difference as SPARQL Update (changes.ru) and RDF Patch (changes.rdfp). A
+field that lost its value is a warning (fact-removed); an id that any
+release in --out published and the sources lack stops the release
+(id-dropped): retire the record instead (status, dissolved, successor).
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
@@ -105,6 +113,12 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
+	since, prevDir, ps, err := history(ctx, opts.OutDir, opts.Version, ds.Records)
+	if err != nil {
+		return err
+	}
+	ds.Problems = append(ds.Problems, ps...)
+	ds.Problems.Sort()
 	for _, p := range ds.Problems {
 		fmt.Fprintln(opts.Stderr, p)
 	}
@@ -119,7 +133,13 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
 	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force})
+	if since != nil {
+		fmt.Fprintln(opts.Stdout, since.Summary())
+	} else {
+		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
+	}
+	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
+		Additions: []release.Addition{changes.Addition(since, prevDir)}})
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@ import (
 // Exit codes, listed in the root help.
 const (
 	exitOK      = 0 // success; warnings may have been reported
-	exitData    = 1 // the data has errors (nothing was published)
+	exitData    = 1 // the data has errors (nothing was published); diff: the two differ
 	exitFailure = 2 // usage error, unreadable input, or a failure to write
 )
 
@@ -27,6 +27,12 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
+
+// differences means diff found the two sides differ, as diff(1) exits 1;
+// the report has been printed.
+type differences struct{}
+
+func (*differences) Error() string { return "the two differ" }
 
 // dataError means the sources were read but hold errors; the problems have
 // been reported already.
@@ -42,10 +48,11 @@ func (e *dataError) Error() string {
 // exitCode maps an error to the process exit code: the one place that does.
 func exitCode(err error) int {
 	var de *dataError
+	var diff *differences
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &de):
+	case errors.As(err, &de), errors.As(err, &diff):
 		return exitData
 	}
 	return exitFailure
@@ -70,7 +77,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintln(stderr, "bordernet: interrupted; nothing was published")
 	default:
 		var de *dataError
-		if !errors.As(err, &de) { // data problems have been printed already
+		var diff *differences
+		if !errors.As(err, &de) && !errors.As(err, &diff) { // printed already
 			fmt.Fprintf(stderr, "bordernet: %v\n", err)
 		}
 		var ue *usageError
@@ -96,10 +104,11 @@ Examples:
    bordernet records --format csv > records.csv
    bordernet release --date 2026-11-27
    bordernet template --out curation.xlsx
+   bordernet diff out/2026-11-27 out/latest
 
 Exit codes:
    0  success (warnings may have been reported)
-   1  the data has errors: nothing was published
+   1  the data has errors: nothing was published (diff: the two differ)
    2  usage error, unreadable input, or output that could not be written`
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -119,10 +128,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			diffCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, diff)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")

@@ -1,0 +1,117 @@
+package changes
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// ntLine is one N-Triples statement, each term as written: "<iri>",
+// "_:label" or a literal with its quotes and any tag or datatype.
+type ntLine struct{ s, p, o string }
+
+// parseNTLine splits a line of N-Triples as bordernet writes it (one
+// space between terms, " ." at the end) into its three terms. It checks
+// the shape only: IRIs hold no space or '>', so the subject and the
+// predicate end at the first "> "; the object is the rest.
+func parseNTLine(line string) (ntLine, error) {
+	rest, ok := strings.CutSuffix(strings.TrimRight(line, " \t\r"), " .")
+	if !ok {
+		return ntLine{}, errors.New("a statement does not end in \" .\"")
+	}
+	s, rest, err := cutTerm(rest)
+	if err != nil {
+		return ntLine{}, err
+	}
+	if !strings.HasPrefix(rest, "<") {
+		return ntLine{}, errors.New("the predicate is not an IRI")
+	}
+	p, rest, err := cutTerm(rest)
+	if err != nil {
+		return ntLine{}, err
+	}
+	if rest == "" {
+		return ntLine{}, errors.New("a statement has no object")
+	}
+	return ntLine{s: s, p: p, o: rest}, nil
+}
+
+// cutTerm cuts the IRI or blank node at the start of s and the space
+// after it.
+func cutTerm(s string) (term, rest string, err error) {
+	end := -1
+	switch {
+	case strings.HasPrefix(s, "<"):
+		if i := strings.IndexByte(s, '>'); i > 0 {
+			end = i + 1
+		}
+	case strings.HasPrefix(s, "_:"):
+		end = strings.IndexByte(s, ' ')
+	}
+	if end <= 0 || end >= len(s) || s[end] != ' ' {
+		return "", "", errors.New("a statement does not start with an IRI or blank node followed by a space")
+	}
+	return s[:end], s[end+1:], nil
+}
+
+// ParseLocator turns a provenance locator, as schema.SourceIRI mints it,
+// back into a position: the file (the path after ".../source/", decoded),
+// and "#line=N" for a line, "#Sheet!D7" for a cell or "#Sheet!7:7" for a
+// row. It reports false for an IRI that is not a locator.
+func ParseLocator(iri string) (schema.Position, bool) {
+	at := strings.Index(iri, "/"+SourceDir+"/")
+	if at < 0 {
+		return schema.Position{}, false
+	}
+	rest := iri[at+len(SourceDir)+2:]
+	file, frag, _ := strings.Cut(rest, "#")
+	name, err := url.PathUnescape(file)
+	if err != nil || name == "" {
+		return schema.Position{}, false
+	}
+	pos := schema.Position{File: name}
+	switch {
+	case frag == "":
+		return pos, true
+	case strings.HasPrefix(frag, "line="):
+		n, err := strconv.Atoi(frag[len("line="):])
+		if err != nil || n < 1 {
+			return schema.Position{}, false
+		}
+		pos.Line = n
+		return pos, true
+	}
+	sheet, ref, hasRef := strings.Cut(frag, "!")
+	if sheet, err = url.PathUnescape(sheet); err != nil || sheet == "" {
+		return schema.Position{}, false
+	}
+	pos.Sheet = sheet
+	if !hasRef {
+		return pos, true
+	}
+	if from, to, isRow := strings.Cut(ref, ":"); isRow {
+		n, err := strconv.Atoi(from)
+		if err != nil || n < 1 || to != from {
+			return schema.Position{}, false
+		}
+		pos.Line = n
+		return pos, true
+	}
+	col, row := 0, 0
+	i := 0
+	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+		if col > 1<<20 {
+			return schema.Position{}, false
+		}
+	}
+	row, err = strconv.Atoi(ref[i:])
+	if i == 0 || err != nil || row < 1 || ref[i] == '+' || ref[i] == '-' {
+		return schema.Position{}, false
+	}
+	pos.Col, pos.Line = col, row
+	return pos, true
+}

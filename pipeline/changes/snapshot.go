@@ -1,0 +1,296 @@
+package changes
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"os"
+	"path/filepath"
+	"strings"
+
+	bncsv "github.com/bordernet/bordernet/pipeline/export/csv"
+	"github.com/bordernet/bordernet/schema"
+)
+
+// The data files of a release that a Snapshot reads.
+const (
+	CSVFile    = "bordernet.csv"
+	GraphFile  = "bordernet.nt"
+	SourceDir  = "source" // where a release's locators point: BASE/source/FILE
+	maxNTLine  = 64 << 20 // a generous bound on one N-Triples line
+	identifier = "<" + schema.NSDCT + "identifier>"
+	derived    = "<" + schema.NSPROV + "wasDerivedFrom>"
+	label      = "<" + schema.NSRDFS + "label>"
+)
+
+// A Snapshot is one side of a comparison: the records of a release or of
+// a set of sources, in schema.CompareIDs order.
+type Snapshot struct {
+	// Name is what reports call it: the release's version, or the
+	// source path.
+	Name string
+	// Dir is the release folder, "" for sources.
+	Dir string
+	// records yields the records in id order; a record is only valid
+	// until the next one.
+	records func() iter.Seq2[*schema.Record, error]
+}
+
+// Records yields the snapshot's records in schema.CompareIDs order, then
+// stops at the first error, which it yields with a nil record. A yielded
+// record is only valid until the next iteration.
+func (s *Snapshot) Records() iter.Seq2[*schema.Record, error] { return s.records() }
+
+// FromRecords makes a Snapshot of records that are sorted by
+// schema.CompareIDs, as source.Load returns them.
+func FromRecords(name string, records []schema.Record) *Snapshot {
+	return &Snapshot{Name: name, records: func() iter.Seq2[*schema.Record, error] {
+		return func(yield func(*schema.Record, error) bool) {
+			for i := range records {
+				if !yield(&records[i], nil) {
+					return
+				}
+			}
+		}
+	}}
+}
+
+// IsRelease reports whether dir is a release folder: a folder (or a link
+// to one, such as OUT/latest) holding bordernet.csv and bordernet.nt.
+func IsRelease(dir string) bool {
+	for _, name := range []string{CSVFile, GraphFile} {
+		if info, err := os.Stat(filepath.Join(dir, name)); err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// OpenRelease makes a Snapshot of the release in dir. Its name is the
+// release's version: the name of the folder, links resolved (OUT/latest
+// is named after the release it points at).
+func OpenRelease(dir string) (*Snapshot, error) {
+	if !IsRelease(dir) {
+		return nil, fmt.Errorf("%s is not a release folder (no %s and %s)", dir, CSVFile, GraphFile)
+	}
+	name := filepath.Base(dir)
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		name = filepath.Base(real)
+	}
+	return &Snapshot{Name: name, Dir: dir, records: func() iter.Seq2[*schema.Record, error] {
+		return func(yield func(*schema.Record, error) bool) {
+			if err := readRelease(dir, yield); err != nil {
+				yield(nil, err)
+			}
+		}
+	}}, nil
+}
+
+// errStop ends a reading the consumer stopped.
+var errStop = errors.New("stopped")
+
+// readRelease reads dir's CSV and N-Triples side by side and yields one
+// record per CSV row, with the positions the graph gives it.
+func readRelease(dir string, yield func(*schema.Record, error) bool) error {
+	csvPath := filepath.Join(dir, CSVFile)
+	cf, err := os.Open(csvPath)
+	if err != nil {
+		return err
+	}
+	defer cf.Close()
+	nf, err := os.Open(filepath.Join(dir, GraphFile))
+	if err != nil {
+		return err
+	}
+	defer nf.Close()
+
+	cr := csv.NewReader(bufio.NewReaderSize(cf, 256<<10))
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("%s: reading the header: %w", csvPath, err)
+	}
+	cols := make([]schema.Field, len(header))
+	known := map[schema.Field]bool{}
+	for _, f := range schema.Fields() {
+		known[f] = true
+	}
+	for i, h := range header {
+		if known[schema.Field(h)] {
+			cols[i] = schema.Field(h) // a column of a later version is left out
+		}
+	}
+	if len(header) == 0 || cols[0] != schema.FieldID {
+		return fmt.Errorf("%s: the first column is %q, not id: not a bordernet release", csvPath, header[0])
+	}
+	prov := newProvReader(nf, filepath.Join(dir, GraphFile), filepath.ToSlash(dir))
+	var prev string
+	for row := 2; ; row++ {
+		cells, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", csvPath, err)
+		}
+		r := &schema.Record{}
+		for i, cell := range cells {
+			if i >= len(cols) || cols[i] == "" {
+				continue
+			}
+			if err := r.SetCell(cols[i], unescapeCell(cell)); err != nil {
+				return fmt.Errorf("%s row %d: %s: %w", csvPath, row, cols[i], err)
+			}
+		}
+		if r.ID == "" {
+			return fmt.Errorf("%s row %d: no id", csvPath, row)
+		}
+		if prev != "" && schema.CompareIDs(prev, r.ID) >= 0 {
+			return fmt.Errorf("%s row %d: %q comes after %q: the records are not in id order, as every release bordernet writes has them", csvPath, row, r.ID, prev)
+		}
+		prev = r.ID
+		if err := prov.positions(r); err != nil {
+			return err
+		}
+		if !yield(r, nil) {
+			return nil
+		}
+	}
+}
+
+// unescapeCell undoes csv.SafeCell: the apostrophe before a value a
+// spreadsheet would run as a formula.
+func unescapeCell(cell string) string {
+	if len(cell) > 1 && cell[0] == '\'' && bncsv.NeedsEscape(cell[1:]) {
+		return cell[1:]
+	}
+	return cell
+}
+
+// provReader reads the positions of records from a sorted N-Triples graph
+// as bordernet writes it, one record at a time, in id order.
+type provReader struct {
+	sc      *bufio.Scanner
+	file    string // for errors
+	dir     string // the release folder, for positions
+	line    int
+	peeked  *ntLine
+	pending map[string]*recordProv // by record subject, "<…/id/ID>"
+}
+
+type recordProv struct {
+	origin string            // locator IRI of the record
+	fields map[string]string // field name → locator IRI
+	node   map[string]string // provenance node subject → field name
+	nodeAt map[string]string // provenance node subject → locator
+}
+
+func newProvReader(r io.Reader, file, dir string) *provReader {
+	sc := bufio.NewScanner(bufio.NewReaderSize(r, 256<<10))
+	sc.Buffer(make([]byte, 64<<10), maxNTLine)
+	return &provReader{sc: sc, file: file, dir: dir, pending: map[string]*recordProv{}}
+}
+
+func (p *provReader) next() (*ntLine, error) {
+	if l := p.peeked; l != nil {
+		p.peeked = nil
+		return l, nil
+	}
+	for p.sc.Scan() {
+		p.line++
+		text := p.sc.Text()
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		l, err := parseNTLine(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", p.file, p.line, err)
+		}
+		return &l, nil
+	}
+	if err := p.sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.file, err)
+	}
+	return nil, io.EOF
+}
+
+func (p *provReader) entry(subject string) *recordProv {
+	e := p.pending[subject]
+	if e == nil {
+		e = &recordProv{}
+		p.pending[subject] = e
+	}
+	return e
+}
+
+// positions reads the graph up to the end of r's own triples and sets
+// r's origin and field sources from them.
+func (p *provReader) positions(r *schema.Record) error {
+	want := `"` + r.ID + `"`
+	found := ""
+	for {
+		l, err := p.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if found != "" && l.s != found {
+			p.peeked = l
+			break
+		}
+		if hash := strings.Index(l.s, "#prov-"); hash >= 0 {
+			rec := l.s[:hash] + ">"
+			e := p.entry(rec)
+			switch l.p {
+			case label:
+				if e.node == nil {
+					e.node = map[string]string{}
+				}
+				e.node[l.s] = strings.Trim(l.o, `"`)
+			case derived:
+				if e.nodeAt == nil {
+					e.nodeAt = map[string]string{}
+				}
+				e.nodeAt[l.s] = l.o
+			}
+			continue
+		}
+		switch {
+		case l.p == derived:
+			p.entry(l.s).origin = l.o
+		case l.p == identifier && l.o == want:
+			found = l.s
+		}
+	}
+	if found == "" {
+		return fmt.Errorf("%s: record %q of %s has no dct:identifier triple: the release's files do not agree", p.file, r.ID, CSVFile)
+	}
+	e := p.pending[found]
+	delete(p.pending, found)
+	if e == nil {
+		return nil
+	}
+	r.Origin = p.position(e.origin)
+	for node, field := range e.node {
+		if at, ok := e.nodeAt[node]; ok {
+			r.SetSource(schema.Field(field), p.position(at))
+		}
+	}
+	return nil
+}
+
+// position turns a locator into a position in the release folder's copy
+// of the sources: DIR/source/FILE.
+func (p *provReader) position(iri string) schema.Position {
+	pos, ok := ParseLocator(strings.TrimSuffix(strings.TrimPrefix(iri, "<"), ">"))
+	if !ok {
+		return schema.Position{}
+	}
+	pos.File = p.dir + "/" + SourceDir + "/" + pos.File
+	return pos
+}
