@@ -225,10 +225,16 @@ func compareRecords(old, new *schema.Record) []FieldChange {
 		if sameValues(ov, nv, f.MultiValued()) {
 			continue
 		}
-		out = append(out, FieldChange{
-			Field: f, Old: old.Cell(f), New: new.Cell(f),
-			OldPos: old.PositionOf(f), NewPos: new.PositionOf(f),
-		})
+		c := FieldChange{Field: f, Old: old.Cell(f), New: new.Cell(f)}
+		// A value has a position; no value has none (the record's
+		// origin would say where the value is not).
+		if len(ov) > 0 {
+			c.OldPos = old.PositionOf(f)
+		}
+		if len(nv) > 0 {
+			c.NewPos = new.PositionOf(f)
+		}
+		out = append(out, c)
 	}
 	return out
 }
