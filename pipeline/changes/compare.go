@@ -52,8 +52,12 @@ type FieldChange struct {
 }
 
 // Removed reports whether the change takes a fact away: the field had a
-// value and has none.
-func (c FieldChange) Removed() bool { return c.Old != "" && c.New == "" }
+// value and has none. description_lang is not a fact of its own (it is
+// the description's language tag, published with it), so it goes with
+// the description.
+func (c FieldChange) Removed() bool {
+	return c.Old != "" && c.New == "" && c.Field != schema.FieldDescriptionLang
+}
 
 // Equal reports whether the two snapshots hold the same values.
 func (r *Report) Equal() bool {
