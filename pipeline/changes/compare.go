@@ -3,6 +3,7 @@ package changes
 import (
 	"context"
 	"fmt"
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -193,9 +194,10 @@ func Compare(ctx context.Context, old, new *Snapshot) (*Report, error) {
 	return rep, nil
 }
 
-// iterPull pulls records one at a time; nil means the end.
+// iterPull pulls records one at a time, checking their order; nil means
+// the end.
 func iterPull(s *Snapshot) (next func() (*schema.Record, error), stop func()) {
-	pull, stop := iterPull2(s)
+	pull, stop := iter.Pull2(s.Records())
 	var prev string
 	return func() (*schema.Record, error) {
 		r, err, ok := pull()

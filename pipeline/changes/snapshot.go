@@ -281,6 +281,11 @@ func (p *provReader) positions(r *schema.Record) error {
 			r.SetSource(schema.Field(field), p.position(at))
 		}
 	}
+	// description_lang has no node of its own: it comes from where the
+	// description does.
+	if pos, ok := r.Source(schema.FieldDescription); ok && r.DescriptionLang != "" {
+		r.SetSource(schema.FieldDescriptionLang, pos)
+	}
 	return nil
 }
 
