@@ -78,7 +78,7 @@ func newRecords() []schema.Record {
 	frontex.SetSource(schema.FieldWebsite, cell("I", 2))
 	frontex.Founded = "2004"
 	frontex.SetSource(schema.FieldFounded, cell("J", 2))
-	frontex.Description = "Europe's *border* agency: <b>[EBCGA]</b> | & `co`_."
+	frontex.Description = "Europe's *border* agency: <b>[EBCGA]</b> | & `co`_.\nAgence européenne \"Frontex\" \\ Warszawa\t."
 	frontex.DescriptionLang = "en"
 	frontex.SetSource(schema.FieldDescription, cell("G", 2))
 	frontex.SetSource(schema.FieldDescriptionLang, cell("G", 2))
