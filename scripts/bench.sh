@@ -198,8 +198,6 @@ history_bench() {
   # are short): every hundredth gets a sentence more.
   awk 'length($0) > 150 { if (++d % 100 == 0) $0 = $0 " Revised in the second release." } { print }' \
     "$src/listing.txt" >"$src2/listing.txt" || return
-  local changed
-  changed=$(cmp -l "$src/listing.txt" "$src2/listing.txt" 2>/dev/null | wc -l)
   say "$n: release again with one description in a hundred revised"
   local rwall= rrss= dwall= drss= dout=
   if (

@@ -3,7 +3,6 @@ package changes
 import (
 	"bufio"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -88,9 +87,6 @@ func OpenRelease(dir string) (*Snapshot, error) {
 		}
 	}}, nil
 }
-
-// errStop ends a reading the consumer stopped.
-var errStop = errors.New("stopped")
 
 // readRelease reads dir's CSV and N-Triples side by side and yields one
 // record per CSV row, with the positions the graph gives it.
