@@ -59,7 +59,7 @@ func Addition(rep *Report, prevDir string) release.Addition {
 			return nil, err
 		}
 		defer rdfp.Close()
-		if _, err := WriteGraphDiff(ctx, filepath.Join(prevDir, GraphFile), filepath.Join(dir, GraphFile), ru, rdfp, ids, comment); err != nil {
+		if _, err := WriteGraphDiff(ctx, filepath.Join(prevDir, GraphFile), filepath.Join(dir, GraphFile), ru, rdfp, ids, comment, dir); err != nil {
 			return nil, fmt.Errorf("the graph difference from %s: %w", rep.Old, err)
 		}
 		if err := errorsOf(ru.Close(), rdfp.Close()); err != nil {

@@ -155,6 +155,22 @@ func TestCuratedChangeSet(t *testing.T) {
 	publish(t, out, "2026-11-27", oldRecords())
 	res := publish(t, out, "2026-12-03", newRecords())
 
+	// Every file of the release is checksummed; no temporary file stays.
+	entries, err := os.ReadDir(res.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, _ := os.ReadFile(filepath.Join(res.Dir, release.ChecksumFile))
+	for _, e := range entries {
+		if e.Name() != release.ChecksumFile && !bytes.Contains(sums, []byte("  "+e.Name()+"\n")) {
+			t.Errorf("%s is in the release but not in SHA256SUMS", e.Name())
+		}
+	}
+	for _, name := range []string{MarkdownFile, JSONFile, UpdateFile, PatchFile} {
+		if !bytes.Contains(sums, []byte("  "+name+"\n")) {
+			t.Errorf("SHA256SUMS lacks %s", name)
+		}
+	}
 	for _, name := range []string{MarkdownFile, JSONFile} {
 		got, err := os.ReadFile(filepath.Join(res.Dir, name))
 		if err != nil {

@@ -245,17 +245,30 @@ func compareRecords(old, new *schema.Record) []FieldChange {
 	return out
 }
 
+// sameValues compares values as a release gives them back: the CSV
+// reader trims each value (as the listing and workbook readers do), so
+// space around a value is not a fact.
 func sameValues(a, b []string, set bool) bool {
 	if len(a) != len(b) {
 		return false
 	}
-	if !set {
-		return slices.Equal(a, b)
+	if len(a) == 1 {
+		return strings.TrimSpace(a[0]) == strings.TrimSpace(b[0])
 	}
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.Sort(a)
-	slices.Sort(b)
+	a, b = trimmed(a), trimmed(b)
+	if set {
+		slices.Sort(a)
+		slices.Sort(b)
+	}
 	return slices.Equal(a, b)
+}
+
+func trimmed(vs []string) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = strings.TrimSpace(v)
+	}
+	return out
 }
 
 // published renders pos as it reads inside a release folder: a position

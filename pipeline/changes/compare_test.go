@@ -185,7 +185,7 @@ func TestGraphDiffRefuses(t *testing.T) {
 		"broken.nt":   {"<http://x/a> <http://x/p> _:b0\n", "blank.nt:1"},
 	} {
 		bad := write(name, tc.text)
-		_, err := WriteGraphDiff(context.Background(), good, bad, nil, nil, PatchIDs{}, "")
+		_, err := WriteGraphDiff(context.Background(), good, bad, nil, nil, PatchIDs{}, "", dir)
 		if name == "broken.nt" {
 			if err == nil {
 				t.Errorf("%s: no error", name)
@@ -198,7 +198,7 @@ func TestGraphDiffRefuses(t *testing.T) {
 	}
 	// A repeated line is one triple.
 	dup := write("dup.nt", "<http://x/a> <http://x/p> \"1\" .\n<http://x/a> <http://x/p> \"1\" .\n<http://x/b> <http://x/p> \"2\" .\n")
-	d, err := WriteGraphDiff(context.Background(), good, dup, nil, nil, PatchIDs{}, "")
+	d, err := WriteGraphDiff(context.Background(), good, dup, nil, nil, PatchIDs{}, "", dir)
 	if err != nil || d != (GraphDiff{}) {
 		t.Errorf("a repeated line: %+v, %v; want no difference", d, err)
 	}

@@ -22,12 +22,14 @@ type PatchIDs struct{ ID, Prev string }
 // WriteGraphDiff compares the sorted N-Triples files oldPath and newPath
 // and writes the difference to ru as a SPARQL 1.1 Update (DELETE DATA of
 // the triples only in old, then INSERT DATA of those only in new) and to
-// rdfp as an RDF Patch (one transaction: D rows, then A rows). Either
-// writer may be nil. It reads each file twice, line by line, so memory
-// does not grow with the graphs. A file that is not sorted, or a triple
-// with a blank node (which DELETE DATA cannot name), is an error naming
-// the file and the line.
-func WriteGraphDiff(ctx context.Context, oldPath, newPath string, ru, rdfp io.Writer, ids PatchIDs, comment string) (GraphDiff, error) {
+// rdfp as an RDF Patch (one transaction of D and A rows, in line order).
+// Either writer may be nil. It reads each file once, line by line, so
+// memory does not grow with the graphs: the triples to insert wait in a
+// temporary file in tmpDir (removed before it returns) until the
+// deletions are written. A file that is not sorted, or a triple with a
+// blank node (which DELETE DATA cannot name), is an error naming the file
+// and the line.
+func WriteGraphDiff(ctx context.Context, oldPath, newPath string, ru, rdfp io.Writer, ids PatchIDs, comment, tmpDir string) (GraphDiff, error) {
 	var d GraphDiff
 	if ru == nil {
 		ru = io.Discard
@@ -35,7 +37,13 @@ func WriteGraphDiff(ctx context.Context, oldPath, newPath string, ru, rdfp io.Wr
 	if rdfp == nil {
 		rdfp = io.Discard
 	}
-	bru, bp := bufio.NewWriterSize(ru, 256<<10), bufio.NewWriterSize(rdfp, 256<<10)
+	spill, err := os.CreateTemp(tmpDir, ".inserts-*.nt")
+	if err != nil {
+		return d, fmt.Errorf("a temporary file for the graph difference: %w", err)
+	}
+	defer os.Remove(spill.Name())
+	defer spill.Close()
+	bru, bp, bs := bufio.NewWriterSize(ru, 256<<10), bufio.NewWriterSize(rdfp, 256<<10), bufio.NewWriterSize(spill, 256<<10)
 	if comment != "" {
 		fmt.Fprintf(bru, "# %s\n", comment)
 	}
@@ -47,21 +55,17 @@ func WriteGraphDiff(ctx context.Context, oldPath, newPath string, ru, rdfp io.Wr
 	}
 	bp.WriteString("TX .\n")
 	bru.WriteString("DELETE DATA {\n")
-	n, err := mergeNT(ctx, oldPath, newPath, func(line []byte) {
+	err = mergeNT(ctx, oldPath, newPath, func(line []byte) {
+		d.Deleted++
 		bru.Write(line)
 		bru.WriteByte('\n')
 		bp.WriteString("D ")
 		bp.Write(line)
 		bp.WriteByte('\n')
-	}, nil)
-	if err != nil {
-		return d, err
-	}
-	d.Deleted = n
-	bru.WriteString("} ;\nINSERT DATA {\n")
-	n, err = mergeNT(ctx, oldPath, newPath, nil, func(line []byte) {
-		bru.Write(line)
-		bru.WriteByte('\n')
+	}, func(line []byte) {
+		d.Inserted++
+		bs.Write(line)
+		bs.WriteByte('\n')
 		bp.WriteString("A ")
 		bp.Write(line)
 		bp.WriteByte('\n')
@@ -69,7 +73,16 @@ func WriteGraphDiff(ctx context.Context, oldPath, newPath string, ru, rdfp io.Wr
 	if err != nil {
 		return d, err
 	}
-	d.Inserted = n
+	bru.WriteString("} ;\nINSERT DATA {\n")
+	if err := bs.Flush(); err != nil {
+		return d, fmt.Errorf("a temporary file for the graph difference: %w", err)
+	}
+	if _, err := spill.Seek(0, io.SeekStart); err != nil {
+		return d, err
+	}
+	if _, err := io.Copy(bru, spill); err != nil {
+		return d, fmt.Errorf("a temporary file for the graph difference: %w", err)
+	}
 	bru.WriteString("}\n")
 	bp.WriteString("TC .\n")
 	if err := bru.Flush(); err != nil {
@@ -115,7 +128,7 @@ func (s *ntStream) advance() error {
 			return fmt.Errorf("%s:%d: the statements are not sorted (this line sorts before the one above): not an N-Triples file of a bordernet release", s.path, s.line)
 		}
 		if bytes.Contains(b, []byte("_:")) {
-			l, err := parseNTLine(string(b))
+			l, err := parseNTLine(b)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %w", s.path, s.line, err)
 			}
@@ -135,26 +148,25 @@ func (s *ntStream) advance() error {
 
 // mergeNT walks two sorted N-Triples files together and calls onlyOld
 // for each statement only in the old one, onlyNew for each only in the
-// new one (either may be nil). It returns how many calls it made.
-func mergeNT(ctx context.Context, oldPath, newPath string, onlyOld, onlyNew func([]byte)) (int, error) {
+// new one, in line order.
+func mergeNT(ctx context.Context, oldPath, newPath string, onlyOld, onlyNew func([]byte)) error {
 	a, fa, err := openNT(oldPath)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer fa.Close()
 	b, fb, err := openNT(newPath)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer fb.Close()
 	if err := errors.Join(a.advance(), b.advance()); err != nil {
-		return 0, err
+		return err
 	}
-	n := 0
 	for step := 0; a.cur != nil || b.cur != nil; step++ {
 		if step%65536 == 0 {
 			if err := ctx.Err(); err != nil {
-				return n, err
+				return err
 			}
 		}
 		c := 0
@@ -166,24 +178,22 @@ func mergeNT(ctx context.Context, oldPath, newPath string, onlyOld, onlyNew func
 		default:
 			c = bytes.Compare(a.cur, b.cur)
 		}
-		if c < 0 && onlyOld != nil {
+		if c < 0 {
 			onlyOld(a.cur)
-			n++
 		}
-		if c > 0 && onlyNew != nil {
+		if c > 0 {
 			onlyNew(b.cur)
-			n++
 		}
 		if c <= 0 {
 			if err := a.advance(); err != nil {
-				return n, err
+				return err
 			}
 		}
 		if c >= 0 {
 			if err := b.advance(); err != nil {
-				return n, err
+				return err
 			}
 		}
 	}
-	return n, nil
+	return nil
 }

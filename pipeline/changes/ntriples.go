@@ -1,6 +1,7 @@
 package changes
 
 import (
+	"bytes"
 	"errors"
 	"net/url"
 	"strconv"
@@ -10,15 +11,18 @@ import (
 )
 
 // ntLine is one N-Triples statement, each term as written: "<iri>",
-// "_:label" or a literal with its quotes and any tag or datatype.
-type ntLine struct{ s, p, o string }
+// "_:label" or a literal with its quotes and any tag or datatype. The
+// terms share the bytes of the line they were cut from.
+type ntLine struct{ s, p, o []byte }
 
 // parseNTLine splits a line of N-Triples as bordernet writes it (one
 // space between terms, " ." at the end) into its three terms. It checks
 // the shape only: IRIs hold no space or '>', so the subject and the
-// predicate end at the first "> "; the object is the rest.
-func parseNTLine(line string) (ntLine, error) {
-	rest, ok := strings.CutSuffix(strings.TrimRight(line, " \t\r"), " .")
+// predicate end at the first "> "; the object is the rest. It works on
+// the line's bytes without copying them: a million-record graph has
+// twenty-five million lines.
+func parseNTLine(line []byte) (ntLine, error) {
+	rest, ok := bytes.CutSuffix(bytes.TrimRight(line, " \t\r"), []byte(" ."))
 	if !ok {
 		return ntLine{}, errors.New("a statement does not end in \" .\"")
 	}
@@ -26,14 +30,14 @@ func parseNTLine(line string) (ntLine, error) {
 	if err != nil {
 		return ntLine{}, err
 	}
-	if !strings.HasPrefix(rest, "<") {
+	if !bytes.HasPrefix(rest, []byte("<")) {
 		return ntLine{}, errors.New("the predicate is not an IRI")
 	}
 	p, rest, err := cutTerm(rest)
 	if err != nil {
 		return ntLine{}, err
 	}
-	if rest == "" {
+	if len(rest) == 0 {
 		return ntLine{}, errors.New("a statement has no object")
 	}
 	return ntLine{s: s, p: p, o: rest}, nil
@@ -41,18 +45,18 @@ func parseNTLine(line string) (ntLine, error) {
 
 // cutTerm cuts the IRI or blank node at the start of s and the space
 // after it.
-func cutTerm(s string) (term, rest string, err error) {
+func cutTerm(s []byte) (term, rest []byte, err error) {
 	end := -1
 	switch {
-	case strings.HasPrefix(s, "<"):
-		if i := strings.IndexByte(s, '>'); i > 0 {
+	case bytes.HasPrefix(s, []byte("<")):
+		if i := bytes.IndexByte(s, '>'); i > 0 {
 			end = i + 1
 		}
-	case strings.HasPrefix(s, "_:"):
-		end = strings.IndexByte(s, ' ')
+	case bytes.HasPrefix(s, []byte("_:")):
+		end = bytes.IndexByte(s, ' ')
 	}
 	if end <= 0 || end >= len(s) || s[end] != ' ' {
-		return "", "", errors.New("a statement does not start with an IRI or blank node followed by a space")
+		return nil, nil, errors.New("a statement does not start with an IRI or blank node followed by a space")
 	}
 	return s[:end], s[end+1:], nil
 }

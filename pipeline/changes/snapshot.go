@@ -2,6 +2,7 @@ package changes
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -173,7 +174,8 @@ type provReader struct {
 	file    string // for errors
 	dir     string // the release folder, for positions
 	line    int
-	peeked  *ntLine
+	peeked  ntLine // a statement read ahead (hasPeek)
+	hasPeek bool
 	pending map[string]*recordProv // by record subject, "<…/id/ID>"
 }
 
@@ -190,40 +192,45 @@ func newProvReader(r io.Reader, file, dir string) *provReader {
 	return &provReader{sc: sc, file: file, dir: dir, pending: map[string]*recordProv{}}
 }
 
-func (p *provReader) next() (*ntLine, error) {
-	if l := p.peeked; l != nil {
-		p.peeked = nil
-		return l, nil
+// next returns the next statement. Its bytes are the scanner's: valid
+// until the next scan, which only next itself makes, so a peeked line
+// stays valid until it is taken.
+func (p *provReader) next() (ntLine, error) {
+	if p.hasPeek {
+		p.hasPeek = false
+		return p.peeked, nil
 	}
 	for p.sc.Scan() {
 		p.line++
-		text := p.sc.Text()
-		if text == "" || text[0] == '#' {
+		b := p.sc.Bytes()
+		if len(b) == 0 || b[0] == '#' {
 			continue
 		}
-		l, err := parseNTLine(text)
+		l, err := parseNTLine(b)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", p.file, p.line, err)
+			return ntLine{}, fmt.Errorf("%s:%d: %w", p.file, p.line, err)
 		}
-		return &l, nil
+		return l, nil
 	}
 	if err := p.sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.file, err)
+		return ntLine{}, fmt.Errorf("%s: %w", p.file, err)
 	}
-	return nil, io.EOF
+	return ntLine{}, io.EOF
 }
 
-func (p *provReader) entry(subject string) *recordProv {
-	e := p.pending[subject]
+func (p *provReader) entry(subject []byte) *recordProv {
+	e := p.pending[string(subject)] // no copy for the lookup
 	if e == nil {
 		e = &recordProv{}
-		p.pending[subject] = e
+		p.pending[string(subject)] = e
 	}
 	return e
 }
 
 // positions reads the graph up to the end of r's own triples and sets
-// r's origin and field sources from them.
+// r's origin and field sources from them. Only the statements that say
+// where something was read are kept, as strings; the rest are looked at
+// in the scanner's buffer and let go.
 func (p *provReader) positions(r *schema.Record) error {
 	want := `"` + r.ID + `"`
 	found := ""
@@ -235,32 +242,32 @@ func (p *provReader) positions(r *schema.Record) error {
 		if err != nil {
 			return err
 		}
-		if found != "" && l.s != found {
-			p.peeked = l
+		if found != "" && string(l.s) != found {
+			p.peeked, p.hasPeek = l, true
 			break
 		}
-		if hash := strings.Index(l.s, "#prov-"); hash >= 0 {
-			rec := l.s[:hash] + ">"
-			e := p.entry(rec)
-			switch l.p {
+		if hash := bytes.Index(l.s, []byte("#prov-")); hash >= 0 {
+			switch string(l.p) {
 			case label:
+				e := p.entry(append(l.s[:hash:hash], '>'))
 				if e.node == nil {
 					e.node = map[string]string{}
 				}
-				e.node[l.s] = strings.Trim(l.o, `"`)
+				e.node[string(l.s)] = strings.Trim(string(l.o), `"`)
 			case derived:
+				e := p.entry(append(l.s[:hash:hash], '>'))
 				if e.nodeAt == nil {
 					e.nodeAt = map[string]string{}
 				}
-				e.nodeAt[l.s] = l.o
+				e.nodeAt[string(l.s)] = string(l.o)
 			}
 			continue
 		}
 		switch {
-		case l.p == derived:
-			p.entry(l.s).origin = l.o
-		case l.p == identifier && l.o == want:
-			found = l.s
+		case string(l.p) == derived:
+			p.entry(l.s).origin = string(l.o)
+		case string(l.p) == identifier && string(l.o) == want:
+			found = string(l.s)
 		}
 	}
 	if found == "" {
