@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/urfave/cli/v2"
 
@@ -93,6 +94,9 @@ func runDiff(ctx context.Context, opts diffOptions) error {
 func openSnapshot(path string, stderr io.Writer) (*changes.Snapshot, error) {
 	if changes.IsRelease(path) {
 		return changes.OpenRelease(path)
+	}
+	if releases, err := changes.Releases(path); err == nil && len(releases) > 0 {
+		return nil, usagef("%s is a folder of releases, not one release: name one, e.g. %s", path, filepath.Join(path, "latest"))
 	}
 	ds, err := source.Load([]string{path})
 	if err != nil {
