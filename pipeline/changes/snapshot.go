@@ -120,8 +120,8 @@ func readRelease(dir string, yield func(*schema.Record, error) bool) error {
 			cols[i] = schema.Field(h) // a column of a later version is left out
 		}
 	}
-	if len(header) == 0 || cols[0] != schema.FieldID {
-		return fmt.Errorf("%s: the first column is %q, not id: not a bordernet release", csvPath, header[0])
+	if len(cols) == 0 || cols[0] != schema.FieldID {
+		return fmt.Errorf("%s: the first column is not id: not a bordernet release", csvPath)
 	}
 	prov := newProvReader(nf, filepath.Join(dir, GraphFile), filepath.ToSlash(dir))
 	var prev string
