@@ -62,16 +62,18 @@ func cutTerm(s []byte) (term, rest []byte, err error) {
 }
 
 // ParseLocator turns a provenance locator, as schema.SourceIRI mints it,
-// back into a position: the file (the path after ".../source/", decoded),
+// back into a position: the file (the path after the last "/source/",
+// decoded: locators are BASE/source/FILE, or versioned,
+// DOWNLOAD/VERSION/source/FILE),
 // and "#line=N" for a line, "#Sheet!D7" for a cell or "#Sheet!7:7" for a
 // row. It reports false for an IRI that is not a locator.
 func ParseLocator(iri string) (schema.Position, bool) {
-	at := strings.Index(iri, "/"+SourceDir+"/")
+	where, frag, _ := strings.Cut(iri, "#")
+	at := strings.LastIndex(where, "/"+SourceDir+"/")
 	if at < 0 {
 		return schema.Position{}, false
 	}
-	rest := iri[at+len(SourceDir)+2:]
-	file, frag, _ := strings.Cut(rest, "#")
+	file := where[at+len(SourceDir)+2:]
 	name, err := url.PathUnescape(file)
 	if err != nil || name == "" {
 		return schema.Position{}, false
