@@ -227,6 +227,13 @@ func retired(old, new *schema.Record) bool {
 func compareRecords(old, new *schema.Record) []FieldChange {
 	var out []FieldChange
 	for _, f := range schema.Fields() {
+		if !f.MultiValued() && f != schema.FieldMembers {
+			// One value each: compared as they are, without the slice
+			// Values would make for every field of every record.
+			if strings.TrimSpace(old.Cell(f)) == strings.TrimSpace(new.Cell(f)) {
+				continue
+			}
+		}
 		ov, nv := old.Values(f), new.Values(f)
 		if sameValues(ov, nv, f.MultiValued()) {
 			continue

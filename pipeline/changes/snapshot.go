@@ -23,7 +23,6 @@ const (
 	maxNTLine  = 64 << 20 // a generous bound on one N-Triples line
 	identifier = "<" + schema.NSDCT + "identifier>"
 	derived    = "<" + schema.NSPROV + "wasDerivedFrom>"
-	label      = "<" + schema.NSRDFS + "label>"
 )
 
 // A Snapshot is one side of a comparison: the records of a release or of
@@ -180,11 +179,13 @@ type provReader struct {
 }
 
 type recordProv struct {
-	origin string            // locator IRI of the record
-	fields map[string]string // field name → locator IRI
-	node   map[string]string // provenance node subject → field name
-	nodeAt map[string]string // provenance node subject → locator
+	origin string      // locator IRI of the record
+	fields []fieldProv // the provenance nodes' locators
 }
+
+// fieldProv is one provenance node: the field (its IRI's fragment is
+// "prov-" + the field, as rdfs:label says too) and its locator.
+type fieldProv struct{ field, at string }
 
 func newProvReader(r io.Reader, file, dir string) *provReader {
 	sc := bufio.NewScanner(bufio.NewReaderSize(r, 256<<10))
@@ -247,19 +248,10 @@ func (p *provReader) positions(r *schema.Record) error {
 			break
 		}
 		if hash := bytes.Index(l.s, []byte("#prov-")); hash >= 0 {
-			switch string(l.p) {
-			case label:
+			if string(l.p) == derived {
+				field := l.s[hash+len("#prov-") : len(l.s)-1]
 				e := p.entry(append(l.s[:hash:hash], '>'))
-				if e.node == nil {
-					e.node = map[string]string{}
-				}
-				e.node[string(l.s)] = strings.Trim(string(l.o), `"`)
-			case derived:
-				e := p.entry(append(l.s[:hash:hash], '>'))
-				if e.nodeAt == nil {
-					e.nodeAt = map[string]string{}
-				}
-				e.nodeAt[string(l.s)] = string(l.o)
+				e.fields = append(e.fields, fieldProv{field: string(field), at: string(l.o)})
 			}
 			continue
 		}
@@ -279,10 +271,11 @@ func (p *provReader) positions(r *schema.Record) error {
 		return nil
 	}
 	r.Origin = p.position(e.origin)
-	for node, field := range e.node {
-		if at, ok := e.nodeAt[node]; ok {
-			r.SetSource(schema.Field(field), p.position(at))
-		}
+	// Room for every node and description_lang at once: SetSource would
+	// otherwise grow the slice one field at a time.
+	r.Sources = make([]schema.FieldSource, 0, len(e.fields)+1)
+	for _, f := range e.fields {
+		r.SetSource(schema.Field(f.field), p.position(f.at))
 	}
 	// description_lang has no node of its own: it comes from where the
 	// description does.
