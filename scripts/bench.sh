@@ -199,12 +199,13 @@ history_bench() {
   awk 'length($0) > 150 { if (++d % 100 == 0) $0 = $0 " Revised in the second release." } { print }' \
     "$src/listing.txt" >"$src2/listing.txt" || return
   say "$n: release again with one description in a hundred revised"
-  local rwall= rrss= dwall= drss= dout=
+  local rwall= rcpu= rrss= dwall= dcpu= drss= dout=
   if (
     ulimit -v $((BENCH_MEM_GB * 1024 * 1024))
     timed "$TMP/release2-$n.time" "$BN" release --out "$out" --date "$DATE2" "$src2"
   ) >"$TMP/release2-$n.log" 2>&1; then
     rwall=$(wall_s "$TMP/release2-$n.time")
+    rcpu=$(cpu_s "$TMP/release2-$n.time")
     rrss=$(($(rss_kb "$TMP/release2-$n.time") / 1024))
   else
     note "$n: the second release failed: $(tail -3 "$TMP/release2-$n.log" | tr '\n' ' ')"
@@ -217,6 +218,7 @@ history_bench() {
   ) >"$TMP/diff-$n.log" 2>&1
   if [ $? = 1 ]; then
     dwall=$(wall_s "$TMP/diff-$n.time")
+    dcpu=$(cpu_s "$TMP/diff-$n.time")
     drss=$(($(rss_kb "$TMP/diff-$n.time") / 1024))
     dout=$(tail -1 "$TMP/diff-$n.log")
   else
@@ -224,7 +226,7 @@ history_bench() {
   fi
   local ru
   ru=$(grep -c '^<' "$out/$DATE2/changes.ru" 2>/dev/null)
-  HIST_ROWS+=("| $records | ${rwall:-–} | ${rrss:-–} | ${dwall:-–} | ${drss:-–} | ${ru:-–} | ${dout:-–} |")
+  HIST_ROWS+=("| $records | ${rwall:-–} | ${rcpu:-–} | ${rrss:-–} | ${dwall:-–} | ${dcpu:-–} | ${drss:-–} | ${ru:-–} | ${dout:-–} |")
   rm -rf "$src2"
 }
 
@@ -352,8 +354,8 @@ done
     echo
     echo "History: the sources again with one description in a hundred revised, released as $DATE2 (compared with $DATE: CHANGES.md, changes.json, changes.ru, changes.rdfp), then bordernet diff out/$DATE out/$DATE2."
     echo
-    echo "| records | 2nd release wall s | 2nd release max RSS MiB | diff wall s | diff max RSS MiB | changes.ru triples | diff says |"
-    echo "|---:|---:|---:|---:|---:|---:|---|"
+    echo "| records | 2nd release wall s | CPU s | max RSS MiB | diff wall s | CPU s | max RSS MiB | changes.ru triples | diff says |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${HIST_ROWS[@]}"
   fi
 } | tee "${BENCH_OUT:-/dev/null}"
