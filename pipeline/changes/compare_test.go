@@ -2,6 +2,7 @@ package changes
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,5 +210,28 @@ func sortRecords(rs []schema.Record) {
 		for j := i; j > 0 && schema.CompareIDs(rs[j-1].ID, rs[j].ID) > 0; j-- {
 			rs[j-1], rs[j] = rs[j], rs[j-1]
 		}
+	}
+}
+
+// TestCanceled: an interrupt stops a comparison, the ids check and the
+// graph difference, with the context's error.
+func TestCanceled(t *testing.T) {
+	out := t.TempDir()
+	publish(t, out, "2026-11-27", oldRecords())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	old, err := OpenRelease(filepath.Join(out, "2026-11-27"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compare(ctx, old, FromRecords("new", newRecords())); !errors.Is(err, context.Canceled) {
+		t.Errorf("Compare: %v", err)
+	}
+	if _, err := DroppedIDs(ctx, out, newRecords()); err != nil && !errors.Is(err, context.Canceled) {
+		t.Errorf("DroppedIDs: %v", err)
+	}
+	nt := filepath.Join(out, "2026-11-27", GraphFile)
+	if _, err := WriteGraphDiff(ctx, nt, nt, nil, nil, PatchIDs{}, "", t.TempDir()); !errors.Is(err, context.Canceled) {
+		t.Errorf("WriteGraphDiff: %v", err)
 	}
 }

@@ -69,8 +69,8 @@ func Previous(outDir, version string) (dir string, ok bool, err error) {
 // It returns an error (code id-dropped) for each id that is not, naming
 // the releases that published it, at its row in the first one's CSV, and
 // saying how to retire the record instead. Each release's ids are read
-// from its bordernet.csv in order and merged with records, so memory does
-// not grow with the releases.
+// from its bordernet.csv one at a time and looked up in records by binary
+// search, so memory does not grow with the releases.
 func DroppedIDs(ctx context.Context, outDir string, records []schema.Record) (schema.Problems, error) {
 	dirs, err := Releases(outDir)
 	if err != nil {
@@ -84,7 +84,11 @@ func DroppedIDs(ctx context.Context, outDir string, records []schema.Record) (sc
 	var order []string
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
+		read := 0
 		err := releaseIDs(dir, func(id string, pos schema.Position) error {
+			if read++; read%4096 == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if _, ok := slices.BinarySearchFunc(records, id, func(r schema.Record, id string) int { return schema.CompareIDs(r.ID, id) }); ok {
 				return nil
 			}
@@ -95,7 +99,7 @@ func DroppedIDs(ctx context.Context, outDir string, records []schema.Record) (sc
 				order = append(order, id)
 			}
 			d.releases = append(d.releases, name)
-			return ctx.Err()
+			return nil
 		})
 		if err != nil {
 			return nil, err
