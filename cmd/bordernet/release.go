@@ -113,7 +113,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
-	since, prevDir, ps, err := history(ctx, opts.OutDir, opts.Version, ds.Records)
+	sincePrev, prevDir, ps, err := history(ctx, opts.OutDir, opts.Version, ds.Records)
 	if err != nil {
 		return err
 	}
@@ -133,13 +133,13 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
 	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
-	if since != nil {
-		fmt.Fprintln(opts.Stdout, since.Summary())
+	if sincePrev != nil {
+		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
 	} else {
 		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
 	}
 	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
-		Additions: []release.Addition{changes.Addition(since, prevDir)}})
+		Additions: []release.Addition{changes.Addition(sincePrev, prevDir)}})
 	if err != nil {
 		return err
 	}
