@@ -169,13 +169,14 @@ func unescapeCell(cell string) string {
 // provReader reads the positions of records from a sorted N-Triples graph
 // as bordernet writes it, one record at a time, in id order.
 type provReader struct {
-	sc      *bufio.Scanner
-	file    string // for errors
-	dir     string // the release folder, for positions
-	line    int
-	peeked  ntLine // a statement read ahead (hasPeek)
-	hasPeek bool
-	pending map[string]*recordProv // by record subject, "<…/id/ID>"
+	sc                 *bufio.Scanner
+	file               string // for errors
+	dir                string // the release folder, for positions
+	line               int
+	lastFile, lastPath string // the last source file named, and its path
+	peeked             ntLine // a statement read ahead (hasPeek)
+	hasPeek            bool
+	pending            map[string]*recordProv // by record subject, "<…/id/ID>"
 }
 
 type recordProv struct {
@@ -292,6 +293,11 @@ func (p *provReader) position(iri string) schema.Position {
 	if !ok {
 		return schema.Position{}
 	}
-	pos.File = p.dir + "/" + SourceDir + "/" + pos.File
+	// A release has a few source files and every record names them: the
+	// path is made once per file, not once per position.
+	if pos.File != p.lastFile {
+		p.lastFile, p.lastPath = pos.File, p.dir+"/"+SourceDir+"/"+pos.File
+	}
+	pos.File = p.lastPath
 	return pos
 }
