@@ -2,6 +2,9 @@ package changes
 
 import (
 	"context"
+	"io"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
@@ -42,4 +45,42 @@ func BenchmarkCompare(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkGraphDiff compares the N-Triples of two 100k-record releases,
+// one record in a hundred renamed, into a SPARQL Update and an RDF Patch.
+func BenchmarkGraphDiff(b *testing.B) {
+	const n = 100_000
+	out := b.TempDir()
+	rel := rdftest.Synthetic(n)
+	rel.Meta = metadata(b)
+	rel.Version, rel.Date = "2026-11-27", "2026-11-27"
+	old, err := release.Publish(context.Background(), rel, release.Options{OutDir: out})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < len(rel.Records); i += 100 {
+		rel.Records[i].Name += " (renamed)"
+	}
+	rel.Version, rel.Date = "2026-12-03", "2026-12-03"
+	new, err := release.Publish(context.Background(), rel, release.Options{OutDir: out})
+	if err != nil {
+		b.Fatal(err)
+	}
+	oldNT, newNT := filepath.Join(old.Dir, GraphFile), filepath.Join(new.Dir, GraphFile)
+	info, err := os.Stat(newNT)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(2 * info.Size())
+	b.ResetTimer()
+	for b.Loop() {
+		d, err := WriteGraphDiff(context.Background(), oldNT, newNT, io.Discard, io.Discard, PatchIDs{}, "", b.TempDir())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if d.Deleted != 2*n/100 || d.Inserted != 2*n/100 {
+			b.Fatalf("%+v, want %d each (name as skos:prefLabel and schema:name)", d, 2*n/100)
+		}
+	}
 }

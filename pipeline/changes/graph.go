@@ -117,7 +117,7 @@ func (s *ntStream) advance() error {
 	s.prev = append(s.prev[:0], s.cur...)
 	for s.sc.Scan() {
 		s.line++
-		b := bytes.TrimRight(s.sc.Bytes(), " \t\r")
+		b := trimEnd(s.sc.Bytes())
 		if len(b) == 0 || b[0] == '#' {
 			continue
 		}
