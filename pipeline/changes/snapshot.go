@@ -124,6 +124,10 @@ func readRelease(dir string, yield func(*schema.Record, error) bool) error {
 	}
 	prov := newProvReader(nf, filepath.Join(dir, GraphFile), filepath.ToSlash(dir))
 	var prev string
+	// One record, refilled for every row: a yielded record is only valid
+	// until the next (Snapshot.Records says so), and a million records'
+	// garbage would grow the heap of a release that holds its own.
+	r := &schema.Record{}
 	for row := 2; ; row++ {
 		cells, err := cr.Read()
 		if err == io.EOF {
@@ -132,7 +136,7 @@ func readRelease(dir string, yield func(*schema.Record, error) bool) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", csvPath, err)
 		}
-		r := &schema.Record{}
+		*r = schema.Record{Sources: r.Sources[:0]}
 		for i, cell := range cells {
 			if i >= len(cols) || cols[i] == "" {
 				continue
@@ -274,7 +278,9 @@ func (p *provReader) positions(r *schema.Record) error {
 	r.Origin = p.position(e.origin)
 	// Room for every node and description_lang at once: SetSource would
 	// otherwise grow the slice one field at a time.
-	r.Sources = make([]schema.FieldSource, 0, len(e.fields)+1)
+	if cap(r.Sources) < len(e.fields)+1 {
+		r.Sources = make([]schema.FieldSource, 0, len(e.fields)+1)
+	}
 	for _, f := range e.fields {
 		r.SetSource(schema.Field(f.field), p.position(f.at))
 	}
