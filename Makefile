@@ -7,7 +7,7 @@ SOURCES   ?= sources
 OUT       ?= out
 FORCE     ?=
 
-.PHONY: all build test check fuzz release validate bench clean
+.PHONY: all build test check fuzz release validate bench clean screenshot serve
 
 all: check build
 
@@ -41,6 +41,14 @@ release:
 
 bench:
 	bash scripts/bench.sh
+
+serve: release
+	$(GO) run ./cmd/bordernet serve $(OUT)/latest
+
+# docs/site.png, the README's picture of the site: the browser test
+# (Debian's chromium) renders the seed release's landing page.
+screenshot:
+	BORDERNET_SITE_PNG=$(CURDIR)/docs/site.png $(GO) test -count=1 -run '^TestBrowser$$' ./pipeline/serve/
 
 clean:
 	rm -f bordernet synth

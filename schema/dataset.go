@@ -3,8 +3,8 @@ package schema
 // Metadata describes the dataset as a whole: what open-data portals show
 // about it. Curators edit it in sources/dataset.json.
 type Metadata struct {
-	Title       string   `json:"title" validate:"required"`
-	Description string   `json:"description" validate:"required"`
+	Title       string   `json:"title" validate:"required,text"`
+	Description string   `json:"description" validate:"required,text"`
 	Language    string   `json:"language" validate:"required,langtag"` // BCP 47 tag of the text, e.g. "en"
 	Publisher   Agent    `json:"publisher" validate:"required"`
 	Contact     Contact  `json:"contact" validate:"required"`
@@ -12,7 +12,7 @@ type Metadata struct {
 	BaseIRI     string   `json:"base_iri" validate:"required,weburl"`     // records are BaseIRI + "id/" + id
 	DownloadURL string   `json:"download_url" validate:"required,weburl"` // releases are DownloadURL + version + "/" + file
 	Homepage    string   `json:"homepage,omitempty" validate:"omitempty,weburl"`
-	Keywords    []string `json:"keywords" validate:"dive,required"`
+	Keywords    []string `json:"keywords" validate:"dive,required,text"`
 	// Themes are codes of the EU data-theme vocabulary
 	// (http://publications.europa.eu/resource/authority/data-theme/), e.g. "JUST".
 	Themes []string `json:"themes" validate:"dive,corpbody"`
@@ -25,13 +25,13 @@ type Metadata struct {
 
 // Agent is an organisation or person named in the metadata.
 type Agent struct {
-	Name string `json:"name" validate:"required"`
+	Name string `json:"name" validate:"required,text"`
 	IRI  string `json:"iri" validate:"required,weburl"`
 }
 
 // Contact is the dataset's contact point.
 type Contact struct {
-	Name  string `json:"name" validate:"required"`
+	Name  string `json:"name" validate:"required,text"`
 	Email string `json:"email" validate:"required,email"`
 }
 

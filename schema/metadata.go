@@ -50,6 +50,11 @@ var ErrDuplicateField = errors.New("field given twice")
 // and, where there is one, the line and column. It does not check the values
 // themselves: Validator.Metadata and CatalogProblems do that.
 func LoadMetadata(path string) (Metadata, error) {
+	// A FIFO or a device would block the read or never end: only a
+	// regular file is a metadata file.
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() {
+		return Metadata{}, &MetadataError{File: path, Err: fmt.Errorf("not a regular file (mode %s): a metadata file is a plain JSON file", info.Mode().Type())}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Metadata{}, fmt.Errorf("dataset metadata: %w", err)

@@ -44,7 +44,7 @@ func NewValidator() *Validator {
 		"wikidata":    IsWikidataID,
 		"corpbody":    isAuthorityCode,
 		"langtag":     IsLangTag,
-		"text":        IsCellText,
+		"text":        IsSafeText,
 	} {
 		// RegisterValidation fails only for an empty tag or a nil func.
 		_ = v.RegisterValidation(tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
@@ -184,6 +184,9 @@ func fieldMessage(f Field, fe validator.FieldError) string {
 	case "langtag":
 		return quoted + " is not a language tag: use a code such as en, de or fr-BE"
 	case "text":
+		if c, ok := BidiControl(value); ok {
+			return fmt.Sprintf("holds the invisible bidirectional-text control U+%04X, which can make the published text display reversed or reordered: remove it", c)
+		}
 		return "holds a control character or is longer than a spreadsheet cell can hold (32,767 characters): remove invisible characters and shorten it"
 	case "email":
 		return quoted + " is not an e-mail address"
@@ -448,6 +451,11 @@ func IsWebURL(s string) bool {
 	if strings.ContainsAny(s, " <>\"{}|\\^`") {
 		return false
 	}
+	// RFC 3987, 4.1: IRIs must not contain bidirectional formatting
+	// characters, which make an address display other than it is.
+	if _, bidi := BidiControl(s); bidi {
+		return false
+	}
 	for _, c := range s {
 		if c < 0x21 || c == 0x7f || c >= 0x80 && c < 0xa0 {
 			return false
@@ -509,6 +517,32 @@ func isAuthorityCode(s string) bool {
 		}
 	}
 	return true
+}
+
+// IsSafeText reports whether s is text to publish: IsCellText, and free
+// of the bidirectional-text controls (embeddings, overrides, isolates and
+// the marks), which display a name reversed or reordered in any viewer
+// that honours them, so that what a reader sees is not what was checked.
+func IsSafeText(s string) bool {
+	_, bidi := BidiControl(s)
+	return !bidi && IsCellText(s)
+}
+
+// BidiControl returns the first bidirectional-text control in s: U+061C,
+// U+200E, U+200F, U+202A to U+202E and U+2066 to U+2069.
+func BidiControl(s string) (rune, bool) {
+	// All of them are encoded as 0xD8 0x9C or 0xE2 0x80/0x81 ...: text
+	// without those lead bytes, nearly all of it, is passed at once.
+	if strings.IndexByte(s, 0xe2) < 0 && strings.IndexByte(s, 0xd8) < 0 {
+		return 0, false
+	}
+	for _, c := range s {
+		switch {
+		case c == 0x061c, c == 0x200e, c == 0x200f, c >= 0x202a && c <= 0x202e, c >= 0x2066 && c <= 0x2069:
+			return c, true
+		}
+	}
+	return 0, false
 }
 
 // IsCellText reports whether s is text every output format can carry

@@ -59,11 +59,11 @@ Exit codes: 0 no differences, 1 differences, 2 usage error or unreadable input.`
 }
 
 func runDiff(ctx context.Context, opts diffOptions) error {
-	old, err := openSnapshot(opts.Old, opts.Stderr)
+	old, err := openSnapshot(ctx, opts.Old, opts.Stderr)
 	if err != nil {
 		return err
 	}
-	new, err := openSnapshot(opts.New, opts.Stderr)
+	new, err := openSnapshot(ctx, opts.New, opts.Stderr)
 	if err != nil {
 		return err
 	}
@@ -91,14 +91,14 @@ func runDiff(ctx context.Context, opts diffOptions) error {
 // openSnapshot opens path as a release when it is one, else reads it as
 // a source. Sources with errors are compared all the same (the records
 // are what they are), with a word on stderr.
-func openSnapshot(path string, stderr io.Writer) (*changes.Snapshot, error) {
+func openSnapshot(ctx context.Context, path string, stderr io.Writer) (*changes.Snapshot, error) {
 	if changes.IsRelease(path) {
 		return changes.OpenRelease(path)
 	}
 	if releases, err := changes.Releases(path); err == nil && len(releases) > 0 {
 		return nil, usagef("%s is a folder of releases, not one release: name one, e.g. %s", path, filepath.Join(path, "latest"))
 	}
-	ds, err := source.Load([]string{path})
+	ds, err := source.Load(ctx, []string{path})
 	if err != nil {
 		return nil, err
 	}

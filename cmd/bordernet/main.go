@@ -15,8 +15,14 @@ import (
 )
 
 func main() {
+	os.Exit(runWithSignals())
+}
+
+// runWithSignals runs the command with SIGINT and SIGTERM cancelling its
+// context: a release stops and leaves nothing, serve finishes the requests
+// in flight and stops. The tests' bordernet runs it too.
+func runWithSignals() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	defer stop()
+	return run(ctx, os.Args, os.Stdout, os.Stderr)
 }

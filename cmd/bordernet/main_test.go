@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -14,7 +13,7 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"bordernet": func() { os.Exit(run(context.Background(), os.Args, os.Stdout, os.Stderr)) },
+		"bordernet": func() { os.Exit(runWithSignals()) },
 	})
 }
 

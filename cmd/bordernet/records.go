@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -47,7 +48,7 @@ printed; run 'bordernet validate' to see them), 2 usage error or unreadable inpu
 			if opts.Format != "json" && opts.Format != "csv" {
 				return usagef("--format must be json or csv, not %q", opts.Format)
 			}
-			return runRecords(opts)
+			return runRecords(c.Context, opts)
 		},
 	}
 }
@@ -67,8 +68,8 @@ type originJSON struct {
 	Section string `json:"section,omitempty"`
 }
 
-func runRecords(opts recordsOptions) error {
-	ds, err := source.Load(opts.Sources)
+func runRecords(ctx context.Context, opts recordsOptions) error {
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

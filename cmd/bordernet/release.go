@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,10 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/pipeline/changes"
+	"github.com/bordernet/bordernet/pipeline/hosting"
+	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/site"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -24,6 +28,9 @@ type releaseOptions struct {
 	Date    string // YYYY-MM-DD
 	Force   bool
 	BaseIRI string // overrides dataset.json's base_iri when set
+	Latest  bool   // point OUT/latest at the release (when it is the latest by date)
+	Wait    time.Duration
+	Site    site.Options
 	Stdout  io.Writer
 	Stderr  io.Writer
 }
@@ -36,7 +43,13 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it.
+catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it
+unless a release in OUT has a later date (latest never moves back).
+
+The release folder is also the web site of the base IRI: index.html (the
+landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and
+.jsonld (for up to 10000 records with --site-pages auto; all or none on
+demand; bordernet serve renders the pages a release does not hold).
 
 It also compares the records with the latest release in --out and writes
 what changed into the release: CHANGES.md, changes.json, and the graph
@@ -50,10 +63,16 @@ else today (UTC). The version defaults to the date. A release is written to a
 temporary folder and renamed into place: a failure leaves nothing behind, and
 an existing release is never replaced without --force.
 
+Runs publishing into one OUT take turns through the lock file OUT/.lock:
+a second run waits up to --wait for the first, then says which process
+holds it. A run also removes what killed runs left in OUT. Sources with no
+record are an error (exit 1).
+
 Examples:
    bordernet release
    bordernet release --date 2026-11-27 --out /srv/data/bordernet
    SOURCE_DATE_EPOCH=1798329600 bordernet release --version 1.0.0
+   bordernet release --site-pages none
 
 Exit codes: 0 published, 1 the data has errors (nothing written), 2 usage
 error, unreadable input, existing release, or output that could not be written.`,
@@ -63,12 +82,22 @@ error, unreadable input, existing release, or output that could not be written.`
 			&cli.StringFlag{Name: "date", Usage: "release date, YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else today)"},
 			&cli.BoolFlag{Name: "force", Usage: "replace an existing release of the same version"},
 			&cli.StringFlag{Name: "base-iri", Usage: "base IRI of the records, overriding dataset.json (e.g. https://example.org/bordernet/)"},
+			&cli.BoolFlag{Name: "latest", Value: true, Usage: "point OUT/latest at the release, unless a release in OUT has a later date (--latest=false leaves it alone)"},
+			&cli.DurationFlag{Name: "wait", Value: release.DefaultWait, Usage: "how long to wait for another run publishing into OUT"},
+			&cli.StringFlag{Name: "site-pages", Value: string(site.PagesAuto), Usage: "a page and RDF documents per record in the release's site: auto (up to 10000 records), all, none"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := releaseOptions{
 				Sources: sourcesOf(c), OutDir: c.String("out"), Version: c.String("version"),
 				Force: c.Bool("force"), BaseIRI: c.String("base-iri"),
+				Latest: c.Bool("latest"), Wait: c.Duration("wait"),
 				Stdout: c.App.Writer, Stderr: c.App.ErrWriter,
+			}
+			if c.IsSet("version") && opts.Version == "" {
+				return usagef("--version is empty: give a version, or leave the flag out to use the release date")
+			}
+			if opts.Wait < 0 {
+				return usagef("--wait %s is negative", opts.Wait)
 			}
 			date, err := releaseDate(c.String("date"), os.Getenv("SOURCE_DATE_EPOCH"), time.Now())
 			if err != nil {
@@ -81,6 +110,11 @@ error, unreadable input, existing release, or output that could not be written.`
 			if !release.ValidVersion(opts.Version) {
 				return usagef("--version %q is not a safe folder name: use letters, digits, '.', '_' and '-' (no '/', '..' or spaces)", opts.Version)
 			}
+			pages, err := site.ParsePages(c.String("site-pages"))
+			if err != nil {
+				return usagef("--site-pages: %v", err)
+			}
+			opts.Site.Pages = pages
 			if opts.BaseIRI != "" && (!schema.IsWebURL(opts.BaseIRI) || !strings.HasSuffix(opts.BaseIRI, "/")) {
 				return usagef("--base-iri %q must be an http(s) IRI ending in '/'", opts.BaseIRI)
 			}
@@ -109,7 +143,7 @@ func releaseDate(flag, epoch string, now time.Time) (string, error) {
 }
 
 func runRelease(ctx context.Context, opts releaseOptions) error {
-	ds, err := source.Load(opts.Sources)
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}
@@ -138,9 +172,22 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	} else {
 		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
 	}
-	res, err := release.Publish(ctx, rel, release.Options{OutDir: opts.OutDir, Force: opts.Force,
-		Additions: []release.Addition{changes.Addition(sincePrev, prevDir)}})
-	if err != nil {
+	res, err := release.Publish(ctx, rel, release.Options{
+		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
+		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
+		// The site comes last: its landing page shows the files the
+		// additions before it wrote (the changes).
+		Additions: []release.Addition{
+			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
+			{Name: "hosting rules", Write: hosting.Write},
+			changes.Addition(sincePrev, prevDir),
+			site.Addition(opts.Site),
+		},
+	})
+	// A release published whose latest link could not be updated is whole:
+	// failing the run would make a retry say it exists. It gets a warning.
+	var latestErr *release.LatestError
+	if err != nil && !errors.As(err, &latestErr) {
 		return err
 	}
 	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
@@ -148,6 +195,9 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	for _, f := range res.Files {
 		fmt.Fprintf(opts.Stdout, "%10d  %s\n", f.Size, f.Name)
 		total += f.Size
+	}
+	if latestErr != nil {
+		fmt.Fprintf(opts.Stderr, "bordernet: warning: %v\n", err)
 	}
 	_, err = fmt.Fprintf(opts.Stdout, "%10d  total, %d files\n", total, len(res.Files))
 	return err

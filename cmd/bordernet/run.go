@@ -128,11 +128,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			recordsCommand(),
 			releaseCommand(),
 			templateCommand(),
+			serveCommand(),
 			diffCommand(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template, diff)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, serve, diff)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")

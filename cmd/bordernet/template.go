@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -44,16 +45,16 @@ file that could not be written.`,
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 		},
 		Action: func(c *cli.Context) error {
-			return runTemplate(templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"), Stdout: c.App.Writer})
+			return runTemplate(c.Context, templateOptions{Sources: sourcesOf(c), Out: c.String("out"), Force: c.Bool("force"), Stdout: c.App.Writer})
 		},
 	}
 }
 
-func runTemplate(opts templateOptions) error {
+func runTemplate(ctx context.Context, opts templateOptions) error {
 	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
-	ds, err := source.Load(opts.Sources)
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ Exit codes: 0 no errors, 1 the data has errors, 2 usage error or unreadable inpu
 }
 
 func runValidate(ctx context.Context, opts validateOptions) error {
-	ds, err := source.Load(opts.Sources)
+	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}

@@ -940,3 +940,22 @@ func TestSeedRewritten(t *testing.T) {
 		})
 	}
 }
+
+// TestOverlongTitleIsNotSilent: an entry title with an acronym of
+// thousands of letters cannot be read as a title; it goes into the
+// previous entry's description, with a warning at its line.
+func TestOverlongTitleIsNotSilent(t *testing.T) {
+	acronym := strings.Repeat("A", 5000)
+	text := "Networks\n\nNetworks:\n\nEuropean Patrols Network (EPN)\n\nThe EPN is a network of patrols.\n\n" +
+		"Long Acronym Network (" + acronym + ")\n\nThe network has a long acronym.\n\nOther Network (ON)\n\nThe ON is another network.\n"
+	recs, ps, err := Read(strings.NewReader(text), "listing.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2 (epn, on)", len(recs))
+	}
+	if len(ps) != 1 || ps[0].Pos.Line != 9 || ps[0].Code != "title-too-long" || !strings.Contains(ps[0].Message, "description of the entry on line 5") {
+		t.Errorf("problems %v, want one title-too-long warning at line 9", ps)
+	}
+}

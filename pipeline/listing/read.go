@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -67,19 +68,21 @@ func ReadFileRoom(path string, room int) ([]schema.Record, schema.Problems, erro
 
 func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
 	name := filepath.ToSlash(path)
-	f, err := os.Open(path)
+	// A FIFO, a device or a socket is refused at once: reading one would
+	// wait for a writer, or never end.
+	f, err := regular.Open(path)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // the path is in the ParseError already
 		}
+		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
+			err = ErrDirectory
+		}
 		return nil, nil, &ParseError{File: name, Err: err}
 	}
 	defer f.Close()
 	info, err := f.Stat()
-	if err == nil && info.IsDir() {
-		return nil, nil, &ParseError{File: name, Err: ErrDirectory}
-	}
 	o := defaultOptions()
 	o.room = room
 	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
@@ -300,7 +303,7 @@ func (p *parser) paragraph(i int) {
 	}
 	if p.awaitsDescription() && !(lead.ok && !last.related(lead, u.text)) {
 		if !(p.closing[i] && closingRemark(u.text, false)) {
-			last.desc = append(last.desc, u)
+			p.addDescription(last, u)
 		}
 		return
 	}
@@ -315,7 +318,7 @@ func (p *parser) paragraph(i int) {
 		return
 	}
 	if last != nil {
-		last.desc = append(last.desc, u)
+		p.addDescription(last, u)
 		return
 	}
 	where := "before the first entry"
@@ -323,6 +326,21 @@ func (p *parser) paragraph(i int) {
 		where = "under " + strconv.Quote(p.sec.text) + " before its first entry"
 	}
 	p.ps.Warnf(p.pos(u.line()), "", "", "paragraph %s belongs to no entry and is left out: give it a title line", where)
+}
+
+// addDescription adds paragraph u to e's description. A one-line
+// paragraph that would be an entry title but for its length (a name with
+// an acronym of thousands of letters) is said to have been read so, with
+// a warning at its line: a title is never folded into another entry's
+// description in silence.
+func (p *parser) addDescription(e *entry, u *unit) {
+	e.desc = append(e.desc, u)
+	if len(u.lines) == 1 && len(u.text) > maxTitleBytes && hasLetter(u.text) && !endsSentence(u.text) &&
+		fieldCount(u.text) <= maxTitleWords {
+		p.ps.Warnf(p.pos(u.line()), "", "", "this line of %d characters is read as part of the description of the entry on line %d: it may be an entry title, but a title has at most %d characters (an acronym at most 40); shorten it if it is one",
+			len(u.text), e.origin, maxTitleBytes)
+		(*p.ps)[len(*p.ps)-1].Code = "title-too-long"
+	}
 }
 
 // described reports whether short unit i is followed by a paragraph that

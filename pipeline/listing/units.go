@@ -174,11 +174,14 @@ func joinsWithSpace(prev, next string) bool {
 // longest official names of the field (Frontex's, 20 words) fit.
 const maxTitleWords = 30
 
+// maxTitleBytes bounds a title or heading in bytes.
+const maxTitleBytes = 400
+
 // shortText reports whether a line can be a heading or an entry title: it
 // has a letter, does not end like a sentence or a clause, is not an address
 // and is not too long.
 func shortText(t string) bool {
-	if t == "" || !hasLetter(t) || endsSentence(t) || len(t) > 400 {
+	if t == "" || !hasLetter(t) || endsSentence(t) || len(t) > maxTitleBytes {
 		return false
 	}
 	if r := lastRune(t); r == ',' || r == ';' {

@@ -48,8 +48,8 @@ func TestAdditionFailureLeavesNothing(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "writing the release's site: disk on fire") {
 		t.Fatalf("err = %v", err)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("left behind: %v", entries)
+	if left := leftovers(out); len(left) != 0 {
+		t.Errorf("left behind: %q", left)
 	}
 }
 

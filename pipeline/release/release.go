@@ -18,11 +18,16 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/bordernet/bordernet/internal/regular"
+	"github.com/bordernet/bordernet/pipeline/outlock"
 
 	"github.com/bordernet/bordernet/pipeline/export/csv"
 	"github.com/bordernet/bordernet/pipeline/export/jsonld"
@@ -46,6 +51,14 @@ const LatestLink = "latest"
 type Options struct {
 	OutDir string // parent of the release folders, e.g. "out"
 	Force  bool   // replace an existing release folder of the same version
+	// LeaveLatest leaves OutDir/latest as it is (--latest=false).
+	LeaveLatest bool
+	// Wait is how long to wait for another run that holds the output
+	// folder's lock (DefaultWait when zero).
+	Wait time.Duration
+	// Log, when set, gets one line for what was cleaned up after killed
+	// runs.
+	Log io.Writer
 	// Additions write further files into the release (its site, its
 	// changes, its sources, ...), in order, after the data files and
 	// before the catalogue and SHA256SUMS, which then cover them too.
@@ -135,10 +148,34 @@ func ValidVersion(v string) bool {
 	return true
 }
 
-// Publish writes rel into OutDir/rel.Version and points OutDir/latest at it.
+// Publish writes rel into OutDir/rel.Version and points OutDir/latest at it
+// when no release in OutDir has a later date.
+//
+// Runs that share an output folder take its lock (package outlock) for
+// their short steps: removing the temporaries of killed runs, claiming a
+// temporary folder for the version, and at the end moving the release
+// into place and updating latest. The files are written in between,
+// without the lock, into the claimed temporary folder, which this run
+// keeps locked: a second run of the same version is refused at once
+// (the version is being written), and one of another version goes ahead.
 func Publish(ctx context.Context, rel *schema.Release, opt Options) (*Result, error) {
 	return publish(ctx, rel, opt, dataFiles())
 }
+
+// ErrNoRecords is the error for a release with no records.
+var ErrNoRecords = errors.New("the release has no records: nothing to publish")
+
+// ErrBusy is wrapped by the error for a version another live run is
+// writing into the same output folder.
+var ErrBusy = outlock.ErrBusy
+
+// ErrLatestOccupied is wrapped by the error for an OutDir/latest that is
+// not bordernet's link to a release folder.
+var ErrLatestOccupied = errors.New("is not bordernet's link to a release")
+
+// DefaultWait is how long a run waits for another to release the output
+// folder's lock, when Options.Wait is zero.
+const DefaultWait = 30 * time.Second
 
 // publish is Publish with the data file writers given, so tests can make
 // one fail half-way.
@@ -146,22 +183,34 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	if !ValidVersion(rel.Version) {
 		return nil, fmt.Errorf("version %q is not a safe folder name", rel.Version)
 	}
+	if len(rel.Records) == 0 {
+		return nil, ErrNoRecords
+	}
+	if opt.Wait == 0 {
+		opt.Wait = DefaultWait
+	}
 	target := filepath.Join(opt.OutDir, rel.Version)
 	if _, err := os.Lstat(target); err == nil && !opt.Force {
 		return nil, fmt.Errorf("%s: %w (use --force to replace it)", target, ErrExists)
 	}
+	if !opt.LeaveLatest {
+		if err := checkLatest(opt.OutDir); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the output folder: %w", err)
 	}
-	tmp, err := os.MkdirTemp(opt.OutDir, ".tmp-"+rel.Version+"-")
+	tmp, hold, err := claim(ctx, rel.Version, opt)
 	if err != nil {
-		return nil, fmt.Errorf("creating a temporary folder in %s: %w", opt.OutDir, err)
+		return nil, err
 	}
 	published := false
 	defer func() {
 		if !published {
 			os.RemoveAll(tmp)
 		}
+		hold.Unlock()
 	}()
 
 	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
@@ -178,15 +227,199 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+
+	lock, err := outlock.Acquire(ctx, opt.OutDir, opt.Wait)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Unlock()
+	// Another run may have published the version, or put something in
+	// latest's place, while this one wrote.
+	if _, err := os.Lstat(target); err == nil && !opt.Force {
+		return nil, fmt.Errorf("%s: %w: another run published it while this one wrote it (use --force to replace it)", target, ErrExists)
+	}
+	if !opt.LeaveLatest {
+		if err := checkLatest(opt.OutDir); err != nil {
+			return nil, err
+		}
+	}
 	if err := moveIntoPlace(tmp, target); err != nil {
 		return nil, err
 	}
 	published = true
 	res.Dir = target
-	if err := pointLatest(opt.OutDir, rel.Version); err != nil {
-		return res, err
+	// From here the release is published: a failure to point latest at it
+	// is reported with the result, never as a failed release.
+	if !opt.LeaveLatest {
+		if err := updateLatest(opt.OutDir, rel.Version, rel.Date); err != nil {
+			return res, &LatestError{Err: err}
+		}
 	}
-	return res, syncDir(opt.OutDir)
+	if err := syncDir(opt.OutDir); err != nil {
+		return res, &LatestError{Err: err}
+	}
+	return res, nil
+}
+
+// LatestError is the error for a release that was published but whose
+// latest link could not be updated: the release itself is complete.
+type LatestError struct{ Err error }
+
+func (e *LatestError) Error() string {
+	return fmt.Sprintf("the release is published, but %v", e.Err)
+}
+
+func (e *LatestError) Unwrap() error { return e.Err }
+
+// The names of temporaries in an output folder: a release being written,
+// an earlier release moved aside while --force replaces it, and a new
+// latest link about to be renamed over the old. Each holds the pid of the
+// run that made it, for people; whether that run is alive is known from
+// the folder's lock, never from the pid.
+const (
+	tmpPrefix    = ".tmp-"
+	asidePrefix  = ".old-"
+	latestPrefix = ".latest-"
+)
+
+// claim takes the output folder's lock for a moment to remove what killed
+// runs left behind and to claim a temporary folder for version, which it
+// returns locked. It refuses a version that another live run is writing.
+func claim(ctx context.Context, version string, opt Options) (string, *outlock.Lock, error) {
+	lock, err := outlock.Acquire(ctx, opt.OutDir, opt.Wait)
+	if err != nil {
+		return "", nil, err
+	}
+	defer lock.Unlock()
+	writers, err := removeAbandoned(opt.OutDir, opt.Log)
+	if err != nil {
+		return "", nil, err
+	}
+	if w, ok := writers[version]; ok {
+		return "", nil, fmt.Errorf("%s: version %s is being written by another run (%s): %w", filepath.Join(opt.OutDir, version), version, w, ErrBusy)
+	}
+	// The same check as before the writing, now under the lock.
+	if _, err := os.Lstat(filepath.Join(opt.OutDir, version)); err == nil && !opt.Force {
+		return "", nil, fmt.Errorf("%s: %w (use --force to replace it)", filepath.Join(opt.OutDir, version), ErrExists)
+	}
+	tmp, err := os.MkdirTemp(opt.OutDir, fmt.Sprintf("%s%d-*-%s", tmpPrefix, os.Getpid(), version))
+	if err != nil {
+		return "", nil, fmt.Errorf("creating a temporary folder in %s: %w", opt.OutDir, err)
+	}
+	hold, err := outlock.Hold(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, err
+	}
+	return tmp, hold, nil
+}
+
+// parseTemp splits a temporary's name (after its prefix) into the pid of
+// its maker and the version it is for.
+func parseTemp(rest string) (pid, version string, ok bool) {
+	pid, rest, ok1 := strings.Cut(rest, "-")
+	_, version, ok2 := strings.Cut(rest, "-")
+	return pid, version, ok1 && ok2 && ValidVersion(version)
+}
+
+// removeAbandoned removes the temporaries of runs that have ended (killed,
+// or crashed) from outDir, and returns the versions live runs are writing,
+// with who writes each. It runs under the output folder's lock, so no run
+// can be making a temporary meanwhile. An earlier release that a killed
+// --force run had moved aside is put back when its version is missing.
+// It says in one line on log what it removed.
+func removeAbandoned(outDir string, log io.Writer) (map[string]string, error) {
+	entries, err := os.ReadDir(outDir)
+	if err != nil {
+		return nil, fmt.Errorf("reading the output folder: %w", err)
+	}
+	writers := map[string]string{}
+	var removed []string
+	var restored []string
+	for _, e := range entries {
+		name := e.Name()
+		path := filepath.Join(outDir, name)
+		switch {
+		case strings.HasPrefix(name, tmpPrefix):
+			pid, version, ok := parseTemp(strings.TrimPrefix(name, tmpPrefix))
+			if !ok || !e.IsDir() || !outlock.FoldersLock {
+				continue // not one of ours, or not provably abandoned: leave it
+			}
+			hold, err := outlock.Hold(path)
+			if errors.Is(err, ErrBusy) {
+				writers[version] = "process " + pid
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			err = os.RemoveAll(path)
+			hold.Unlock()
+			if err != nil {
+				return nil, fmt.Errorf("removing the abandoned temporary folder %s: %w", path, err)
+			}
+			removed = append(removed, name)
+		case strings.HasPrefix(name, asidePrefix):
+			// Moved aside under the lock and put back or removed before
+			// the lock was released: one seen under the lock is abandoned.
+			_, version, ok := parseTemp(strings.TrimPrefix(name, asidePrefix))
+			if !ok || !e.IsDir() {
+				continue
+			}
+			target := filepath.Join(outDir, version)
+			if _, err := os.Lstat(target); errors.Is(err, fs.ErrNotExist) {
+				if err := os.Rename(path, target); err != nil {
+					return nil, fmt.Errorf("restoring the release %s that a killed run had moved aside: %w", target, err)
+				}
+				restored = append(restored, version)
+				continue
+			}
+			if err := os.RemoveAll(path); err != nil {
+				return nil, fmt.Errorf("removing the abandoned folder %s: %w", path, err)
+			}
+			removed = append(removed, name)
+		case strings.HasPrefix(name, latestPrefix):
+			if e.Type()&fs.ModeSymlink == 0 {
+				continue
+			}
+			if err := os.Remove(path); err != nil {
+				return nil, fmt.Errorf("removing the abandoned link %s: %w", path, err)
+			}
+			removed = append(removed, name)
+		}
+	}
+	if log != nil && len(removed) > 0 {
+		fmt.Fprintf(log, "removed what killed or crashed runs left in %s: %s\n", outDir, strings.Join(removed, ", "))
+	}
+	if log != nil && len(restored) > 0 {
+		fmt.Fprintf(log, "restored the release %s that a killed run had moved aside in %s\n", strings.Join(restored, ", "), outDir)
+	}
+	return writers, nil
+}
+
+// checkLatest refuses an OutDir/latest that is not a symbolic link to a
+// release folder's name: a folder or a file of someone else's, which
+// pointing latest would replace.
+func checkLatest(outDir string) error {
+	link := filepath.Join(outDir, LatestLink)
+	info, err := os.Lstat(link)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", link, err)
+	}
+	if info.Mode()&fs.ModeSymlink == 0 {
+		return fmt.Errorf("%s %w: it is %s that bordernet did not make; move it away (or use --latest=false)", link, ErrLatestOccupied, regular.Kind(info.Mode()))
+	}
+	target, err := os.Readlink(link)
+	if err != nil {
+		return fmt.Errorf("%s: %w", link, err)
+	}
+	if !ValidVersion(target) {
+		return fmt.Errorf("%s %w: it points at %q, not at a release folder beside it; move it away (or use --latest=false)", link, ErrLatestOccupied, target)
+	}
+	return nil
 }
 
 // writeAll writes every file of the release into dir.
@@ -381,7 +614,7 @@ func (t *tallyWriter) Write(p []byte) (int, error) {
 // rename fails, so there is always a complete release at target.
 func moveIntoPlace(tmp, target string) error {
 	if _, err := os.Lstat(target); err == nil {
-		old := tmp + ".old"
+		old := filepath.Join(filepath.Dir(tmp), asidePrefix+strings.TrimPrefix(filepath.Base(tmp), tmpPrefix))
 		if err := os.Rename(target, old); err != nil {
 			return fmt.Errorf("moving the earlier release aside: %w", err)
 		}
@@ -399,20 +632,60 @@ func moveIntoPlace(tmp, target string) error {
 	return nil
 }
 
+// updateLatest points outDir/latest at version, dated date, unless latest
+// points at a release with a later date: latest never moves back to a
+// back-dated release. Of releases with the same date the one written last
+// wins. When latest is missing, or points at version itself (replaced with
+// --force, perhaps with another date), the release with the latest date
+// in outDir is chosen. It runs under the output folder's lock.
+func updateLatest(outDir, version, date string) error {
+	best, bestDate := version, date
+	current, err := os.Readlink(filepath.Join(outDir, LatestLink))
+	if err == nil && current != version {
+		if d, err := Date(filepath.Join(outDir, current)); err == nil && d > bestDate {
+			best, bestDate = current, d
+		}
+	} else {
+		entries, err := os.ReadDir(outDir)
+		if err != nil {
+			return fmt.Errorf("reading the output folder: %w", err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if !e.IsDir() || name == version || !ValidVersion(name) {
+				continue
+			}
+			if d, err := Date(filepath.Join(outDir, name)); err == nil && d > bestDate {
+				best, bestDate = name, d
+			}
+		}
+	}
+	if best == current {
+		return nil
+	}
+	return pointLatest(outDir, best)
+}
+
 // pointLatest makes outDir/latest a relative symbolic link to version,
-// replacing the old link atomically by renaming a new link over it.
+// replacing the old link atomically by renaming a new link, of a name no
+// other run uses, over it.
 func pointLatest(outDir, version string) error {
 	link := filepath.Join(outDir, LatestLink)
-	tmp := filepath.Join(outDir, ".tmp-"+LatestLink)
-	os.Remove(tmp)
-	if err := os.Symlink(version, tmp); err != nil {
-		return fmt.Errorf("pointing %s at %s: %w", link, version, err)
+	for attempt := 0; ; attempt++ {
+		tmp := filepath.Join(outDir, fmt.Sprintf("%s%d-%d-%s", latestPrefix, os.Getpid(), attempt, version))
+		err := os.Symlink(version, tmp)
+		if errors.Is(err, fs.ErrExist) && attempt < 100 {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("pointing %s at %s: %w", link, version, err)
+		}
+		if err := os.Rename(tmp, link); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("pointing %s at %s: %w", link, version, err)
+		}
+		return nil
 	}
-	if err := os.Rename(tmp, link); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("pointing %s at %s: %w", link, version, err)
-	}
-	return nil
 }
 
 // syncDir flushes a folder's entries to disk, so a rename survives a crash.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bordernet/bordernet/pipeline/outlock"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -23,7 +24,7 @@ import (
 func seedRelease(t testing.TB) *schema.Release {
 	t.Helper()
 	t.Chdir(filepath.Join("..", ".."))
-	ds, err := source.Load([]string{"sources"})
+	ds, err := source.Load(context.Background(), []string{"sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,8 +218,8 @@ func TestCanceledPublishLeavesNothing(t *testing.T) {
 	if _, err := Publish(ctx, seedRelease(t), Options{OutDir: out}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Errorf("canceled publish left %d entries in the output folder", len(entries))
+	if left := leftovers(out); len(left) != 0 {
+		t.Errorf("canceled publish left %q in the output folder", left)
 	}
 }
 
@@ -255,8 +256,21 @@ func assertNoTemporaries(t *testing.T, out string) {
 	t.Helper()
 	entries, _ := os.ReadDir(out)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".tmp") {
+		if strings.HasPrefix(e.Name(), ".") && e.Name() != outlock.FileName {
 			t.Errorf("temporary %s left behind", e.Name())
 		}
 	}
+}
+
+// leftovers lists what is in out but the output folder's lock file, which
+// stays for good.
+func leftovers(out string) []string {
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, e := range entries {
+		if e.Name() != outlock.FileName {
+			names = append(names, e.Name())
+		}
+	}
+	return names
 }

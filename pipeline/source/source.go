@@ -5,6 +5,7 @@
 package source
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/listing"
 	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/pipeline/workbook"
@@ -39,17 +41,31 @@ type Inputs struct {
 // subdirectories) by extension: *.txt listings, *.xlsx workbooks, and
 // dataset.json; office lock files and hidden files are skipped. A file
 // named directly is taken by its extension, a listing when it has no known
-// one. Paths are reported as given, with forward slashes.
+// one; a file named directly that holds nothing bordernet reads (notes.md,
+// data.json) is an error naming it. Every input must be a regular file: a
+// FIFO, device, socket or directory named like one is refused at once. A
+// file named twice (directly and through its folder, or by two paths) is
+// read once. Paths are reported as given, with forward slashes.
 func Find(paths []string) (Inputs, error) {
 	var in Inputs
+	var seen []os.FileInfo
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
 		}
 		if !info.IsDir() {
-			if err := in.add(p, true); err != nil {
+			if err := regular.Check(info); err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", p, err)
+			}
+			if sameAsSeen(seen, info) {
+				continue
+			}
+			seen = append(seen, info)
+			if ok, err := in.add(p, true); err != nil {
 				return Inputs{}, err
+			} else if !ok {
+				return Inputs{}, fmt.Errorf("source %s: %w: name a listing (.txt), a workbook (.xlsx) or %s", p, ErrNotSource, MetadataFile)
 			}
 			continue
 		}
@@ -57,17 +73,32 @@ func Find(paths []string) (Inputs, error) {
 		if err != nil {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, unwrapPathError(err))
 		}
-		before := len(in.Listings) + len(in.Workbooks)
+		found := 0 // listings and workbooks in this folder, read before or not
 		for _, e := range entries {
 			name := e.Name()
-			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || roleOf(name, false) == roleNone {
 				continue
 			}
-			if err := in.add(filepath.ToSlash(filepath.Join(p, name)), false); err != nil {
+			path := filepath.ToSlash(filepath.Join(p, name))
+			info, err := os.Stat(path)
+			if err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", path, unwrapPathError(err))
+			}
+			if err := regular.Check(info); err != nil {
+				return Inputs{}, fmt.Errorf("source %s: %w", path, err)
+			}
+			if r := roleOf(name, false); r == roleListing || r == roleWorkbook {
+				found++
+			}
+			if sameAsSeen(seen, info) {
+				continue
+			}
+			seen = append(seen, info)
+			if _, err := in.add(path, false); err != nil {
 				return Inputs{}, err
 			}
 		}
-		if len(in.Listings)+len(in.Workbooks) == before {
+		if found == 0 {
 			return Inputs{}, fmt.Errorf("source %s: %w", p, ErrNoInput)
 		}
 	}
@@ -78,21 +109,57 @@ func Find(paths []string) (Inputs, error) {
 	return in, nil
 }
 
-func (in *Inputs) add(path string, named bool) error {
-	path = filepath.ToSlash(path)
-	switch ext := strings.ToLower(filepath.Ext(path)); {
+// ErrNotSource means a file named as a source is of no kind bordernet reads.
+var ErrNotSource = errors.New("not a listing, a workbook or dataset metadata")
+
+// sameAsSeen reports whether info is a file already taken, by another path.
+func sameAsSeen(seen []os.FileInfo, info os.FileInfo) bool {
+	return slices.ContainsFunc(seen, func(s os.FileInfo) bool { return os.SameFile(s, info) })
+}
+
+// role is what a source file is to bordernet.
+type role int
+
+const (
+	roleNone role = iota
+	roleListing
+	roleWorkbook
+	roleMetadata
+)
+
+// roleOf says what the file called name is. A file named directly is a
+// listing when its extension says nothing else; in a folder only *.txt is.
+func roleOf(name string, named bool) role {
+	switch ext := strings.ToLower(filepath.Ext(name)); {
 	case ext == ".xlsx" || ext == ".xls" || ext == ".xlsm":
 		// .xls is passed on so the workbook reader can say what to do with it.
+		return roleWorkbook
+	case filepath.Base(name) == MetadataFile:
+		return roleMetadata
+	case ext == ".txt" || named && ext != ".json" && ext != ".md":
+		return roleListing
+	}
+	return roleNone
+}
+
+// add files path by its role; it reports false when path has none, and
+// an error for a second, different metadata file.
+func (in *Inputs) add(path string, named bool) (bool, error) {
+	path = filepath.ToSlash(path)
+	switch roleOf(path, named) {
+	case roleWorkbook:
 		in.Workbooks = append(in.Workbooks, path)
-	case filepath.Base(path) == MetadataFile:
-		if in.Metadata != "" && in.Metadata != path {
-			return fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
+	case roleMetadata:
+		if in.Metadata != "" {
+			return true, fmt.Errorf("source %s: a second dataset metadata file (the first is %s)", path, in.Metadata)
 		}
 		in.Metadata = path
-	case ext == ".txt" || named && ext != ".json" && ext != ".md":
+	case roleListing:
 		in.Listings = append(in.Listings, path)
+	default:
+		return false, nil
 	}
-	return nil
+	return true, nil
 }
 
 // unwrapPathError drops the path an *fs.PathError repeats, since the
@@ -115,9 +182,37 @@ type Dataset struct {
 
 // Load finds the inputs in paths, reads them, merges the workbooks into the
 // listing records and validates everything. The error is for inputs that
-// cannot be read at all (exit code 2); problems with the data are in
-// Dataset.Problems.
-func Load(paths []string) (*Dataset, error) {
+// cannot be read at all (exit code 2), or ctx's error when ctx is done
+// before the end: Load checks it between files and between stages, so an
+// interrupt is acted on while the sources are read, not once writing
+// starts. Problems with the data are in Dataset.Problems; sources that
+// hold no record at all are one of them (a release of nothing is refused).
+func Load(ctx context.Context, paths []string) (*Dataset, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// The stages check ctx between files and between stages; a stage
+	// under way (a million records' validation takes seconds) is left to
+	// finish in the background, and stops at its next check, while Load
+	// returns at once: it writes nothing, so there is nothing to undo.
+	type result struct {
+		ds  *Dataset
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		ds, err := load(ctx, paths)
+		done <- result{ds, err}
+	}()
+	select {
+	case r := <-done:
+		return r.ds, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func load(ctx context.Context, paths []string) (*Dataset, error) {
 	in, err := Find(paths)
 	if err != nil {
 		return nil, err
@@ -133,6 +228,9 @@ func Load(paths []string) (*Dataset, error) {
 	var workbookProblems schema.Problems
 	var workbookErr error
 	for _, path := range in.Workbooks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
 		if err != nil {
 			workbookErr = err
@@ -154,6 +252,9 @@ func Load(paths []string) (*Dataset, error) {
 		all := make([][]schema.Record, len(in.Listings))
 		total := 0
 		for i, path := range in.Listings {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			recs, ps, err := listing.ReadFile(path)
 			if err != nil {
 				return nil, err
@@ -170,15 +271,31 @@ func Load(paths []string) (*Dataset, error) {
 	if workbookErr != nil {
 		return nil, workbookErr
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ds.Problems = append(ds.Problems, workbookProblems...)
 	// Apply reorders the listing's records in place: nothing else holds
 	// them, and a copy would cost a gigabyte at a million records.
 	merged, ps := merge.Apply(records, patches)
 	ds.Records = merged
 	ds.Problems = append(ds.Problems, ps...)
+	if len(ds.Records) == 0 {
+		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
+		ds.Problems = append(ds.Problems, schema.Problem{
+			Severity: schema.SeverityError, Pos: schema.Position{File: first}, Code: "no-records",
+			Message: "the sources hold no record: a release needs at least one entry in the listing or one row in a workbook",
+		})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	v := schema.NewValidator()
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if in.Metadata != "" {
 		meta, err := schema.LoadMetadata(in.Metadata)
 		if err != nil {

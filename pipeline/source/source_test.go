@@ -1,7 +1,9 @@
 package source
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -88,7 +91,7 @@ func TestFind(t *testing.T) {
 }
 
 func TestLoadTheRepositorySources(t *testing.T) {
-	ds, err := Load([]string{"../../sources"})
+	ds, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +126,10 @@ func TestLoadTheRepositorySources(t *testing.T) {
 func TestLoadReportsUnreadableInput(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"listing.txt": "", "bad/curation.xlsx": "id,name\nx,y\n"})
-	if _, err := Load([]string{filepath.Join(dir, "listing.txt")}); err == nil || !strings.Contains(err.Error(), "listing.txt") {
+	if _, err := Load(context.Background(), []string{filepath.Join(dir, "listing.txt")}); err == nil || !strings.Contains(err.Error(), "listing.txt") {
 		t.Errorf("empty listing: %v", err)
 	}
-	if _, err := Load([]string{filepath.Join(dir, "bad")}); err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
+	if _, err := Load(context.Background(), []string{filepath.Join(dir, "bad")}); err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("CSV renamed .xlsx: %v", err)
 	}
 }
@@ -134,14 +137,14 @@ func TestLoadReportsUnreadableInput(t *testing.T) {
 // TestLoadListingsAndWorkbook: two listings and a workbook that adds
 // records give the records of each, merged as one listing would be.
 func TestLoadListingsAndWorkbook(t *testing.T) {
-	one, err := Load([]string{"../../sources"})
+	one, err := Load(context.Background(), []string{"../../sources"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"more.txt": "More networks\n\nOther networks:\n\nTest Liaison Network (TLN)\n\nThe TLN is a network of test liaison officers in Europe.\n"})
 	more := filepath.ToSlash(filepath.Join(dir, "more.txt"))
-	two, err := Load([]string{"../../sources/listing.txt", more, "../../sources/curation.xlsx", "../../sources/dataset.json"})
+	two, err := Load(context.Background(), []string{"../../sources/listing.txt", more, "../../sources/curation.xlsx", "../../sources/dataset.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +169,7 @@ func TestLoadListingsAndWorkbook(t *testing.T) {
 	}
 
 	// Without a listing every record is the workbook's.
-	wb, err := Load([]string{"../../sources/curation.xlsx"})
+	wb, err := Load(context.Background(), []string{"../../sources/curation.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +188,57 @@ func TestLoadListingsAndWorkbook(t *testing.T) {
 func TestLoadErrorOrder(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{"listing.txt": "", "curation.xlsx": "id,name\nx,y\n"})
-	_, err := Load([]string{dir})
+	_, err := Load(context.Background(), []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "listing.txt") {
 		t.Errorf("empty listing and bad workbook: %v, want the listing's error", err)
 	}
 	write(t, dir, map[string]string{"listing.txt": "Networks\n\nA Network (AN)\n\nThe AN is a network.\n"})
-	_, err = Load([]string{dir})
+	_, err = Load(context.Background(), []string{dir})
 	if err == nil || !strings.Contains(err.Error(), "curation.xlsx") {
 		t.Errorf("good listing and bad workbook: %v, want the workbook's error", err)
+	}
+}
+
+// TestLoadInterrupted: a canceled context ends Load with its error, before
+// or while the sources are read, never with a dataset.
+func TestLoadInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if ds, err := Load(ctx, []string{"../../sources"}); !errors.Is(err, context.Canceled) || ds != nil {
+		t.Errorf("canceled before: %v, %v", ds, err)
+	}
+	// Canceled while reading: a listing big enough to take a while.
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("Networks\n\nNetworks:\n\n")
+	for i := range 20000 {
+		fmt.Fprintf(&b, "Test Network Number %d (TN%d)\n\nThe TN%d is a network of tests.\n\n", i, i, i)
+	}
+	write(t, dir, map[string]string{"listing.txt": b.String()})
+	ctx, cancel = context.WithCancel(context.Background())
+	time.AfterFunc(time.Millisecond, cancel)
+	if ds, err := Load(ctx, []string{dir}); !errors.Is(err, context.Canceled) || ds != nil {
+		t.Errorf("canceled while reading: %v, %v", ds, err)
+	}
+}
+
+// TestFindReadsAFileOnce: a file named directly, through its folder, by a
+// second path or through a symbolic link is one input, read once.
+func TestFindReadsAFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"listing.txt": "x", "dataset.json": "{}", "notes.md": "notes"})
+	if err := os.Symlink(filepath.Join(dir, "listing.txt"), filepath.Join(dir, "alias.txt")); err != nil {
+		t.Fatal(err)
+	}
+	in, err := Find([]string{dir, filepath.Join(dir, "listing.txt"), filepath.Join(dir, ".", "listing.txt"), filepath.Join(dir, "dataset.json")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Listings) != 1 || in.Metadata == "" {
+		t.Errorf("inputs %+v, want one listing (alias.txt is the same file) and the metadata", in)
+	}
+	_, err = Find([]string{dir, filepath.Join(dir, "notes.md")})
+	if !errors.Is(err, ErrNotSource) || !strings.Contains(err.Error(), "notes.md") {
+		t.Errorf("notes.md named: %v, want ErrNotSource naming it", err)
 	}
 }

@@ -102,7 +102,7 @@ func TestBadFiles(t *testing.T) {
 		{"zip bomb", func(t testing.TB) []byte { return bigSheet(t, 20000) }, Options{MaxUnzipSize: 1 << 20},
 			ErrTooLarge, "bad.xlsx: workbook too large: part xl/worksheets/sheet1.xml unzips to"},
 		{"too many rows", func(t testing.TB) []byte { return bigSheet(t, 100) }, Options{MaxRows: 50},
-			ErrTooLarge, "bad.xlsx: workbook too large: the sheet has more than 50 rows"},
+			ErrTooLarge, "bad.xlsx: workbook too large: sheet \"Records\": more than 50 rows"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -25,10 +25,10 @@ func (r *reader) cellText(c rawCell) (text, problem string) {
 		if !c.hasV {
 			return "", ""
 		}
-		if c.sst < 0 || c.sst >= len(r.sst) {
+		if c.sst < 0 || c.sst >= r.sst.len() {
 			return "", "the cell refers to a shared string that the workbook does not have: the file is damaged; save it again from a spreadsheet"
 		}
-		return clean(r.sst[c.sst]), ""
+		return clean(r.sst.at(c.sst)), ""
 	case "inlineStr", "str":
 		return clean(c.text), ""
 	case "b":

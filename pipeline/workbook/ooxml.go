@@ -250,17 +250,42 @@ func (p *pkg) readBook() (*book, error) {
 	return b, nil
 }
 
-// maxSharedStrings bounds the preallocation a workbook's own count can ask
-// for; the table still grows past it if the strings are really there.
-const maxSharedStrings = 1 << 16
+// sharedStrings is the shared string table, in blocks of a fixed size:
+// it grows without copying what it holds, so a table of n strings costs
+// n string headers and no more, where a growing slice would allocate
+// several times that on the way.
+type sharedStrings struct {
+	blocks [][]string
+	n      int
+}
+
+const sstBlock = 1 << 14
+
+func (t *sharedStrings) len() int { return t.n }
+
+func (t *sharedStrings) at(i int) string { return t.blocks[i/sstBlock][i%sstBlock] }
+
+func (t *sharedStrings) add(s string) {
+	if t.n%sstBlock == 0 {
+		t.blocks = append(t.blocks, make([]string, 0, sstBlock))
+	}
+	b := &t.blocks[len(t.blocks)-1]
+	*b = append(*b, s)
+	t.n++
+}
 
 // readSharedStrings reads the shared string table: the plain text of each
 // item, rich-text runs joined, phonetic guides left out. A workbook saved by
 // LibreOffice keeps every text here, so it is as big as the sheet's values
 // and goes through the same tokenizer as the sheet.
-func (p *pkg) readSharedStrings(part string) ([]string, error) {
+//
+// The table is held in memory while the sheet is read, so its size is
+// bounded by opt's MaxSharedStrings and MaxSharedStringBytes: past either
+// the read stops with ErrTooLarge naming the limit.
+func (p *pkg) readSharedStrings(part string, opt Options) (*sharedStrings, error) {
+	sst := &sharedStrings{}
 	if part == "" || !p.has(part) {
-		return nil, nil
+		return sst, nil
 	}
 	rc, err := p.open(part)
 	if err != nil {
@@ -269,10 +294,10 @@ func (p *pkg) readSharedStrings(part string) ([]string, error) {
 	defer rc.Close()
 	sc := newXMLScanner(rc)
 	var (
-		sst       []string
 		buf       []byte
 		inSI, inT bool
 		phonetic  int
+		bytes     int64
 	)
 	for {
 		err := sc.next()
@@ -288,12 +313,6 @@ func (p *pkg) readSharedStrings(part string) ([]string, error) {
 		switch sc.kind {
 		case tokStart:
 			switch string(sc.name) {
-			case "sst":
-				if v, ok := sc.attr("uniqueCount"); ok {
-					if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
-						sst = make([]string, 0, min(n, maxSharedStrings))
-					}
-				}
 			case "si":
 				inSI, buf = true, buf[:0]
 			case "t":
@@ -305,9 +324,15 @@ func (p *pkg) readSharedStrings(part string) ([]string, error) {
 			switch string(sc.name) {
 			case "si":
 				if !utf8.Valid(buf) {
-					return nil, fmt.Errorf("%w: part %s: shared string %d is not UTF-8", ErrDamaged, part, len(sst))
+					return nil, fmt.Errorf("%w: part %s: shared string %d is not UTF-8", ErrDamaged, part, sst.len())
 				}
-				sst = append(sst, string(buf))
+				if sst.len() >= opt.MaxSharedStrings {
+					return nil, fmt.Errorf("%w: the shared string table (%s) holds more than %d strings, the most a curator workbook is allowed", ErrTooLarge, part, opt.MaxSharedStrings)
+				}
+				if bytes += int64(len(buf)); bytes > opt.MaxSharedStringBytes {
+					return nil, fmt.Errorf("%w: the shared strings (%s) hold more than %d bytes of text, the most a curator workbook is allowed", ErrTooLarge, part, opt.MaxSharedStringBytes)
+				}
+				sst.add(string(buf))
 				inSI = false
 			case "t":
 				inT = false

@@ -6,31 +6,48 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/schema"
 	"github.com/richardlehane/mscfb"
 )
 
-// Options bounds what Read accepts from an untrusted file. A zero field
-// takes its value from DefaultOptions.
+// Options bounds what Read accepts from an untrusted file, so that reading
+// a workbook stays within a fixed memory budget whatever its XML holds. A
+// zero field takes its value from DefaultOptions.
 type Options struct {
 	MaxFileSize  int64 // bytes of the .xlsx file itself
 	MaxUnzipSize int64 // unzipped bytes of all the parts read, together
-	MaxRows      int   // rows of the records sheet, by row number
+	MaxRows      int   // rows of the records sheet, by row number and by count
+	// MaxSharedStrings and MaxSharedStringBytes bound the shared string
+	// table, which is held in memory while the sheet is read: its number
+	// of strings and their bytes together.
+	MaxSharedStrings     int
+	MaxSharedStringBytes int64
+	// MaxCells bounds the cells of a sheet (every <c> element, empty ones
+	// too); one row holds at most a sheet's 16,384 columns of cells.
+	MaxCells int
 }
 
 // DefaultOptions are limits that let a curator workbook of a million rows
-// through and stop a zip bomb long before it fills memory or disk.
+// through and stop a zip bomb, a shared-strings bomb or a cells bomb long
+// before it fills memory or disk: Excel's own sheet size (1,048,576 rows,
+// 16,384 cells a row), 2 M shared strings of 256 MiB together (a
+// million-row workbook of curated text needs about a million), and 32 M
+// cells (a million rows of 32 columns).
 func DefaultOptions() Options {
 	return Options{
-		MaxFileSize:  100 << 20,
-		MaxUnzipSize: 1 << 30,
-		MaxRows:      maxSheetRows,
+		MaxFileSize:          100 << 20,
+		MaxUnzipSize:         1 << 30,
+		MaxRows:              maxSheetRows,
+		MaxSharedStrings:     1 << 21,
+		MaxSharedStringBytes: 256 << 20,
+		MaxCells:             1 << 25,
 	}
 }
 
@@ -44,6 +61,15 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxRows <= 0 {
 		o.MaxRows = d.MaxRows
+	}
+	if o.MaxSharedStrings <= 0 {
+		o.MaxSharedStrings = d.MaxSharedStrings
+	}
+	if o.MaxSharedStringBytes <= 0 {
+		o.MaxSharedStringBytes = d.MaxSharedStringBytes
+	}
+	if o.MaxCells <= 0 {
+		o.MaxCells = d.MaxCells
 	}
 	return o
 }
@@ -68,8 +94,14 @@ var (
 func Read(path string, opt Options) ([]schema.Patch, schema.Problems, error) {
 	opt = opt.withDefaults()
 	name := filepath.ToSlash(path)
-	f, err := os.Open(path)
+	// A FIFO, a device or a socket is refused before reading: a FIFO
+	// would wait for a writer.
+	f, err := regular.Open(path)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.Is(err, regular.ErrNotRegular) && errors.As(err, &pe) {
+			return nil, nil, fmt.Errorf("%s: %w: %w", name, ErrNotWorkbook, pe.Err)
+		}
 		return nil, nil, fmt.Errorf("reading workbook: %w", err)
 	}
 	defer f.Close()
@@ -124,7 +156,7 @@ func readFrom(ra io.ReaderAt, size int64, name string, opt Options) ([]schema.Pa
 		return nil, nil, err
 	}
 	r := &reader{p: p, book: b, file: name, opt: opt}
-	if r.sst, err = p.readSharedStrings(b.sharedStrings); err != nil {
+	if r.sst, err = p.readSharedStrings(b.sharedStrings, opt); err != nil {
 		return nil, nil, err
 	}
 	if r.dateStyle, err = p.readDateStyles(b.styles); err != nil {
@@ -188,7 +220,7 @@ type reader struct {
 	book      *book
 	file      string
 	opt       Options
-	sst       []string
+	sst       *sharedStrings
 	dateStyle []bool
 	ps        schema.Problems
 }
@@ -306,10 +338,15 @@ func (r *reader) quietHeader(s sheetEntry) (*header, error) {
 // error problem.
 func (r *reader) readHeader(s sheetEntry, need bool) (*header, error) {
 	var h *header
-	err := r.p.scanSheet(s.part, r.opt.MaxRows, func(row int, cells []rawCell) (bool, error) {
-		texts := make(map[int]string, len(cells))
+	err := r.p.scanSheet(s, r.opt, func(row int, cells []rawCell) (bool, error) {
+		// Made for the first text only: rows of empty cells, up to a
+		// sheet's width each, cost nothing.
+		var texts map[int]string
 		for _, c := range cells {
 			if v, _ := r.cellText(c); v != "" {
+				if texts == nil {
+					texts = map[int]string{}
+				}
 				texts[c.col] = v
 			}
 		}
@@ -382,7 +419,7 @@ func (r *reader) readRecords(s sheetEntry, h *header) ([]schema.Patch, error) {
 		texts     []cellValue
 		headerRow = h.row
 	)
-	err := r.p.scanSheet(s.part, r.opt.MaxRows, func(row int, cells []rawCell) (bool, error) {
+	err := r.p.scanSheet(s, r.opt, func(row int, cells []rawCell) (bool, error) {
 		if row <= headerRow {
 			return true, nil
 		}

@@ -38,10 +38,14 @@ func cellType(b []byte) string {
 	return string(b)
 }
 
-// scanSheet streams the rows of a worksheet part, calling fn with each
-// row's number and its cells (a slice reused between calls). fn returns
-// false to stop. Rows numbered past maxRows fail with ErrTooLarge.
-func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCell) (bool, error)) error {
+// scanSheet streams the rows of a sheet's worksheet part, calling fn with
+// each row's number and its cells (a slice reused between calls). fn
+// returns false to stop. A row numbered past opt.MaxRows, more rows than
+// that, a row of more cells than a sheet has columns, or more than
+// opt.MaxCells cells fail with ErrTooLarge naming the sheet and the limit:
+// the memory a sheet costs is bounded whatever its XML holds.
+func (p *pkg) scanSheet(sheet sheetEntry, opt Options, fn func(row int, cells []rawCell) (bool, error)) error {
+	part, maxRows := sheet.part, opt.MaxRows
 	rc, err := p.open(part)
 	if err != nil {
 		return err
@@ -58,7 +62,11 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 		inIS         bool
 		phonetic     int
 		buf          []byte
+		rows, total  int // rows and cells seen
 	)
+	tooLarge := func(format string, args ...any) error {
+		return fmt.Errorf("%w: sheet %q: %s", ErrTooLarge, sheet.name, fmt.Sprintf(format, args...))
+	}
 	damaged := func(format string, args ...any) error {
 		return fmt.Errorf("%w: sheet part %s: %s", ErrDamaged, part, fmt.Sprintf(format, args...))
 	}
@@ -85,13 +93,19 @@ func (p *pkg) scanSheet(part string, maxRows int, fn func(row int, cells []rawCe
 					}
 					row = n
 				}
-				if row > maxRows {
-					return fmt.Errorf("%w: the sheet has more than %d rows", ErrTooLarge, maxRows)
+				if rows++; row > maxRows || rows > maxRows {
+					return tooLarge("more than %d rows, the most a sheet holds", maxRows)
 				}
 				prevRow, inRow, cells = row, true, cells[:0]
 			case "c":
 				if !inRow {
 					return damaged("a cell outside a row")
+				}
+				if len(cells) >= maxSheetCols {
+					return tooLarge("row %d has more than %d cells, the columns a sheet has", row, maxSheetCols)
+				}
+				if total++; total > opt.MaxCells {
+					return tooLarge("more than %d cells, the most a curator workbook is allowed", opt.MaxCells)
 				}
 				cur = rawCell{col: 1, sst: -1}
 				if len(cells) > 0 {

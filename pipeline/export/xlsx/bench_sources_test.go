@@ -7,6 +7,7 @@
 package xlsx_test
 
 import (
+	"context"
 	"flag"
 	"testing"
 
@@ -26,7 +27,7 @@ func BenchmarkWriteSources(b *testing.B) {
 	if *benchSources == "" {
 		b.Skip("no -bench.sources folder")
 	}
-	ds, err := source.Load([]string{*benchSources})
+	ds, err := source.Load(context.Background(), []string{*benchSources})
 	if err != nil {
 		b.Fatal(err)
 	}

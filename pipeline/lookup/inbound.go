@@ -1,0 +1,78 @@
+package lookup
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/bordernet/bordernet/schema"
+)
+
+// WriteInbound writes dir/inbound.tsv, the index of the relations between
+// records by the record they point at: one line "OBJECT<TAB>PREDICATE<TAB>
+// SUBJECT" per triple of the release graph whose subject and object are
+// both records (successor, parent, memberships, partners, ...), sorted by
+// line. It has the signature of a release.Addition's Write.
+//
+// Why precomputed rather than found when asked: the relations pointing at
+// a record are spread over the whole of bordernet.nt (it is sorted by
+// subject), so answering them on demand means scanning gigabytes or
+// holding an index in memory; at release time the records are in memory
+// already and the index costs one walk of the graph and a small file.
+func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+	// The relations are the records' reference fields (successor, parent,
+	// member_of, partner_of), each stated with its field's predicate, as
+	// schema.RecordGraph states them; TestInbound checks the two agree.
+	type reference struct {
+		field     schema.Field
+		predicate string
+	}
+	var refs []reference
+	for _, f := range schema.Fields() {
+		if f.IsReference() {
+			p, _, _ := schema.FieldPredicate(f)
+			refs = append(refs, reference{f, p})
+		}
+	}
+	base := rel.Meta.BaseIRI
+	var lines []string
+	for i := range rel.Records {
+		if i%4096 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		r := &rel.Records[i]
+		var subject string
+		for _, ref := range refs {
+			for _, target := range r.Values(ref.field) {
+				if subject == "" {
+					subject = schema.RecordIRI(base, r.ID)
+				}
+				lines = append(lines, schema.RecordIRI(base, target)+"\t"+ref.predicate+"\t"+subject+"\n")
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	slices.Sort(lines)
+	lines = slices.Compact(lines)
+	f, err := os.OpenFile(filepath.Join(dir, InboundFile), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 64<<10)
+	for _, l := range lines {
+		w.WriteString(l)
+	}
+	if err := w.Flush(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)
+	}
+	return []string{InboundFile}, nil
+}
