@@ -235,3 +235,23 @@ func TestCanceled(t *testing.T) {
 		t.Errorf("WriteGraphDiff: %v", err)
 	}
 }
+
+// TestPublished: positions in a release's change files are relative to a
+// release folder, whatever path the publisher's sources or releases had.
+func TestPublished(t *testing.T) {
+	for _, tc := range []struct {
+		pos  schema.Position
+		dir  string
+		want string
+	}{
+		{schema.Position{File: "/home/ann/sources/listing.txt", Line: 3}, "", "source/listing.txt:3"},
+		{schema.Position{File: `C:\data\sources\curation.xlsx`, Sheet: "Records", Line: 7, Col: 4}, "", "source/curation.xlsx Records!D7"},
+		{schema.Position{File: "sources/listing.txt", Line: 3}, "", "source/listing.txt:3"},
+		{schema.Position{File: "/srv/out/2026-11-27/source/listing.txt", Line: 9}, "/srv/out/2026-11-27", "source/listing.txt:9"},
+		{schema.Position{}, "/srv/out/2026-11-27", ""},
+	} {
+		if got := published(tc.pos, tc.dir).String(); got != tc.want {
+			t.Errorf("published(%v, %q) = %q, want %q", tc.pos, tc.dir, got, tc.want)
+		}
+	}
+}
