@@ -116,6 +116,10 @@ type FileKind struct {
 	Distribution bool
 }
 
+// ShapesFile is the release file holding the SHACL shapes the records'
+// graph conforms to; the dataset's dct:conformsTo points at it.
+const ShapesFile = "bordernet.shapes.ttl"
+
 // FileKinds lists every file of a release in the order a release folder
 // presents them.
 func FileKinds() []FileKind {
@@ -132,6 +136,8 @@ func FileKinds() []FileKind {
 			Description: "W3C CSVW metadata describing each column of bordernet.csv, so a CSVW processor yields the same statements as the RDF files."},
 		{Name: "bordernet.xlsx", Title: "bordernet as a spreadsheet (XLSX)", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Distribution: true,
 			Description: "The records in an Office Open XML workbook, with a sheet about the dataset and its columns."},
+		{Name: ShapesFile, Title: "SHACL shapes of bordernet", MediaType: "text/turtle", FileType: "RDF_TURTLE", Distribution: true,
+			Description: "SHACL Core shapes generated from the rules bordernet validates records with: the RDF files of this release conform to them."},
 		{Name: "catalog.ttl", Title: "DCAT-AP catalogue (Turtle)", MediaType: "text/turtle", FileType: "RDF_TURTLE",
 			Description: "The DCAT-AP 3.0 description of this release, for open-data portals."},
 		{Name: "catalog.jsonld", Title: "DCAT-AP catalogue (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD",
@@ -312,12 +318,18 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 
 	// The distributions, each followed by its checksum.
 	for _, f := range files {
-		kind, known := FileKindOf(f.Name)
-		if known && !kind.Distribution {
+		if !isDistribution(f) {
 			continue
 		}
+		kind, known := FileKindOf(f.Name)
 		dist := IRI(DistributionIRI(m, rel.Version, f.Name))
 		b.add(dataset, IRI(NSDCAT+"distribution"), dist)
+		if f.Name == ShapesFile {
+			// The data conforms to the shapes, which are a standard of
+			// their own as well as a file of the release.
+			b.add(dataset, IRI(NSDCT+"conformsTo"), dist)
+			b.add(dist, typ, IRI(NSDCT+"Standard"))
+		}
 		b.add(dist, typ, IRI(NSDCAT+"Distribution"))
 		// FileKinds' titles and descriptions are English; a title the
 		// assembler made up itself carries no language tag.
@@ -397,7 +409,7 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 		}
 	}
 	for _, f := range files {
-		if kind, known := FileKindOf(f.Name); known && !kind.Distribution {
+		if !isDistribution(f) {
 			continue
 		}
 		if f.MediaType != "" {
@@ -417,9 +429,21 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	return Graph{Prefixes: CommonPrefixes(), Blocks: b.seq()}
 }
 
+// isDistribution says whether the catalogue lists f as a distribution:
+// the files of the FileKinds table that are, and other files described
+// with a title. What an addition writes without one (the site's pages,
+// the hosting rules) is part of the release and its checksums, not a
+// download of the data, and would swell the catalogue by a node a page.
+func isDistribution(f FileInfo) bool {
+	if kind, known := FileKindOf(f.Name); known {
+		return kind.Distribution
+	}
+	return f.Title != ""
+}
+
 func hasDistribution(files []FileInfo) bool {
 	for _, f := range files {
-		if kind, known := FileKindOf(f.Name); !known || kind.Distribution {
+		if isDistribution(f) {
 			return true
 		}
 	}

@@ -160,6 +160,9 @@ func TestCatalogGraphContent(t *testing.T) {
 		{NSIANAMedia + "text/turtle", RDFType, IRI(NSDCT + "MediaType")},
 		{NSEUAuthority + "file-type/RDF_TURTLE", RDFType, IRI(NSDCT + "MediaTypeOrExtent")},
 		{"https://bordernet.example.org/", RDFType, IRI(NSFOAF + "Document")},
+		// The data conforms to the release's shapes, a standard.
+		{base + "dataset", NSDCT + "conformsTo", IRI(base + "distribution/2026-11-27/" + ShapesFile)},
+		{base + "distribution/2026-11-27/" + ShapesFile, RDFType, IRI(NSDCT + "Standard")},
 	}
 	for _, tc := range tests {
 		if !has(tc.s, tc.p, tc.o) {
@@ -175,7 +178,7 @@ func TestCatalogGraphContent(t *testing.T) {
 			dists = append(dists, tr.S.Value[strings.LastIndex(tr.S.Value, "/")+1:])
 		}
 	}
-	want := []string{"bordernet.csv", "bordernet.csv-metadata.json", "bordernet.jsonld", "bordernet.nt", "bordernet.ttl", "bordernet.xlsx"}
+	want := []string{"bordernet.csv", "bordernet.csv-metadata.json", "bordernet.jsonld", "bordernet.nt", "bordernet.shapes.ttl", "bordernet.ttl", "bordernet.xlsx"}
 	slices.Sort(dists)
 	if !slices.Equal(dists, want) {
 		t.Errorf("distributions %v, want %v", dists, want)
@@ -362,14 +365,14 @@ func TestFileKinds(t *testing.T) {
 		}
 	}
 	// The issue's file list, exactly.
-	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "catalog.ttl", "catalog.jsonld", "SHA256SUMS",
+	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "bordernet.shapes.ttl", "catalog.ttl", "catalog.jsonld", "SHA256SUMS",
 		"CHANGES.md", "changes.json", "changes.ru", "changes.rdfp"} { // issue 9's changes
 		if !names[n] {
 			t.Errorf("FileKinds lacks %s", n)
 		}
 	}
-	if len(names) != 13 {
-		t.Errorf("FileKinds has %d files, want 13", len(names))
+	if len(names) != 14 {
+		t.Errorf("FileKinds has %d files, want 14", len(names))
 	}
 	if _, ok := FileKindOf("other.txt"); ok {
 		t.Error("FileKindOf found an unknown file")

@@ -137,7 +137,7 @@ type Record struct {
 	Acronym         string   `json:"acronym,omitempty" validate:"max=40,text"`
 	AltNames        []string `json:"alt_names,omitempty" validate:"dive,required,max=500,text"`
 	Description     string   `json:"description,omitempty" validate:"text"`
-	DescriptionLang string   `json:"description_lang,omitempty" validate:"required_with=Description,omitempty,langtag"`
+	DescriptionLang string   `json:"description_lang,omitempty" validate:"omitempty,langtag"`
 	Website         string   `json:"website,omitempty" validate:"omitempty,weburl"`
 	Founded         string   `json:"founded,omitempty" validate:"omitempty,partialdate"`
 	Dissolved       string   `json:"dissolved,omitempty" validate:"omitempty,partialdate"`

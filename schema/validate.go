@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"net/url"
@@ -37,17 +36,10 @@ func NewValidator() *Validator {
 		}
 		return name
 	})
-	for tag, check := range map[string]func(string) bool{
-		"slug":        IsSlug,
-		"weburl":      IsWebURL,
-		"partialdate": IsPartialDate,
-		"wikidata":    IsWikidataID,
-		"corpbody":    isAuthorityCode,
-		"langtag":     IsLangTag,
-		"text":        IsSafeText,
-	} {
+	for _, rule := range TextRules() {
+		check := rule.Check
 		// RegisterValidation fails only for an empty tag or a nil func.
-		_ = v.RegisterValidation(tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
+		_ = v.RegisterValidation(rule.Tag, func(fl validator.FieldLevel) bool { return check(fl.Field().String()) })
 	}
 	return &Validator{v: v}
 }
@@ -169,8 +161,6 @@ func fieldMessage(f Field, fe validator.FieldError) string {
 			return "has an empty value in its list"
 		}
 		return "is missing: every record needs one"
-	case "required_with":
-		return "is missing: give the language of the description, e.g. en"
 	case "slug":
 		return quoted + " is not a valid id: use lower-case letters, digits and single hyphens, e.g. eu-lisa"
 	case "weburl":
@@ -205,14 +195,10 @@ func recordRules(r *Record, ps *Problems) {
 	if r.Description == "" && r.Name != "" {
 		ps.Warnf(r.PositionOf(FieldDescription), r.ID, FieldDescription, "has no description")
 	}
-	switch {
-	case r.Status == StatusSucceeded && r.Successor == "":
-		ps.Errorf(r.PositionOf(FieldStatus), r.ID, FieldSuccessor, "is missing: a succeeded record must name its successor's id")
-	case r.Successor != "" && r.Status != StatusSucceeded:
-		ps.Errorf(r.PositionOf(FieldSuccessor), r.ID, FieldStatus, "must be succeeded when a successor is given (it is %q)", cmp.Or(string(r.Status), "active"))
-	}
-	if r.Dissolved != "" && r.IsActive() {
-		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldStatus, "is active, but the record has a dissolution date: set the status to inactive or succeeded")
+	for _, q := range FieldRequirements() {
+		if q.Applies(r) && !q.Holds(r) {
+			ps.Errorf(r.PositionOf(q.At), r.ID, q.Report, "%s", q.Message(r))
+		}
 	}
 	if IsPartialDate(r.Founded) && IsPartialDate(r.Dissolved) && r.Dissolved < r.Founded[:min(len(r.Founded), len(r.Dissolved))] {
 		ps.Errorf(r.PositionOf(FieldDissolved), r.ID, FieldDissolved, "%s is before the founding date %s", r.Dissolved, r.Founded)
@@ -228,9 +214,15 @@ func recordRules(r *Record, ps *Problems) {
 			}
 		}
 	}
-	if r.Acronym != "" && strings.EqualFold(r.Acronym, r.Name) {
+	if acronym, _ := SplitLang(r.Acronym); acronym != "" && strings.EqualFold(acronym, textOf(r.Name)) {
 		ps.Warnf(r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "is the same as the name")
 	}
+}
+
+// textOf returns a name without the language tag written after it.
+func textOf(name string) string {
+	text, _ := SplitLang(name)
+	return text
 }
 
 // fieldValues is r.Values(f) without the one-element slice Values

@@ -65,6 +65,10 @@ func TestValidateRecordFields(t *testing.T) {
 			`listing.txt:3: x: name: warning: starts with "=", which spreadsheets take for a formula: the CSV release shows it with a leading apostrophe`, false},
 		{"clear marker as a value", func(r *Record) { r.Seat = "-" },
 			`listing.txt:3: x: seat: is "-", which in a curator workbook means "no value": write the value out, or leave the cell empty`, true},
+		{"acronym equal to a name in another language", func(r *Record) { r.Name, r.Acronym = "Frontex @pl", "FRONTEX" },
+			`listing.txt:3: x: acronym: warning: is the same as the name`, false},
+		{"successor but inactive", func(r *Record) { r.Status, r.Successor, r.Dissolved = StatusInactive, "y", "2020" },
+			`listing.txt:3: x: status: must be succeeded when a successor is given (it is "inactive")`, true},
 		{"language tag", func(r *Record) { r.DescriptionLang = "english!" },
 			`listing.txt:3: x: description_lang: "english!" is not a language tag: use a code such as en, de or fr-BE`, true},
 	}

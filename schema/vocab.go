@@ -237,9 +237,10 @@ func DateDatatype(v string) string {
 // turned into IRIs, concepts), and the datatype of its literals:
 //
 //   - "" for a plain string;
-//   - RDFLangString for text tagged with a language: the dataset's
-//     language for name, acronym and alt_names, description_lang for the
-//     description;
+//   - RDFLangString for text tagged with a language: for name, acronym
+//     and alt_names the language written after the value ("… @fr", see
+//     SplitLang), else the dataset's (an acronym: its name's);
+//     description_lang for the description;
 //   - "" as well for founded and dissolved, whose datatype depends on the
 //     value's form: see DateDatatype;
 //   - XSDNonNegativeInteger for members.
@@ -558,6 +559,24 @@ func (m *mapper) add(s, p, o Term) {
 	m.buf = append(m.buf, Triple{S: s, P: p, O: o})
 }
 
+// name returns a name as a literal in its own language (a "@fr" after
+// it, see SplitLang), else in the dataset's.
+func (m *mapper) name(v string) Term { return m.nameIn(v, "") }
+
+// nameIn is name with the language of an untagged name fallback, or the
+// dataset's when fallback is "".
+func (m *mapper) nameIn(v, fallback string) Term {
+	text, lang := SplitLang(v)
+	switch {
+	case lang != "":
+	case fallback != "":
+		lang = fallback
+	default:
+		lang = m.nameLang
+	}
+	return LangLiteral(text, lang)
+}
+
 // record appends the record's own triples, in the documented order.
 func (m *mapper) record(s Term, r *Record) {
 	m.add(s, IRI(RDFType), IRI(orgOrganization))
@@ -571,21 +590,25 @@ func (m *mapper) record(s Term, r *Record) {
 		m.add(s, IRI(dctIdentifier), Literal(r.ID))
 	}
 	if r.Name != "" {
-		name := LangLiteral(r.Name, m.nameLang)
+		name := m.name(r.Name)
 		m.add(s, IRI(skosPrefLabel), name)
 		m.add(s, IRI(schemaName), name)
 	}
+	// An acronym is in its name's language unless it says otherwise.
+	var acronym Term
 	if r.Acronym != "" {
-		m.add(s, IRI(skosAltLabel), LangLiteral(r.Acronym, m.nameLang))
+		_, nameLang := SplitLang(r.Name)
+		acronym = m.nameIn(r.Acronym, nameLang)
+		m.add(s, IRI(skosAltLabel), acronym)
 	}
 	for _, v := range r.AltNames {
-		m.add(s, IRI(skosAltLabel), LangLiteral(v, m.nameLang))
+		m.add(s, IRI(skosAltLabel), m.name(v))
 	}
 	if r.Acronym != "" {
-		m.add(s, IRI(schemaAlternateName), LangLiteral(r.Acronym, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), acronym)
 	}
 	for _, v := range r.AltNames {
-		m.add(s, IRI(schemaAlternateName), LangLiteral(v, m.nameLang))
+		m.add(s, IRI(schemaAlternateName), m.name(v))
 	}
 	if r.Description != "" {
 		lang := m.nameLang

@@ -229,6 +229,48 @@ func TestLanguages(t *testing.T) {
 	}
 }
 
+// TestNameLanguages: each name is published with its own language (a
+// curator's "@tag" after it), an acronym with its name's unless it has
+// its own, and the tag never stays in the text.
+func TestNameLanguages(t *testing.T) {
+	rec := schema.RecordIRI(base, "x")
+	for _, tc := range []struct {
+		name, acronym string
+		alt           []string
+		want          []schema.Triple
+	}{
+		{"Straż Graniczna @pl", "SG", []string{"Polish Border Guard", "Grenzschutz Polen @de", "Ελληνική @el"}, []schema.Triple{
+			{P: schema.IRI(schema.NSSKOS + "prefLabel"), O: schema.LangLiteral("Straż Graniczna", "pl")},
+			{P: schema.IRI(schema.NSSchema + "name"), O: schema.LangLiteral("Straż Graniczna", "pl")},
+			{P: schema.IRI(schema.NSSKOS + "altLabel"), O: schema.LangLiteral("SG", "pl")},
+			{P: schema.IRI(schema.NSSKOS + "altLabel"), O: schema.LangLiteral("Polish Border Guard", "en")},
+			{P: schema.IRI(schema.NSSKOS + "altLabel"), O: schema.LangLiteral("Grenzschutz Polen", "de")},
+			{P: schema.IRI(schema.NSSchema + "alternateName"), O: schema.LangLiteral("Ελληνική", "el")},
+		}},
+		{"Réseau juridique européen @fr", "ELENA @en", nil, []schema.Triple{
+			{P: schema.IRI(schema.NSSKOS + "prefLabel"), O: schema.LangLiteral("Réseau juridique européen", "fr")},
+			{P: schema.IRI(schema.NSSKOS + "altLabel"), O: schema.LangLiteral("ELENA", "en")},
+		}},
+		{"European Legal Network on Asylum", "ELENA", nil, []schema.Triple{
+			{P: schema.IRI(schema.NSSKOS + "prefLabel"), O: schema.LangLiteral("European Legal Network on Asylum", "en")},
+			{P: schema.IRI(schema.NSSKOS + "altLabel"), O: schema.LangLiteral("ELENA", "en")},
+		}},
+	} {
+		r := schema.Record{ID: "x", Name: tc.name, Acronym: tc.acronym, AltNames: tc.alt}
+		all := triples(schema.RecordGraph(release(r)))
+		for _, w := range tc.want {
+			if !has(all, rec, w.P.Value, w.O) {
+				t.Errorf("%s: missing %s %s", tc.name, w.P.Value, w.O)
+			}
+		}
+		for _, tr := range all {
+			if tr.O.IsLiteral() && strings.Contains(tr.O.Value, " @") {
+				t.Errorf("%s: a tag left in the text: %v", tc.name, tr)
+			}
+		}
+	}
+}
+
 func TestDuplicateValuesOnce(t *testing.T) {
 	r := schema.Record{ID: "x", Name: "N", Acronym: "ABC", AltNames: []string{"ABC", "Other", "Other"}, MemberOf: []string{"y", "y"}}
 	all := triples(schema.RecordGraph(release(r)))

@@ -43,8 +43,8 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-catalog.ttl, catalog.jsonld and SHA256SUMS, and points OUT/latest at it
-unless a release in OUT has a later date (latest never moves back).
+bordernet.shapes.ttl (SHACL shapes), catalog.ttl, catalog.jsonld and
+SHA256SUMS, and points OUT/latest at it unless a release in OUT has a later date (latest never moves back).
 
 The release folder is also the web site of the base IRI: index.html (the
 landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and

@@ -127,12 +127,13 @@
 //     naming the EU → eu-focused; "other" or "European" without the EU →
 //     other-european; anything else, and no heading, → eu-focused.
 //   - description is the paragraph(s) under the title, or the whole untitled
-//     paragraph; description_lang is "en".
+//     paragraph; description_lang is left empty: the listing is in the
+//     dataset's language (dataset.json), which the release uses.
 //
 // Positions: Origin and id are the title line (the first line of an
 // untitled paragraph); name and acronym the title line, or the description
-// line an acronym or name was found on; description and description_lang
-// the first line of the description; kind and scope the heading line (the
+// line an acronym or name was found on; description the first line of
+// the description; kind and scope the heading line (the
 // title line when the title's words gave the kind).
 //
 // # Errors and problems

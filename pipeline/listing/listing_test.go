@@ -760,7 +760,7 @@ func TestPositions(t *testing.T) {
 	}
 	check(recs[0], map[schema.Field]int{
 		schema.FieldID: 7, schema.FieldName: 7, schema.FieldAcronym: 10, schema.FieldDescription: 9,
-		schema.FieldDescriptionLang: 9, schema.FieldKind: 5, schema.FieldScope: 5, schema.FieldAltNames: 0,
+		schema.FieldDescriptionLang: 0, schema.FieldKind: 5, schema.FieldScope: 5, schema.FieldAltNames: 0,
 	})
 	check(recs[1], map[schema.Field]int{
 		schema.FieldID: 12, schema.FieldName: 12, schema.FieldAcronym: 12, schema.FieldAltNames: 12,

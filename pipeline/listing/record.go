@@ -10,9 +10,6 @@ import (
 	"github.com/bordernet/bordernet/schema"
 )
 
-// descriptionLang is the language of the listing's text.
-const descriptionLang = "en"
-
 // recordMaker is what one worker making records keeps: the problems it
 // found, and the blocks its records' sources and ids are taken from. A
 // million records would otherwise be two million small allocations for
@@ -108,9 +105,6 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 		m.ps.Errorf(r.Origin, r.ID, schema.FieldID, "no id can be made from %q: give the entry a name or acronym in Latin letters", r.Name)
 	}
 	r.Website = names.website
-	if len(e.desc) > 0 {
-		r.DescriptionLang = descriptionLang
-	}
 
 	// Kind and scope: the heading's, or the title's head noun's, which is
 	// only looked for when the heading does not settle the kind alone.
@@ -149,7 +143,10 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 		n++
 	}
 	if len(e.desc) > 0 {
-		n += 2 // description, description_lang
+		// description, and description_lang, which the language stage
+		// sets from dataset.json: room for it here saves a copy of the
+		// slice per record then.
+		n += 2
 	}
 	if kindRead {
 		n++
@@ -169,7 +166,6 @@ func (p *parser) record(r *schema.Record, e *entry, m *recordMaker) {
 	}
 	if len(e.desc) > 0 {
 		r.SetSource(schema.FieldDescription, p.pos(e.desc[0].line()))
-		r.SetSource(schema.FieldDescriptionLang, p.pos(e.desc[0].line()))
 	}
 	r.SetSource(schema.FieldID, r.Origin)
 	if kindRead {

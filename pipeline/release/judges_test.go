@@ -114,7 +114,7 @@ func TestStrictParsersAcceptTheRelease(t *testing.T) {
 	rapper := judge.Need(t, "rapper")
 	serdi := judge.Need(t, "serdi")
 	for _, tc := range []struct{ file, syntax string }{
-		{"bordernet.ttl", "turtle"}, {"bordernet.nt", "ntriples"}, {"catalog.ttl", "turtle"},
+		{"bordernet.ttl", "turtle"}, {"bordernet.nt", "ntriples"}, {"catalog.ttl", "turtle"}, {"bordernet.shapes.ttl", "turtle"},
 	} {
 		path := filepath.Join(dir, tc.file)
 		out, err := exec.Command(rapper, "-q", "-i", tc.syntax, "-o", "ntriples", path).CombinedOutput()
@@ -142,6 +142,39 @@ func TestCatalogPassesDCATAPShapes(t *testing.T) {
 		if report, conforms := judge.SHACL(t, filepath.Join(dir, name), shapes...); !conforms {
 			t.Errorf("%s violates the DCAT-AP shapes:\n%s", name, report)
 		}
+	}
+}
+
+// TestDataConformsToItsShapes runs the release's own SHACL shapes
+// (bordernet.shapes.ttl) on its records graph in each of its syntaxes,
+// with an engine independent of bordernet's code, and checks the shapes
+// do constrain something: a release that satisfies them vacuously (no
+// target matched) would pass too.
+func TestDataConformsToItsShapes(t *testing.T) {
+	dir, _ := publishSeed(t)
+	shapes := filepath.Join(dir, "bordernet.shapes.ttl")
+	for _, name := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld"} {
+		if report, conforms := judge.SHACL(t, filepath.Join(dir, name), shapes); !conforms {
+			t.Errorf("%s violates bordernet.shapes.ttl:\n%s", name, report)
+		}
+	}
+	// The shapes must reach the records: the catalogue has no
+	// org:Organization, the records' graph without its types has no
+	// target, and the graph with one record's name dropped must fail.
+	ttl, err := os.ReadFile(filepath.Join(dir, "bordernet.ttl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := bytes.Replace(ttl, []byte("skos:prefLabel"), []byte("skos:hiddenLabel"), 1)
+	if bytes.Equal(broken, ttl) {
+		t.Fatal("no skos:prefLabel in bordernet.ttl")
+	}
+	path := filepath.Join(t.TempDir(), "broken.ttl")
+	if err := os.WriteFile(path, broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if report, conforms := judge.SHACL(t, path, shapes); conforms || !strings.Contains(report, "shapes#name") {
+		t.Errorf("a record without a name conforms to the shapes:\n%s", report)
 	}
 }
 

@@ -37,7 +37,7 @@ func seedRelease(t testing.TB) *schema.Release {
 func wantFiles() []string {
 	return []string{
 		"SHA256SUMS", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.jsonld",
-		"bordernet.nt", "bordernet.ttl", "bordernet.xlsx", "catalog.jsonld", "catalog.ttl",
+		"bordernet.nt", "bordernet.shapes.ttl", "bordernet.ttl", "bordernet.xlsx", "catalog.jsonld", "catalog.ttl",
 	}
 }
 

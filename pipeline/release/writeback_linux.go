@@ -1,9 +1,12 @@
 package release
 
 import (
+	"fmt"
 	"os"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/bordernet/bordernet/schema"
 )
 
 // fileWriter writes to a file, and once a window of bytes is written,
@@ -65,4 +68,18 @@ func (w *fileWriter) writeback() {
 		return
 	}
 	w.started = to
+}
+
+// syncAdded flushes the files the additions wrote into dir, and the
+// folders that hold them, with one syncfs(2) of dir's file system.
+func syncAdded(dir string, _ []schema.FileInfo) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := unix.Syncfs(int(d.Fd())); err != nil {
+		return fmt.Errorf("syncing %s: %w", dir, err)
+	}
+	return nil
 }

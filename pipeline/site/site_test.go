@@ -421,8 +421,8 @@ func TestDatasetJSONLD(t *testing.T) {
 		t.Errorf("description of %d characters", n)
 	}
 	dists, _ := ds["distribution"].([]any)
-	if len(dists) != 6 {
-		t.Errorf("%d distributions, want the 6 data files", len(dists))
+	if len(dists) != 7 {
+		t.Errorf("%d distributions, want the 7 data files (shapes included)", len(dists))
 	}
 	for _, d := range dists {
 		d := d.(map[string]any)

@@ -1,7 +1,8 @@
 // Package source finds a dataset's inputs in the paths a user names and
 // runs the first half of the pipeline on them: read the listings and the
-// curator workbooks, merge them, validate the result. Its output is the
-// records a release is made of, with every problem found on the way.
+// curator workbooks, merge them, give names their language, validate the
+// result. Its output is the records a release is made of, with every
+// problem found on the way.
 package source
 
 import (
@@ -15,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/bordernet/bordernet/internal/regular"
+	"github.com/bordernet/bordernet/pipeline/language"
 	"github.com/bordernet/bordernet/pipeline/listing"
 	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/pipeline/workbook"
@@ -275,9 +277,26 @@ func load(ctx context.Context, paths []string) (*Dataset, error) {
 		return nil, err
 	}
 	ds.Problems = append(ds.Problems, workbookProblems...)
+	v := schema.NewValidator()
+	var lang language.Stage
+	if in.Metadata != "" {
+		meta, err := schema.LoadMetadata(in.Metadata)
+		if err != nil {
+			return nil, err
+		}
+		ds.Meta = meta
+		ds.Problems = append(ds.Problems, v.Metadata(&ds.Meta, in.Metadata)...)
+		ds.Problems = append(ds.Problems, schema.CatalogProblems(&ds.Meta, in.Metadata)...)
+		lang = language.Stage{Lang: meta.Language, Pos: schema.Position{File: in.Metadata}}
+	}
+	// Names get their language before merging, so that a workbook
+	// repeating a name with the tag it was given (a template does) is no
+	// change; descriptions a workbook brought get theirs after.
+	ds.Problems = append(ds.Problems, lang.Sources(records, patches)...)
 	// Apply reorders the listing's records in place: nothing else holds
 	// them, and a copy would cost a gigabyte at a million records.
 	merged, ps := merge.Apply(records, patches)
+	lang.Merged(merged)
 	ds.Records = merged
 	ds.Problems = append(ds.Problems, ps...)
 	if len(ds.Records) == 0 {
@@ -290,20 +309,9 @@ func load(ctx context.Context, paths []string) (*Dataset, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-
-	v := schema.NewValidator()
 	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
-	}
-	if in.Metadata != "" {
-		meta, err := schema.LoadMetadata(in.Metadata)
-		if err != nil {
-			return nil, err
-		}
-		ds.Meta = meta
-		ds.Problems = append(ds.Problems, v.Metadata(&ds.Meta, in.Metadata)...)
-		ds.Problems = append(ds.Problems, schema.CatalogProblems(&ds.Meta, in.Metadata)...)
 	}
 	ds.Problems.Sort()
 	return ds, nil

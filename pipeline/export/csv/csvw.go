@@ -218,10 +218,13 @@ func describeColumn(rel *schema.Release, f schema.Field, base, nameLang string) 
 		c.Datatype = oneOf(strs(schema.Statuses()))
 	case schema.FieldName:
 		c.Required, c.Datatype, c.Lang = true, str("", 500), nameLang
+		c.Comment = taggedNames(rel, f)
 	case schema.FieldAcronym:
 		c.Datatype, c.Lang = str("", 40), nameLang
+		c.Comment = taggedNames(rel, f)
 	case schema.FieldAltNames:
 		c.Lang = nameLang
+		c.Comment = taggedNames(rel, f)
 	case schema.FieldDescription:
 		if lang, ok := descriptionLang(rel, nameLang); ok {
 			c.Lang = lang
@@ -279,6 +282,21 @@ func strs[T ~string](vs []T) []string {
 		out[i] = string(v)
 	}
 	return out
+}
+
+// taggedNames returns a comment for a names column when some of its
+// values end in their own language tag ("Straż Graniczna @pl"), which the
+// RDF files publish as the value's language and CSVW cannot split off;
+// "" when none does.
+func taggedNames(rel *schema.Release, f schema.Field) string {
+	for i := range rel.Records {
+		for _, v := range rel.Records[i].Values(f) {
+			if _, lang := schema.SplitLang(v); lang != "" {
+				return "A value ending in \" @\" and a language tag (\"Straż Graniczna @pl\") is a name in that language: the RDF files publish the text before it with that tag. One CSVW column has one language, so such values come out with the tag in their text."
+			}
+		}
+	}
+	return ""
 }
 
 // descriptionLang returns the one language all descriptions are published

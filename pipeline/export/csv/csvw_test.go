@@ -445,3 +445,40 @@ func TestDateType(t *testing.T) {
 		}
 	}
 }
+
+// TestMetadataNamesInOtherLanguages: a names column holding a name with
+// its own language tag says so in its comment, since CSVW cannot split
+// the tag off; a column without one has no such comment.
+func TestMetadataNamesInOtherLanguages(t *testing.T) {
+	rel := loadRelease(t)
+	comment := func(rel *schema.Release, col string) string {
+		var md struct {
+			TableSchema struct {
+				Columns []struct {
+					Name    string `json:"name"`
+					Comment string `json:"rdfs:comment"`
+				} `json:"columns"`
+			} `json:"tableSchema"`
+		}
+		if err := json.Unmarshal(writeMetadata(t, rel), &md); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range md.TableSchema.Columns {
+			if c.Name == col {
+				return c.Comment
+			}
+		}
+		t.Fatalf("no column %s", col)
+		return ""
+	}
+	if c := comment(rel, "alt_names"); c != "" {
+		t.Errorf("alt_names without tags has a comment: %q", c)
+	}
+	rel.Records[0].AltNames = append(rel.Records[0].AltNames, "Réseau juridique européen @fr")
+	if c := comment(rel, "alt_names"); !strings.Contains(c, "language tag") {
+		t.Errorf("alt_names with a tagged name: comment %q", c)
+	}
+	if c := comment(rel, "name"); c != "" {
+		t.Errorf("name without tags has a comment: %q", c)
+	}
+}

@@ -36,11 +36,11 @@ func describeField(f schema.Field) (meaning, allowed string) {
 		}
 		return "Where the body works: in the EU's frame, or elsewhere in Europe.", join(ss...)
 	case schema.FieldName:
-		return "Name of the body, in full.", "text, at most 500 characters"
+		return "Name of the body, in full. A name in another language than the dataset's ends in @ and its language.", "text, at most 500 characters, e.g. Straż Graniczna @pl"
 	case schema.FieldAcronym:
 		return "Acronym or short name.", "text, at most 40 characters; no two active records share one"
 	case schema.FieldAltNames:
-		return "Other names: earlier names, names in other languages.", list("text")
+		return "Other names: earlier names, names in other languages (each ending in @ and its language).", list("text, e.g. Réseau juridique européen @fr")
 	case schema.FieldDescription:
 		return "What the body does.", "text"
 	case schema.FieldDescriptionLang:
