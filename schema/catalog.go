@@ -3,6 +3,7 @@ package schema
 import (
 	"iter"
 	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +29,8 @@ const (
 	euLicence         = NSEUAuthority + "licence/"
 	euAvailability    = NSEUAuthority + "planned-availability/"
 	euAvailScheme     = NSEUAuthority + "planned-availability"
+	euAccessRight     = NSEUAuthority + "access-right/"
+	euAccessScheme    = NSEUAuthority + "access-right"
 	admsLicenceType   = "http://purl.org/adms/licencetype/"
 	admsLicenceScheme = "http://purl.org/adms/licencetype/1.0"
 )
@@ -155,13 +158,75 @@ func FileKinds() []FileKind {
 	}
 }
 
-// FileKindOf returns the kind of the release file called name.
+// FileKindOf returns the kind of the release file called name: one of
+// FileKinds, a copy of a source in SourceFolder (see SourceFileKind), or
+// a file of the release's web site (see SiteFileKind).
 func FileKindOf(name string) (FileKind, bool) {
 	i := slices.IndexFunc(FileKinds(), func(k FileKind) bool { return k.Name == name })
-	if i < 0 {
+	if i >= 0 {
+		return FileKinds()[i], true
+	}
+	if k, ok := SourceFileKind(name); ok {
+		return k, true
+	}
+	return SiteFileKind(name)
+}
+
+// SiteFileKind describes the files of a release's web site (pipeline/site,
+// lookup, hosting): its landing page and assets at the top, and the pages
+// and documents of each resource in subfolders (id/, vocab/, dataset/).
+// They are the base IRI's web site, not distributions of the dataset: a
+// catalogue listing a page per record would list tens of thousands of
+// distributions without a format, which no portal wants. Any other file
+// in a subfolder but SourceFolder is the site's too. It reports false for
+// a file at the top that it does not know: that one an addition wrote as
+// data, and the catalogue lists it.
+func SiteFileKind(name string) (FileKind, bool) {
+	site := func(title, media, fileType string) (FileKind, bool) {
+		return FileKind{Name: name, Title: title, MediaType: media, FileType: fileType}, true
+	}
+	switch name {
+	case "index.html":
+		return site("Landing page of the release", "text/html", "HTML")
+	case "relations.svg":
+		return site("Picture of the relations between the records", "image/svg+xml", "SVG")
+	case "site.css", "table.js", "site.json":
+		return site("Asset of the release's web site", "", "")
+	case "inbound.tsv":
+		return site("Index of the relations by target record, for the server", "text/tab-separated-values", "TSV")
+	case ".htaccess", "nginx.conf":
+		return site("Rewrite rules for a static web host", "text/plain", "TXT")
+	}
+	if strings.Contains(name, "/") && !strings.HasPrefix(name, SourceFolder+"/") {
+		return site("", "", "")
+	}
+	return FileKind{}, false
+}
+
+// SourceFileKind describes a release's copy of one of its sources,
+// SourceFolder + "/" + its path relative to the source folder: a listing
+// (.txt), a curator workbook (.xlsx) or the dataset metadata (.json). It
+// reports false for any other name.
+func SourceFileKind(name string) (FileKind, bool) {
+	rel, ok := strings.CutPrefix(name, SourceFolder+"/")
+	if !ok || rel == "" {
 		return FileKind{}, false
 	}
-	return FileKinds()[i], true
+	k := FileKind{Name: name, Distribution: true}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".txt":
+		k.Title, k.MediaType, k.FileType = "Source listing "+rel, "text/plain", "TXT"
+		k.Description = "The hand-written listing this release was read from, byte for byte; the data files' provenance IRIs point at its lines (#line=N)."
+	case ".xlsx":
+		k.Title, k.MediaType, k.FileType = "Source workbook "+rel, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"
+		k.Description = "A curator workbook this release was read from, byte for byte; the data files' provenance IRIs point at its cells (#Sheet!D7)."
+	case ".json":
+		k.Title, k.MediaType, k.FileType = "Source metadata "+rel, "application/json", "JSON"
+		k.Description = "The dataset metadata this release was made with, byte for byte."
+	default:
+		return FileKind{}, false
+	}
+	return k, true
 }
 
 // FileInfo fills a FileInfo for a file of this kind, for the release
@@ -204,30 +269,51 @@ func CatalogProblems(m *Metadata, file string) Problems {
 }
 
 // IRIs of the catalogue's own resources, minted from the base IRI like the
-// records' IRIs, so they stay the same from one release to the next; only
-// the distributions are per release.
+// records' IRIs, so they stay the same from one release to the next; the
+// release's dataset and its distributions are per release.
 
 // CatalogIRI returns the IRI of the catalogue: BASE + "catalog".
 func CatalogIRI(m *Metadata) string { return m.BaseIRI + "catalog" }
 
-// DatasetIRI returns the IRI of the dataset, the same in every release:
-// BASE + "dataset".
+// DatasetIRI returns the IRI of the dataset as a whole, the same in every
+// release: BASE + "dataset", a dcat:DatasetSeries whose members are the
+// releases (ReleaseIRI).
 func DatasetIRI(m *Metadata) string { return m.BaseIRI + "dataset" }
+
+// ReleaseIRI returns the IRI of one release of the dataset, a dcat:Dataset
+// of its own: BASE + "dataset/" + version. The records of the release's
+// graph are void:inDataset it.
+func ReleaseIRI(m *Metadata, version string) string {
+	return m.BaseIRI + "dataset/" + url.PathEscape(version)
+}
 
 // DistributionIRI returns the IRI of one file of one release:
 // BASE + "distribution/" + version + "/" + name.
 func DistributionIRI(m *Metadata, version, name string) string {
-	return m.BaseIRI + "distribution/" + url.PathEscape(version) + "/" + url.PathEscape(name)
+	return m.BaseIRI + "distribution/" + url.PathEscape(version) + "/" + escapePath(name)
+}
+
+// escapePath escapes each segment of a slash-separated path inside a
+// release (source/listing.txt), keeping the slashes.
+func escapePath(name string) string {
+	segs := strings.Split(name, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // DownloadURL returns where a file of a release is published:
 // DownloadURL + version + "/" + name.
 func DownloadURL(m *Metadata, version, name string) string {
-	return m.DownloadURL + url.PathEscape(version) + "/" + url.PathEscape(name)
+	return m.DownloadURL + url.PathEscape(version) + "/" + escapePath(name)
 }
 
 // CatalogGraph maps a release onto a DCAT-AP 3.0 catalogue: the
-// dcat:Catalog, the dcat:Dataset, one dcat:Distribution per data file in
+// dcat:Catalog, the dcat:DatasetSeries of all releases (DatasetIRI), the
+// release's own dcat:Dataset (ReleaseIRI: its version, its date, its
+// version notes, the release before it, its temporal coverage, access
+// rights and the tool that made it), one dcat:Distribution per file in
 // files, and every node they point at, typed and labelled as the DCAT-AP
 // 3.0.1 shapes require without background knowledge. Files whose kind says
 // they are no distribution (the catalogue files, SHA256SUMS) are left out,
@@ -249,7 +335,7 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	date := TypedLiteral(rel.Date, XSDDate)
 	typ := IRI(RDFType)
 
-	catalog, dataset := IRI(CatalogIRI(m)), IRI(DatasetIRI(m))
+	catalog, dataset := IRI(CatalogIRI(m)), IRI(ReleaseIRI(m, rel.Version))
 	publisher, licence := IRI(m.Publisher.IRI), IRI(m.License)
 	contact := IRI(m.BaseIRI + "contact")
 	var language Term
@@ -285,18 +371,37 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	b.add(catalog, IRI(NSDCT+"modified"), date)
 	b.add(catalog, IRI(NSDCAT+"dataset"), dataset)
 
-	// The dataset. Its IRI is the same in every release; issued and
-	// modified are this release's date, version its version.
+	// The series: the dataset across its releases. The release's own
+	// catalogue names it so that dcat:inSeries points at a typed node; the
+	// series catalogue (pipeline/series) adds its first and last release.
+	series := IRI(DatasetIRI(m))
+	b.add(series, typ, IRI(NSDCAT+"DatasetSeries"))
+	b.add(series, IRI(NSDCT+"title"), text(m.Title))
+	b.add(series, IRI(NSDCT+"description"), text(m.Description))
+	b.add(series, IRI(NSDCT+"publisher"), publisher)
+	b.add(series, IRI(NSDCAT+"contactPoint"), contact)
+
+	// The release's dataset, complete on its own (a portal that knows no
+	// series, or converts to DCAT-AP 2, still has all it needs), with
+	// issued and modified its own date, never reset by a later release.
 	b.add(dataset, typ, IRI(NSDCAT+"Dataset"))
-	b.add(dataset, IRI(NSDCT+"title"), text(m.Title))
+	b.add(dataset, IRI(NSDCT+"title"), text(ReleaseTitle(m, rel.Version)))
 	b.add(dataset, IRI(NSDCT+"description"), text(m.Description))
-	b.add(dataset, IRI(NSDCT+"identifier"), Literal(DatasetIRI(m)))
+	b.add(dataset, IRI(NSDCT+"identifier"), Literal(dataset.Value))
 	b.add(dataset, IRI(NSDCT+"publisher"), publisher)
 	b.add(dataset, IRI(NSDCAT+"contactPoint"), contact)
 	b.add(dataset, IRI(NSDCT+"license"), licence)
+	b.add(dataset, IRI(NSDCT+"accessRights"), IRI(euAccessRight+"PUBLIC"))
 	b.add(dataset, IRI(NSDCT+"issued"), date)
 	b.add(dataset, IRI(NSDCT+"modified"), date)
 	b.add(dataset, IRI(NSDCAT+"version"), Literal(rel.Version))
+	b.add(dataset, IRI(NSADMS+"versionNotes"), text(versionNotes(rel)))
+	b.add(dataset, IRI(NSDCAT+"inSeries"), series)
+	if rel.Previous != "" {
+		prev := IRI(ReleaseIRI(m, rel.Previous))
+		b.add(dataset, IRI(NSDCAT+"prev"), prev)
+		b.add(dataset, IRI(NSDCAT+"previousVersion"), prev)
+	}
 	if language.Kind != 0 {
 		b.add(dataset, IRI(NSDCT+"language"), language)
 	}
@@ -309,12 +414,23 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	for _, s := range m.Spatial {
 		b.add(dataset, IRI(NSDCT+"spatial"), IRI(s))
 	}
+	var period Term
+	if start, ok := earliestFounding(rel.Records); ok && start <= rel.Date {
+		period = IRI(dataset.Value + "#temporal")
+		b.add(dataset, IRI(NSDCT+"temporal"), period)
+	}
 	if m.AccrualPeriodicity != "" {
 		b.add(dataset, IRI(NSDCT+"accrualPeriodicity"), IRI(euFrequency+m.AccrualPeriodicity))
 	}
 	if m.Homepage != "" {
 		b.add(dataset, IRI(NSDCAT+"landingPage"), IRI(m.Homepage))
 	}
+	var making Term
+	if rel.Tool != "" {
+		making = IRI(dataset.Value + "#making")
+		b.add(dataset, IRI(NSPROV+"wasGeneratedBy"), making)
+	}
+	rights := IRI(m.BaseIRI + "rights")
 
 	// The distributions, each followed by its checksum.
 	for _, f := range files {
@@ -354,6 +470,7 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 		}
 		b.add(dist, IRI(NSDCAT+"byteSize"), TypedLiteral(strconv.FormatInt(f.Size, 10), XSDNonNegativeInteger))
 		b.add(dist, IRI(NSDCT+"license"), licence)
+		b.add(dist, IRI(NSDCT+"rights"), rights)
 		b.add(dist, IRI(NSDCT+"issued"), date)
 		b.add(dist, IRI(NSDCATAP+"availability"), IRI(euAvailability+"STABLE"))
 		if f.SHA256 != "" {
@@ -370,6 +487,25 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	// What the catalogue points at, typed as the DCAT-AP range shapes
 	// require (a harvester's SHACL engine loads no EU vocabulary), and
 	// every skos:Concept labelled, as the base shapes require.
+	public := IRI(euAccessRight + "PUBLIC")
+	b.add(public, typ, IRI(NSDCT+"RightsStatement"))
+	b.add(public, typ, IRI(NSSKOS+"Concept"))
+	b.add(public, IRI(NSSKOS+"prefLabel"), LangLiteral("public", "en"))
+	b.add(public, IRI(NSSKOS+"inScheme"), IRI(euAccessScheme))
+	if period.Kind != 0 {
+		start, _ := earliestFounding(rel.Records)
+		b.add(period, typ, IRI(NSDCT+"PeriodOfTime"))
+		b.add(period, IRI(NSDCAT+"startDate"), TypedLiteral(start, XSDDate))
+		b.add(period, IRI(NSDCAT+"endDate"), date)
+	}
+	if making.Kind != 0 {
+		b.add(making, typ, IRI(NSPROV+"Activity"))
+		b.add(making, IRI(NSRDFS+"label"), LangLiteral("release "+rel.Version+" made by "+rel.Tool, "en"))
+	}
+	if hasDistribution(files) {
+		b.add(rights, typ, IRI(NSDCT+"RightsStatement"))
+		b.add(rights, IRI(NSRDFS+"label"), LangLiteral(rightsStatement(m), "en"))
+	}
 	b.add(publisher, typ, IRI(NSFOAF+"Agent"))
 	b.add(publisher, IRI(NSFOAF+"name"), Literal(m.Publisher.Name))
 	b.add(contact, typ, IRI(NSVCard+"Kind"))
@@ -427,6 +563,52 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	}
 
 	return Graph{Prefixes: CommonPrefixes(), Blocks: b.seq()}
+}
+
+// ReleaseTitle is the title of one release's dataset: the dataset's title
+// and the version, so that the releases listed side by side in a series
+// catalogue or a portal can be told apart.
+func ReleaseTitle(m *Metadata, version string) string {
+	return m.Title + " (release " + version + ")"
+}
+
+// versionNotes returns rel.VersionNotes, or a sentence of its own.
+func versionNotes(rel *Release) string {
+	if rel.VersionNotes != "" {
+		return rel.VersionNotes
+	}
+	if rel.Previous == "" {
+		return "First release: " + strconv.Itoa(len(rel.Records)) + " records."
+	}
+	return "Release " + rel.Version + ": " + strconv.Itoa(len(rel.Records)) + " records; the previous release is " + rel.Previous + "."
+}
+
+// rightsStatement says, for people, what a user of a distribution may do.
+func rightsStatement(m *Metadata) string {
+	return "Open data: anyone may use, share and adapt it under the licence " + m.License + ", naming " + m.Publisher.Name + " as the source."
+}
+
+// earliestFounding returns the earliest founding date of the records as
+// an xsd:date (a year counts from its first day), the start of the
+// period the dataset covers.
+func earliestFounding(records []Record) (string, bool) {
+	best := ""
+	for i := range records {
+		v := records[i].Founded
+		switch DateDatatype(v) {
+		case XSDGYear:
+			v += "-01-01"
+		case XSDGYearMonth:
+			v += "-01"
+		case XSDDate:
+		default:
+			continue
+		}
+		if best == "" || v < best {
+			best = v
+		}
+	}
+	return best, best != ""
 }
 
 // isDistribution says whether the catalogue lists f as a distribution:

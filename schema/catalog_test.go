@@ -93,6 +93,8 @@ func lineDiff(want, got string) string {
 // for, one by one, so a failure names what is missing.
 func TestCatalogGraphContent(t *testing.T) {
 	rel, files := sampleRelease(t)
+	rel.Previous, rel.VersionNotes, rel.Tool = "2026-10-01", "2 records added.", "bordernet v1.0.0 (commit abc)"
+	rel.Records = []Record{{ID: "a", Founded: "2004-10"}, {ID: "b", Founded: "1999"}, {ID: "c", Founded: "not a date"}}
 	triples := collect(CatalogGraph(rel, files))
 	has := func(s, p string, o Term) bool {
 		return slices.Contains(triples, Triple{S: IRI(s), P: IRI(p), O: o})
@@ -102,6 +104,7 @@ func TestCatalogGraphContent(t *testing.T) {
 		dist    = base + "distribution/2026-11-27/bordernet.ttl"
 		dl      = "https://bordernet.example.org/releases/2026-11-27/bordernet.ttl"
 		licence = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
+		ds      = base + "dataset/2026-11-27"
 	)
 	ttlSum := sha256.Sum256([]byte("bordernet.ttl"))
 	date := TypedLiteral("2026-11-27", XSDDate)
@@ -110,28 +113,47 @@ func TestCatalogGraphContent(t *testing.T) {
 		o    Term
 	}{
 		{base + "catalog", RDFType, IRI(NSDCAT + "Catalog")},
-		{base + "catalog", NSDCAT + "dataset", IRI(base + "dataset")},
+		{base + "catalog", NSDCAT + "dataset", IRI(ds)},
 		{base + "catalog", NSDCT + "publisher", IRI(base + "publisher")},
 		{base + "catalog", NSDCT + "language", IRI(NSEUAuthority + "language/ENG")},
 		{base + "catalog", NSDCAT + "themeTaxonomy", IRI(NSEUAuthority + "data-theme")},
 		{base + "catalog", NSFOAF + "homepage", IRI("https://bordernet.example.org/")},
 		{base + "catalog", NSDCT + "modified", date},
-		{base + "dataset", RDFType, IRI(NSDCAT + "Dataset")},
-		{base + "dataset", NSDCT + "title", LangLiteral(rel.Meta.Title, "en")},
-		{base + "dataset", NSDCT + "description", LangLiteral(rel.Meta.Description, "en")},
-		{base + "dataset", NSDCT + "identifier", Literal(base + "dataset")},
-		{base + "dataset", NSDCAT + "version", Literal("2026-11-27")},
-		{base + "dataset", NSDCT + "issued", date},
-		{base + "dataset", NSDCT + "modified", date},
-		{base + "dataset", NSDCT + "license", IRI(licence)},
-		{base + "dataset", NSDCAT + "contactPoint", IRI(base + "contact")},
-		{base + "dataset", NSDCAT + "keyword", LangLiteral("migration", "en")},
-		{base + "dataset", NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/JUST")},
-		{base + "dataset", NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/GOVE")},
-		{base + "dataset", NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/INTR")},
-		{base + "dataset", NSDCT + "spatial", IRI(NSEUAuthority + "continent/EUROPE")},
-		{base + "dataset", NSDCT + "accrualPeriodicity", IRI(NSEUAuthority + "frequency/IRREG")},
-		{base + "dataset", NSDCAT + "distribution", IRI(dist)},
+		// The series, and the release's dataset in it.
+		{base + "dataset", RDFType, IRI(NSDCAT + "DatasetSeries")},
+		{ds, NSDCT + "publisher", IRI(base + "publisher")},
+		{ds, NSDCAT + "contactPoint", IRI(base + "contact")},
+		{ds, RDFType, IRI(NSDCAT + "Dataset")},
+		{ds, NSDCT + "title", LangLiteral(rel.Meta.Title+" (release 2026-11-27)", "en")},
+		{ds, NSDCT + "description", LangLiteral(rel.Meta.Description, "en")},
+		{ds, NSDCT + "identifier", Literal(ds)},
+		{ds, NSDCAT + "version", Literal("2026-11-27")},
+		{ds, NSDCT + "issued", date},
+		{ds, NSDCT + "modified", date},
+		{ds, NSDCAT + "inSeries", IRI(base + "dataset")},
+		{ds, NSDCAT + "prev", IRI(base + "dataset/2026-10-01")},
+		{ds, NSDCAT + "previousVersion", IRI(base + "dataset/2026-10-01")},
+		{ds, NSADMS + "versionNotes", LangLiteral("2 records added.", "en")},
+		{ds, NSPROV + "wasGeneratedBy", IRI(ds + "#making")},
+		{ds + "#making", NSRDFS + "label", LangLiteral("release 2026-11-27 made by bordernet v1.0.0 (commit abc)", "en")},
+		// What the MQA scores: access rights, temporal coverage, rights.
+		{ds, NSDCT + "accessRights", IRI(NSEUAuthority + "access-right/PUBLIC")},
+		{NSEUAuthority + "access-right/PUBLIC", RDFType, IRI(NSDCT + "RightsStatement")},
+		{ds, NSDCT + "temporal", IRI(ds + "#temporal")},
+		{ds + "#temporal", RDFType, IRI(NSDCT + "PeriodOfTime")},
+		{ds + "#temporal", NSDCAT + "startDate", TypedLiteral("1999-01-01", XSDDate)},
+		{ds + "#temporal", NSDCAT + "endDate", date},
+		{dist, NSDCT + "rights", IRI(base + "rights")},
+		{base + "rights", RDFType, IRI(NSDCT + "RightsStatement")},
+		{ds, NSDCT + "license", IRI(licence)},
+		{ds, NSDCAT + "contactPoint", IRI(base + "contact")},
+		{ds, NSDCAT + "keyword", LangLiteral("migration", "en")},
+		{ds, NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/JUST")},
+		{ds, NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/GOVE")},
+		{ds, NSDCAT + "theme", IRI(NSEUAuthority + "data-theme/INTR")},
+		{ds, NSDCT + "spatial", IRI(NSEUAuthority + "continent/EUROPE")},
+		{ds, NSDCT + "accrualPeriodicity", IRI(NSEUAuthority + "frequency/IRREG")},
+		{ds, NSDCAT + "distribution", IRI(dist)},
 		{dist, RDFType, IRI(NSDCAT + "Distribution")},
 		{dist, NSDCT + "title", LangLiteral("bordernet as RDF (Turtle)", "en")},
 		{dist, NSDCAT + "accessURL", IRI(dl)},
@@ -161,7 +183,7 @@ func TestCatalogGraphContent(t *testing.T) {
 		{NSEUAuthority + "file-type/RDF_TURTLE", RDFType, IRI(NSDCT + "MediaTypeOrExtent")},
 		{"https://bordernet.example.org/", RDFType, IRI(NSFOAF + "Document")},
 		// The data conforms to the release's shapes, a standard.
-		{base + "dataset", NSDCT + "conformsTo", IRI(base + "distribution/2026-11-27/" + ShapesFile)},
+		{ds, NSDCT + "conformsTo", IRI(base + "distribution/2026-11-27/" + ShapesFile)},
 		{base + "distribution/2026-11-27/" + ShapesFile, RDFType, IRI(NSDCT + "Standard")},
 	}
 	for _, tc := range tests {
@@ -396,6 +418,36 @@ func BenchmarkCatalogGraph(b *testing.B) {
 	for b.Loop() {
 		for block := range CatalogGraph(rel, files).Blocks {
 			_ = block
+		}
+	}
+}
+
+// TestFileKindOfReleaseFiles: the data files and the copies of the
+// sources are distributions; the web site's files (pages per resource in
+// subfolders, the landing page and its assets) are known and are not; a
+// file an addition writes at the top that nothing knows stays a
+// distribution, so that the catalogue does not drop it.
+func TestFileKindOfReleaseFiles(t *testing.T) {
+	for name, want := range map[string]struct{ known, dist bool }{
+		"bordernet.nt":           {true, true},
+		"source/listing.txt":     {true, true},
+		"source/x/curation.xlsx": {true, true},
+		"source/notes.md":        {false, false},
+		"catalog.ttl":            {true, false},
+		"index.html":             {true, false},
+		"relations.svg":          {true, false},
+		".htaccess":              {true, false},
+		"id/frontex.html":        {true, false},
+		"vocab/kind/agency.ttl":  {true, false},
+		"dataset/2026-11-27.nt":  {true, false},
+		"changes.json":           {false, false},
+	} {
+		k, known := FileKindOf(name)
+		if known != want.known || known && k.Distribution != want.dist {
+			t.Errorf("%s: known %v, distribution %v; want %v, %v", name, known, k.Distribution, want.known, want.dist)
+		}
+		if known && k.Name != name {
+			t.Errorf("%s: kind named %q", name, k.Name)
 		}
 	}
 }

@@ -43,6 +43,19 @@ type Release struct {
 	Version string // safe file name, e.g. "2026-11-27"
 	Date    string // release date, YYYY-MM-DD
 	Records []Record
+	// Previous is the version of the release before this one in its
+	// series ("" for the first): the catalogue links the two
+	// (dcat:prev, dcat:previousVersion).
+	Previous string
+	// VersionNotes say how this release differs from the previous one
+	// (adms:versionNotes), e.g. a summary of its changes; when empty the
+	// catalogue says how many records the release has.
+	VersionNotes string
+	// Tool names the program that made the release, e.g. "bordernet
+	// v1.2.0 (commit 1a2b3c4d5e6f)"; "" leaves it unsaid. It must not
+	// hold anything that changes from run to run (a build time, a host),
+	// or releases of the same sources would differ.
+	Tool string
 }
 
 // FileInfo describes one file of a release, for the catalogue and the

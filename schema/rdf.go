@@ -33,6 +33,7 @@ const (
 	NSSPDX    = "http://spdx.org/rdf/terms#"
 	NSADMS    = "http://www.w3.org/ns/adms#"
 	NSLOCN    = "http://www.w3.org/ns/locn#"
+	NSVOID    = "http://rdfs.org/ns/void#"
 	// NSCV is the SEMIC Core Vocabularies namespace (cv:hasLegalResource).
 	NSCV = "http://data.europa.eu/m8g/"
 	// NSEUAuthority is the root of the EU Publications Office authority

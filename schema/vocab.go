@@ -43,6 +43,10 @@ const (
 	dctIdentifier        = NSDCT + "identifier"
 	dctIsReplacedBy      = NSDCT + "isReplacedBy"
 	dctSource            = NSDCT + "source"
+	dctLicense           = NSDCT + "license"
+	dctTitle             = NSDCT + "title"
+	voidInDataset        = NSVOID + "inDataset"
+	dcatDataset          = NSDCAT + "Dataset"
 	cvHasLegalResource   = NSCV + "hasLegalResource"
 	owlSameAs            = NSOWL + "sameAs"
 	provWasDerivedFrom   = NSPROV + "wasDerivedFrom"
@@ -87,24 +91,57 @@ func ProvenanceIRI(base, id string, f Field) string {
 	return RecordIRI(base, id) + "#prov-" + string(f)
 }
 
-// SourceIRI returns the IRI that locates pos in the published sources:
-// base + "source/" + the file's base name, then "#line=N" for a line of a
-// text file (N counted from 1, as problem reports count), "#Sheet!D7" for
-// a workbook cell, or "#Sheet!7:7" for a whole row. It returns "" for the
-// zero Position.
-func SourceIRI(base string, pos Position) string {
+// SourceIRI returns the IRI that locates pos in a release's copy of its
+// sources: sourceBase (ReleaseSourceBase: DOWNLOAD_URL + VERSION +
+// "/source/") + the file's path relative to the source folder, each
+// segment escaped, then "#line=N" for a line of a text file (N counted
+// from 1, as problem reports count), "#Sheet!D7" for a workbook cell, or
+// "#Sheet!7:7" for a whole row. It returns "" for the zero Position.
+//
+// pos.File is expected relative already (pipeline/sourcecopy makes it
+// so); an absolute path or one that climbs out with ".." is reduced to
+// its base name rather than published.
+func SourceIRI(sourceBase string, pos Position) string {
 	if pos.IsZero() || pos.File == "" {
 		return ""
 	}
-	return string(appendLocator(appendSourceFile(nil, base, pos.File), pos))
+	return string(appendLocator(appendSourceFile(nil, sourceBase, pos.File), pos))
 }
 
-// appendSourceFile appends the IRI of a source file: base + "source/" +
-// its base name, escaped.
-func appendSourceFile(b []byte, base, file string) []byte {
-	b = append(b, base...)
-	b = append(b, "source/"...)
-	return appendEscaped(b, path.Base(strings.ReplaceAll(file, "\\", "/")))
+// ReleaseSourceBase returns the folder of a release's copy of its
+// sources: DownloadURL + version + "/source/". Source locators are
+// versioned, so that an IRI keeps naming the same line or cell after
+// the sources are edited.
+//
+// Without a download URL (metadata that has not passed validation) the
+// locators fall back to BaseIRI + "source/", unversioned.
+func ReleaseSourceBase(m *Metadata, version string) string {
+	if m.DownloadURL == "" || version == "" {
+		return m.BaseIRI + SourceFolder + "/"
+	}
+	return DownloadURL(m, version, SourceFolder) + "/"
+}
+
+// SourceFolder is the folder of a release that holds its sources.
+const SourceFolder = "source"
+
+// appendSourceFile appends the IRI of a source file: sourceBase + its
+// relative path, each segment escaped.
+func appendSourceFile(b []byte, sourceBase, file string) []byte {
+	b = append(b, sourceBase...)
+	file = strings.ReplaceAll(file, "\\", "/")
+	if clean := path.Clean(file); path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || len(clean) > 1 && clean[1] == ':' {
+		file = path.Base(clean)
+	} else {
+		file = clean
+	}
+	for i, seg := range strings.Split(file, "/") {
+		if i > 0 {
+			b = append(b, '/')
+		}
+		b = appendEscaped(b, seg)
+	}
+	return b
 }
 
 // appendLocator appends the fragment of SourceIRI that locates pos within
@@ -297,7 +334,7 @@ func RecordPrefixes(base string) []Prefix {
 	return []Prefix{
 		{"rdf", NSRDF}, {"rdfs", NSRDFS}, {"xsd", NSXSD}, {"owl", NSOWL},
 		{"org", NSORG}, {"schema", NSSchema}, {"skos", NSSKOS},
-		{"dct", NSDCT}, {"prov", NSPROV}, {"cv", NSCV},
+		{"dct", NSDCT}, {"prov", NSPROV}, {"cv", NSCV}, {"void", NSVOID}, {"dcat", NSDCAT},
 		{"wd", NSWikidataEntity}, {"wdt", NSWikidataDirect}, {"corpbody", NSEUAuthority + "corporate-body/"},
 		{"bn", base + "id/"}, {"bnv", base + "vocab/"},
 		{"bnkind", base + "vocab/kind/"}, {"bnscope", base + "vocab/scope/"},
@@ -313,6 +350,9 @@ func RecordPrefixes(base string) []Prefix {
 func recordProperties(lang string) []Property {
 	return []Property{
 		{IRI: dctIdentifier},
+		{IRI: voidInDataset, IRIValued: true},
+		{IRI: dctTitle, Lang: lang},
+		{IRI: dctLicense, IRIValued: true},
 		{IRI: skosPrefLabel, Lang: lang},
 		{IRI: schemaName, Lang: lang},
 		{IRI: skosAltLabel, Lang: lang, Multi: true},
@@ -372,6 +412,19 @@ func RecordGraph(rel *Release) Graph {
 		Properties: recordProperties(lang),
 		Blocks: func(yield func([]Triple) bool) {
 			m := newMapper(rel, lang)
+			// The release's dataset first ("…/dataset/V" sorts before
+			// "…/id/"): what the records belong to, and its licence.
+			ds := m.dataset
+			m.buf = append(m.buf[:0],
+				Triple{S: ds, P: IRI(RDFType), O: IRI(dcatDataset)},
+				Triple{S: ds, P: IRI(dctTitle), O: LangLiteral(ReleaseTitle(&rel.Meta, rel.Version), lang)},
+			)
+			if rel.Meta.License != "" {
+				m.buf = append(m.buf, Triple{S: ds, P: IRI(dctLicense), O: IRI(rel.Meta.License)})
+			}
+			if !yield(m.buf) {
+				return
+			}
 			for part := range m.order() {
 				m.buf = m.buf[:0]
 				r := &m.records[part.index]
@@ -398,15 +451,17 @@ func RecordGraph(rel *Release) Graph {
 // each record needs of its own (its IRI, locators, provenance node IRIs)
 // is minted into an arena rather than allocated string by string.
 type mapper struct {
-	base     string
-	idPrefix string // base + "id/"
-	nameLang string
-	records  []Record
-	escaped  []string // escapeSegment of each id; nil when no id needs escaping
-	buf      []Triple
-	mint     arena
-	concepts []concept    // minted concept IRIs, few
-	files    []sourceFile // source file IRIs, few
+	base       string
+	dataset    Term   // the release's dataset (ReleaseIRI)
+	sourceBase string // ReleaseSourceBase
+	idPrefix   string // base + "id/"
+	nameLang   string
+	records    []Record
+	escaped    []string // escapeSegment of each id; nil when no id needs escaping
+	buf        []Triple
+	mint       arena
+	concepts   []concept    // minted concept IRIs, few
+	files      []sourceFile // source file IRIs, few
 	// locs holds the last locators minted: the fields of a section's
 	// records share the heading's, a record's fields often share a line.
 	locs    [4]locator
@@ -422,10 +477,12 @@ type locator struct {
 
 func newMapper(rel *Release, lang string) *mapper {
 	m := &mapper{
-		base:     rel.Meta.BaseIRI,
-		idPrefix: rel.Meta.BaseIRI + "id/",
-		nameLang: lang,
-		records:  rel.Records,
+		base:       rel.Meta.BaseIRI,
+		sourceBase: ReleaseSourceBase(&rel.Meta, rel.Version),
+		dataset:    IRI(ReleaseIRI(&rel.Meta, rel.Version)),
+		idPrefix:   rel.Meta.BaseIRI + "id/",
+		nameLang:   lang,
+		records:    rel.Records,
 	}
 	for i := range m.records {
 		if !plainSegment(m.records[i].ID) {
@@ -516,7 +573,7 @@ func (m *mapper) concept(scheme, value string) Term {
 	return t
 }
 
-// source returns SourceIRI(m.base, pos), made from cached parts.
+// source returns SourceIRI(m.sourceBase, pos), made from cached parts.
 func (m *mapper) source(pos Position) string {
 	if pos.IsZero() || pos.File == "" {
 		return ""
@@ -534,7 +591,7 @@ func (m *mapper) source(pos Position) string {
 		}
 	}
 	if file == "" {
-		file = string(appendSourceFile(nil, m.base, pos.File))
+		file = string(appendSourceFile(nil, m.sourceBase, pos.File))
 		if len(m.files) < 64 {
 			m.files = append(m.files, sourceFile{pos.File, file})
 		}
@@ -589,6 +646,7 @@ func (m *mapper) record(s Term, r *Record) {
 	if r.ID != "" {
 		m.add(s, IRI(dctIdentifier), Literal(r.ID))
 	}
+	m.add(s, IRI(voidInDataset), m.dataset)
 	if r.Name != "" {
 		name := m.name(r.Name)
 		m.add(s, IRI(skosPrefLabel), name)

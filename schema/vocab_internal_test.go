@@ -118,7 +118,7 @@ func TestMintedStringsStay(t *testing.T) {
 		case owlSameAs:
 			want = WikidataIRI(r.Wikidata)
 		case provWasDerivedFrom:
-			want = SourceIRI(rel.Meta.BaseIRI, r.Origin)
+			want = SourceIRI(ReleaseSourceBase(&rel.Meta, rel.Version), r.Origin)
 		default:
 			continue
 		}

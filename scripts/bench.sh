@@ -3,6 +3,7 @@
 #
 # For each size it generates a synthetic dataset with cmd/synth, runs
 #   bordernet release --out TMP/out --date 2026-11-27 SOURCE
+# and bordernet verify on the release it made
 # under GNU time (wall, user+sys CPU, peak RSS), then times the reference
 # points on the same graph: serdi converting the release's N-Triples to
 # Turtle, and rdflib (scripts/rdflib_bench.py) loading the N-Triples and
@@ -274,6 +275,17 @@ for n in "${SIZES[@]}"; do
         wall="failed (exit $status)"
         note "$n: bordernet release failed (exit $status) after $(wall_s "$TMP/release-$n.time") s wall, $(cpu_s "$TMP/release-$n.time") s CPU, max RSS $(($(rss_kb "$TMP/release-$n.time") / 1024)) MiB: $(grep -v ': warning: ' "$TMP/release-$n.log" | tail -3 | tr '\n' ' ')"
       fi
+    fi
+  fi
+
+  # bordernet verify on the release just made: every checksum, the
+  # catalogue, and every file read by its format.
+  if [ -n "$BN" ] && [ -n "$triples" ]; then
+    say "$n: bordernet verify"
+    if timed "$TMP/verify-$n.time" "$BN" verify "$out/$DATE" >"$TMP/verify-$n.log" 2>&1; then
+      NOTES+=("verify at $records records: $(wall_s "$TMP/verify-$n.time") s wall, $(cpu_s "$TMP/verify-$n.time") s CPU, max RSS $(($(rss_kb "$TMP/verify-$n.time") / 1024)) MiB ($(tail -1 "$TMP/verify-$n.log"))")
+    else
+      note "$n: bordernet verify failed (exit $?): $(tail -3 "$TMP/verify-$n.log" | tr '\n' ' ')"
     fi
   fi
 

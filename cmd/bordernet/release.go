@@ -6,18 +6,22 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/internal/version"
 	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/hosting"
 	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/release"
+	"github.com/bordernet/bordernet/pipeline/series"
 	"github.com/bordernet/bordernet/pipeline/site"
 	"github.com/bordernet/bordernet/pipeline/source"
+	"github.com/bordernet/bordernet/pipeline/sourcecopy"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -43,8 +47,11 @@ func releaseCommand() *cli.Command {
 		Description: `Validates the sources first: any error stops the release and nothing is
 written. Otherwise writes OUT/VERSION/ with bordernet.ttl, bordernet.nt,
 bordernet.jsonld, bordernet.csv, bordernet.csv-metadata.json, bordernet.xlsx,
-bordernet.shapes.ttl (SHACL shapes), catalog.ttl, catalog.jsonld and
-SHA256SUMS, and points OUT/latest at it unless a release in OUT has a later date (latest never moves back).
+bordernet.shapes.ttl (SHACL shapes), the sources it was read from
+(source/...), catalog.ttl, catalog.jsonld and SHA256SUMS, and points
+OUT/latest at it unless a release in OUT has a later date (latest never moves
+back). Then rewrites OUT/catalog.ttl and OUT/catalog.jsonld, the DCAT-AP
+series of every release in OUT.
 
 The release folder is also the web site of the base IRI: index.html (the
 landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and
@@ -143,11 +150,35 @@ func releaseDate(flag, epoch string, now time.Time) (string, error) {
 }
 
 func runRelease(ctx context.Context, opts releaseOptions) error {
+	// The plan of the release's copy of its sources notes each file
+	// before it is read, so that a file changed meanwhile is not published
+	// as the one the records were read from.
+	inputs, err := source.Find(opts.Sources)
+	if err != nil {
+		return err
+	}
+	sources, err := sourcecopy.Plan(inputs)
+	if err != nil {
+		return err
+	}
 	ds, err := source.Load(ctx, opts.Sources)
 	if err != nil {
 		return err
 	}
-	sincePrev, prevDir, ps, err := history(ctx, opts.OutDir, opts.Version, ds.Records)
+	// Every published locator names the release's copy of its sources,
+	// relative to their folder, whatever path the user typed; so do the
+	// changes since the previous release.
+	sources.Relocate(ds.Records)
+	earlier, skipped, err := series.List(opts.OutDir)
+	if err != nil {
+		return err
+	}
+	previous := series.Previous(earlier, opts.Version, opts.Date)
+	prevDir := ""
+	if previous != "" {
+		prevDir = filepath.Join(opts.OutDir, previous)
+	}
+	sincePrev, ps, err := history(ctx, opts.OutDir, prevDir, opts.Version, ds.Records)
 	if err != nil {
 		return err
 	}
@@ -166,7 +197,11 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if opts.BaseIRI != "" {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records}
+	rel := &schema.Release{
+		Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records,
+		Previous: previous,
+		Tool:     version.Get().String(),
+	}
 	if sincePrev != nil {
 		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
 	} else {
@@ -176,8 +211,9 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
 		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
 		// The site comes last: its landing page shows the files the
-		// additions before it wrote (the changes).
+		// additions before it wrote (the sources, the changes).
 		Additions: []release.Addition{
+			{Name: "sources", Write: sources.Write},
 			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
 			{Name: "hosting rules", Write: hosting.Write},
 			changes.Addition(sincePrev, prevDir),
@@ -189,6 +225,17 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	var latestErr *release.LatestError
 	if err != nil && !errors.As(err, &latestErr) {
 		return err
+	}
+	// The series catalogue is rewritten under the output folder's lock, so
+	// that two runs do not write it from different lists of releases. The
+	// release is published whatever happens to it: a failure is a warning
+	// (the next release rewrites it), as for latest.
+	skipped, serr := series.Write(ctx, opts.OutDir, max(opts.Wait, time.Nanosecond))
+	if serr != nil {
+		fmt.Fprintf(opts.Stderr, "bordernet: warning: the release is published, but the series catalogue was not rewritten: %v\n", serr)
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(opts.Stderr, "%s: warning: not in the series catalogue: %s\n", s.Dir, s.Reason)
 	}
 	fmt.Fprintf(opts.Stdout, "published %s: %d records, %d triples\n", res.Dir, res.Records, res.Triples)
 	var total int64

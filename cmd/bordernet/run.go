@@ -105,6 +105,8 @@ Examples:
    bordernet release --date 2026-11-27
    bordernet template --out curation.xlsx
    bordernet diff out/2026-11-27 out/latest
+   bordernet verify out/latest
+   bordernet --version
 
 Exit codes:
    0  success (warnings may have been reported)
@@ -120,9 +122,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		HideVersion:     true,
-		OnUsageError:    onUsage,
-		ExitErrHandler:  func(*cli.Context, error) {}, // exit codes are run's business
+		HideVersion:     true, // --version is the flag below, printed as `version` prints
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "version", Usage: "print the version and the commit bordernet was built from"},
+		},
+		OnUsageError:   onUsage,
+		ExitErrHandler: func(*cli.Context, error) {}, // exit codes are run's business
 		Commands: []*cli.Command{
 			validateCommand(),
 			recordsCommand(),
@@ -130,10 +135,16 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			templateCommand(),
 			serveCommand(),
 			diffCommand(),
+			verifyCommand(),
+			catalogCheckCommand(),
+			versionCommand(),
 		},
 		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				return versionCommand().Action(c)
+			}
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: validate, records, release, template, serve, diff)", c.Args().First())
+				return usagef("unknown command %q (commands: validate, records, release, template, serve, diff, verify, catalog-check, version)", c.Args().First())
 			}
 			_ = cli.ShowAppHelp(c)
 			return usagef("no command given")

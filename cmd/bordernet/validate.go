@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/source"
 	"github.com/bordernet/bordernet/schema"
 )
@@ -64,7 +65,11 @@ func runValidate(ctx context.Context, opts validateOptions) error {
 	}
 	since := ""
 	if opts.OutDir != "" {
-		rep, _, ps, err := history(ctx, opts.OutDir, "", ds.Records)
+		prevDir, _, err := changes.Previous(opts.OutDir, "")
+		if err != nil {
+			return err
+		}
+		rep, ps, err := history(ctx, opts.OutDir, prevDir, "the sources", ds.Records)
 		if err != nil {
 			return err
 		}

@@ -116,3 +116,16 @@ func DCATAPShapes(t testing.TB) []string {
 	}
 	return paths
 }
+
+// DCATAP2Shapes returns the official DCAT-AP 2.1.1 shape files (base,
+// ranges, recommended, deprecated URIs), unmodified, for the tests that
+// check a release's dataset still makes sense once a portal converts it
+// to DCAT-AP 2.1.1 (as data.europa.eu does).
+func DCATAP2Shapes(t testing.TB) []string {
+	t.Helper()
+	var paths []string
+	for _, name := range []string{"shapes", "range", "shapes_recommended", "deprecateduris"} {
+		paths = append(paths, Testdata(t, "shapes/dcat-ap/2.1.1/dcat-ap_2.1.1_shacl_"+name+".ttl"))
+	}
+	return paths
+}

@@ -38,7 +38,9 @@ func sample(t testing.TB, file string) (*schema.Release, []schema.FileInfo) {
 	if ps := schema.CatalogProblems(&m, file); ps.HasErrors() {
 		t.Fatalf("%s cannot make a catalogue:\n%v", file, ps)
 	}
-	rel := &schema.Release{Meta: m, Version: version, Date: version}
+	rel := &schema.Release{Meta: m, Version: version, Date: version, Previous: "2026-10-01",
+		VersionNotes: "1 record added, 2 changed.", Tool: "bordernet v1.0.0 (commit 0123abc)",
+		Records: []schema.Record{{ID: "frontex", Founded: "2004-10-26"}, {ID: "fran", Founded: "2001"}}}
 	var files []schema.FileInfo
 	for i, k := range schema.FileKinds() {
 		sum := sha256.Sum256([]byte(k.Name))
@@ -105,8 +107,6 @@ func TestCatalogPassesDCATAP(t *testing.T) {
 		// EUROPE: the metadata names places by IRI only.
 		"Warning: <http://publications.europa.eu/resource/authority/continent/EUROPE> path <http://www.w3.org/ns/dcat#bbox> ",
 		"Warning: <http://publications.europa.eu/resource/authority/continent/EUROPE> path <http://www.w3.org/ns/dcat#centroid> ",
-		// dct:temporal: the dataset has no stated time coverage.
-		"Warning: <https://w3id.org/bordernet/dataset> path <http://purl.org/dc/terms/temporal> ",
 		// dct:type of the publisher (an ADMS publisher type): Metadata's
 		// Agent has no field for it.
 		"Warning: <https://w3id.org/bordernet/publisher> path <http://purl.org/dc/terms/type> ",
@@ -125,8 +125,38 @@ func TestCatalogPassesDCATAP(t *testing.T) {
 			t.Errorf("expected warning missing: %s", w)
 		}
 	}
-	if !strings.Contains(report, "0 violations, 4 warnings") {
+	if !strings.Contains(report, "0 violations, 3 warnings") {
 		t.Errorf("report summary unexpected:\n%s", report)
+	}
+}
+
+// TestCatalogUnderDCATAP2 runs the DCAT-AP 2.1.1 shapes on the release's
+// catalogue, as a portal that converts to 2.1.1 (data.europa.eu) would:
+// the only violations are the two rules DCAT-AP 3 changed, which no
+// catalogue can meet in both versions (dcat:byteSize an xsd:decimal in 2,
+// an xsd:nonNegativeInteger in 3; spdx:algorithm SHA-1 in 2, any one
+// checksum in 3, which has at most one). Nothing of the dataset, its
+// series links, its distributions or the nodes they point at is missing.
+func TestCatalogUnderDCATAP2(t *testing.T) {
+	rel, files := sample(t, filepath.Join("testdata", "dataset.json"))
+	path, _ := writeTurtle(t, triplesOf(schema.CatalogGraph(rel, files)))
+	report, _ := judge.SHACL(t, path, judge.DCATAP2Shapes(t)...)
+	known := []string{
+		"path <" + schema.NSDCAT + "byteSize> value ",                        // ...^^xsd:nonNegativeInteger: not xsd:decimal
+		"path <" + schema.NSSPDX + "algorithm> (HasValueConstraintComponent", // SHA-256, not SHA-1
+	}
+	violations := 0
+	for line := range strings.SplitSeq(report, "\n") {
+		if !strings.HasPrefix(line, "Violation:") {
+			continue
+		}
+		violations++
+		if !slices.ContainsFunc(known, func(k string) bool { return strings.Contains(line, k) }) {
+			t.Errorf("DCAT-AP 2.1.1 violation beyond the rules 3.0 changed: %s", line)
+		}
+	}
+	if violations == 0 {
+		t.Errorf("no violation at all: the 2.1.1 shapes did not run?\n%s", report)
 	}
 }
 
@@ -153,7 +183,8 @@ func TestBrokenCatalogFailsDCATAP(t *testing.T) {
 	good := triplesOf(schema.CatalogGraph(rel, files))
 	const (
 		catalog = "https://w3id.org/bordernet/catalog"
-		dataset = "https://w3id.org/bordernet/dataset"
+		dataset = "https://w3id.org/bordernet/dataset/2026-11-27"
+		series  = "https://w3id.org/bordernet/dataset"
 		dist    = "https://w3id.org/bordernet/distribution/2026-11-27/bordernet.csv"
 		licence = "http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"
 		just    = "http://publications.europa.eu/resource/authority/data-theme/JUST"
@@ -201,6 +232,16 @@ func TestBrokenCatalogFailsDCATAP(t *testing.T) {
 		{"contact point not a vcard:Kind", drop(func(tr schema.Triple) bool {
 			return tr.S.Value == "https://w3id.org/bordernet/contact" && tr.P.Value == schema.RDFType
 		}), "Violation: <" + dataset + "> path <" + schema.NSDCAT + "contactPoint> value <https://w3id.org/bordernet/contact> (ClassConstraintComponent"},
+		{"series without description", drop(is(series, schema.NSDCT+"description")),
+			"Violation: <" + series + "> path <" + schema.NSDCT + "description> (MinCountConstraintComponent"},
+		{"series not typed", drop(func(tr schema.Triple) bool {
+			return tr.S.Value == series && tr.P.Value == schema.RDFType
+		}), "Violation: <" + dataset + "> path <" + schema.NSDCAT + "inSeries> value <" + series + "> (ClassConstraintComponent"},
+		{"access rights not a rights statement", drop(func(tr schema.Triple) bool {
+			return tr.S.Value == schema.NSEUAuthority+"access-right/PUBLIC" && tr.P.Value == schema.RDFType && tr.O.Value == schema.NSDCT+"RightsStatement"
+		}), "Violation: <" + dataset + "> path <" + schema.NSDCT + "accessRights> value <" + schema.NSEUAuthority + "access-right/PUBLIC> (ClassConstraintComponent"},
+		{"temporal coverage not a period of time", drop(is(dataset+"#temporal", schema.RDFType)),
+			"Violation: <" + dataset + "> path <" + schema.NSDCT + "temporal> value <" + dataset + "#temporal> (ClassConstraintComponent"},
 		{"two licences on a distribution", func(ts []schema.Triple) []schema.Triple {
 			return append(ts, schema.Triple{S: schema.IRI(dist), P: schema.IRI(schema.NSDCT + "license"), O: schema.IRI("https://creativecommons.org/licenses/by/4.0/")})
 		}, "Violation: <" + dist + "> path <" + schema.NSDCT + "license> (MaxCountConstraintComponent"},

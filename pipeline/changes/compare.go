@@ -281,8 +281,9 @@ func trimmed(vs []string) []string {
 // published renders pos as it reads inside a release folder: a position
 // in a release folder relative to that folder ("source/listing.txt:14"), a
 // position in the sources as the copy a release publishes
-// ("source/listing.txt:14"), so that a release's change files do not
-// depend on where the publisher kept the folders.
+// ("source/listing.txt:14", from "listing.txt" relative to the source
+// folder), so that a release's change files do not depend on where the
+// publisher kept the folders.
 func published(pos schema.Position, dir string) schema.Position {
 	if pos.IsZero() {
 		return pos
@@ -293,6 +294,13 @@ func published(pos schema.Position, dir string) schema.Position {
 			return pos
 		}
 	}
-	pos.File = SourceDir + "/" + path.Base(strings.ReplaceAll(pos.File, "\\", "/"))
+	// A release's sources are relative to their folder already (as the
+	// release's copy of them names them: a/curation.xlsx); a path that is
+	// not is reduced to its file name rather than published.
+	file := path.Clean(strings.ReplaceAll(pos.File, "\\", "/"))
+	if path.IsAbs(file) || file == ".." || strings.HasPrefix(file, "../") || len(file) > 1 && file[1] == ':' {
+		file = path.Base(file)
+	}
+	pos.File = SourceDir + "/" + file
 	return pos
 }

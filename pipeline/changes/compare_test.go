@@ -246,7 +246,9 @@ func TestPublished(t *testing.T) {
 	}{
 		{schema.Position{File: "/home/ann/sources/listing.txt", Line: 3}, "", "source/listing.txt:3"},
 		{schema.Position{File: `C:\data\sources\curation.xlsx`, Sheet: "Records", Line: 7, Col: 4}, "", "source/curation.xlsx Records!D7"},
-		{schema.Position{File: "sources/listing.txt", Line: 3}, "", "source/listing.txt:3"},
+		{schema.Position{File: "listing.txt", Line: 3}, "", "source/listing.txt:3"},
+		{schema.Position{File: "a/curation.xlsx", Sheet: "Records", Line: 2, Col: 1}, "", "source/a/curation.xlsx Records!A2"},
+		{schema.Position{File: "../elsewhere/listing.txt", Line: 3}, "", "source/listing.txt:3"},
 		{schema.Position{File: "/srv/out/2026-11-27/source/listing.txt", Line: 9}, "/srv/out/2026-11-27", "source/listing.txt:9"},
 		{schema.Position{}, "/srv/out/2026-11-27", ""},
 	} {

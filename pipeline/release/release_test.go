@@ -14,6 +14,7 @@ import (
 
 	"github.com/bordernet/bordernet/pipeline/outlock"
 	"github.com/bordernet/bordernet/pipeline/source"
+	"github.com/bordernet/bordernet/pipeline/sourcecopy"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -31,7 +32,14 @@ func seedRelease(t testing.TB) *schema.Release {
 	if ds.Problems.HasErrors() {
 		t.Fatalf("the repository's sources have errors: %v", ds.Problems)
 	}
-	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	// Locators name the release's copy of the sources, as the CLI's do.
+	plan, err := sourcecopy.Plan(ds.Inputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan.Relocate(ds.Records)
+	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records,
+		Tool: "bordernet v0.0.0-test (commit 0000000)"}
 }
 
 func wantFiles() []string {

@@ -46,8 +46,9 @@ func publish(t testing.TB, rel *schema.Release, opt Options) string {
 
 // dataFiles are the files of a release that are not the site's.
 func isDataFile(name string) bool {
-	_, ok := schema.FileKindOf(name)
-	return ok
+	_, known := schema.FileKindOf(name)
+	_, site := schema.SiteFileKind(name)
+	return known && !site
 }
 
 // siteFiles reads every file of the site in dir (the release's files

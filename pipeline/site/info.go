@@ -32,6 +32,10 @@ type Info struct {
 	// RecordPages says whether the release holds a page and RDF
 	// documents per record; when not, a server renders them.
 	RecordPages bool `json:"record_pages"`
+	// SourceBase is where the release's copy of its sources is published
+	// (schema.ReleaseSourceBase), which the provenance locators start
+	// with; "" in a site.json written before it existed.
+	SourceBase string `json:"source_base,omitempty"`
 }
 
 // InfoOf returns the Info of rel.
@@ -41,6 +45,7 @@ func InfoOf(rel *schema.Release, recordPages bool) Info {
 		Title: m.Title, BaseIRI: m.BaseIRI, Language: m.Language, License: m.License,
 		Publisher: m.Publisher.Name, PublisherIRI: m.Publisher.IRI,
 		Version: rel.Version, Date: rel.Date, Records: len(rel.Records), RecordPages: recordPages,
+		SourceBase: schema.ReleaseSourceBase(m, rel.Version),
 	}
 }
 
@@ -91,7 +96,8 @@ func ParseInfo(data []byte) (Info, error) {
 
 // DocPath returns the path of the documents of the resource iri within the
 // site, without extension ("id/frontex" for BASE/id/frontex,
-// "vocab/kind/network" for a concept), and false when the site holds no
+// "vocab/kind/network" for a concept, "dataset/2026-11-27" for the
+// release's dataset), and false when the site holds no
 // document for it: an IRI outside BASE, one with a query or fragment, or
 // one whose path could leave the site or would need decoding (a '%':
 // record ids are slugs).
@@ -100,7 +106,9 @@ func (info Info) DocPath(iri string) (string, bool) {
 	if !ok || rest == "" || strings.ContainsAny(rest, "?#%\\") || strings.HasSuffix(rest, "/") {
 		return "", false
 	}
-	if !strings.HasPrefix(rest, "id/") && !strings.HasPrefix(rest, "vocab/") {
+	// dataset/VERSION is the release's dataset, which the records are
+	// void:inDataset: it has a document too, so that its IRI resolves.
+	if !strings.HasPrefix(rest, "id/") && !strings.HasPrefix(rest, "vocab/") && !strings.HasPrefix(rest, "dataset/") {
 		return "", false
 	}
 	for seg := range strings.SplitSeq(rest, "/") {

@@ -8,17 +8,27 @@ import (
 
 // describeSource turns a source locator minted by schema.SourceIRI back
 // into what people read in problem reports: "listing.txt:14" for
-// BASE/source/listing.txt#line=14, "curation.xlsx Records!D7" for a cell,
-// "curation.xlsx Records row 7" for a row. Anything else (a locator of
-// another form, an IRI elsewhere) is returned as it is.
-func describeSource(base, iri string) string {
-	rest, ok := strings.CutPrefix(iri, base+"source/")
+// SRC/listing.txt#line=14, "curation.xlsx Records!D7" for a cell,
+// "curation.xlsx Records row 7" for a row, where SRC is the release's
+// source folder (schema.ReleaseSourceBase; Info.SourceBase). The file may
+// be a path below it ("x/curation.xlsx"). Without a source base (an older
+// site.json), the file is what follows the locator's last "/source/".
+// Anything else (a locator of another form, an IRI elsewhere) is returned
+// as it is.
+func describeSource(sourceBase, iri string) string {
+	var rest string
+	var ok bool
+	if sourceBase != "" {
+		rest, ok = strings.CutPrefix(iri, sourceBase)
+	} else if i := strings.LastIndex(iri, "/source/"); i >= 0 {
+		rest, ok = iri[i+len("/source/"):], true
+	}
 	if !ok || rest == "" {
 		return iri
 	}
 	file, frag, hasFrag := strings.Cut(rest, "#")
 	name, err := url.PathUnescape(file)
-	if err != nil || name == "" || strings.Contains(name, "/") {
+	if err != nil || name == "" || !validRelPath(name) {
 		return iri
 	}
 	if !hasFrag {
@@ -59,6 +69,17 @@ func isCellRef(s string) bool {
 	}
 	for _, c := range s[i:] {
 		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// validRelPath reports whether name is a relative path of non-empty
+// segments, none of them "." or "..".
+func validRelPath(name string) bool {
+	for seg := range strings.SplitSeq(name, "/") {
+		if seg == "" || seg == "." || seg == ".." {
 			return false
 		}
 	}

@@ -289,7 +289,7 @@ func (b *pageBuilder) recordRows(v *pageView, own, prov []schema.Triple) {
 		if name == originRow {
 			// A source locator is shown as problem reports show it; the
 			// site has no page at its IRI.
-			val = value{Text: describeSource(b.info.BaseIRI, t.O.Value)}
+			val = value{Text: describeSource(b.info.SourceBase, t.O.Value)}
 		}
 		if !slices.Contains(r.Values, val) {
 			r.Values = append(r.Values, val)
@@ -298,7 +298,7 @@ func (b *pageBuilder) recordRows(v *pageView, own, prov []schema.Triple) {
 			v.Description = append(v.Description, val)
 		}
 		if name == originRow {
-			v.Origin = describeSource(b.info.BaseIRI, t.O.Value)
+			v.Origin = describeSource(b.info.SourceBase, t.O.Value)
 		}
 	}
 	for _, name := range rowOrder() {
@@ -359,7 +359,7 @@ func (b *pageBuilder) provenance(prov []schema.Triple) (map[string][]string, []s
 		case schema.NSRDFS + "label":
 			n.field = t.O.Value
 		case schema.NSPROV + "wasDerivedFrom":
-			n.from = describeSource(b.info.BaseIRI, t.O.Value)
+			n.from = describeSource(b.info.SourceBase, t.O.Value)
 		}
 	}
 	sources := map[string][]string{}

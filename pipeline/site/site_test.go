@@ -477,22 +477,22 @@ func TestDocPath(t *testing.T) {
 
 // TestDescribeSource: locators read back as problem reports write them.
 func TestDescribeSource(t *testing.T) {
-	const base = "https://w3id.org/bordernet/"
+	const src = "https://example.org/releases/2026-11-27/source/"
 	for _, tc := range []struct {
 		pos  schema.Position
 		want string
 	}{
-		{schema.Position{File: "sources/listing.txt", Line: 14}, "listing.txt:14"},
-		{schema.Position{File: "sources/curation.xlsx", Sheet: "Records", Line: 7, Col: 4}, "curation.xlsx Records!D7"},
+		{schema.Position{File: "listing.txt", Line: 14}, "listing.txt:14"},
+		{schema.Position{File: "x/curation.xlsx", Sheet: "Records", Line: 7, Col: 4}, "x/curation.xlsx Records!D7"},
 		{schema.Position{File: "curation.xlsx", Sheet: "My Sheet!", Line: 7}, "curation.xlsx My Sheet! row 7"},
 		{schema.Position{File: "a b.txt"}, "a b.txt"},
 	} {
-		if got := describeSource(base, schema.SourceIRI(base, tc.pos)); got != tc.want {
+		if got := describeSource(src, schema.SourceIRI(src, tc.pos)); got != tc.want {
 			t.Errorf("%v: %q, want %q", tc.pos, got, tc.want)
 		}
 	}
-	for _, iri := range []string{"https://example.org/x", base + "source/", base + "source/a.txt#line=0", base + "source/a.txt#line=x", base + "source/a.xlsx#S!7:8", base + "source/a.xlsx#S!d7", base + "source/%zz"} {
-		if got := describeSource(base, iri); got != iri {
+	for _, iri := range []string{"https://example.org/x", src, src + "a.txt#line=0", src + "a.txt#line=x", src + "a.xlsx#S!7:8", src + "a.xlsx#S!d7", src + "%zz", src + "a//b.txt", src + "../b.txt"} {
+		if got := describeSource(src, iri); got != iri {
 			t.Errorf("describeSource(%q) = %q, want it as it is", iri, got)
 		}
 	}

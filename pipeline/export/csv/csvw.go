@@ -182,6 +182,12 @@ func buildMetadata(rel *schema.Release, csvURL string) *metadataDoc {
 		Name: "type", Virtual: true,
 		PropertyURL: schema.RDFType, ValueURL: schema.NSORG + "Organization",
 	})
+	// Each record is void:inDataset the release, as in the RDF files.
+	// Versions are safe folder names, with nothing a URI template expands.
+	ts.Columns = append(ts.Columns, column{
+		Name: "dataset", Virtual: true,
+		PropertyURL: schema.NSVOID + "inDataset", ValueURL: schema.ReleaseIRI(&rel.Meta, rel.Version),
+	})
 	for _, f := range []schema.Field{schema.FieldSuccessor, schema.FieldParent} {
 		ts.ForeignKeys = append(ts.ForeignKeys, foreignKey{
 			ColumnReference: string(f),

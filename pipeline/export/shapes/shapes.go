@@ -72,9 +72,10 @@ func ShapesIRI(base string) string { return base + "shapes" }
 func Graph(rel *schema.Release) schema.Graph {
 	base := rel.Meta.BaseIRI
 	g := &generator{
-		base:  base,
-		shape: ShapesIRI(base) + "#",
-		lang:  schema.ValidLangTag(rel.Meta.Language),
+		base:    base,
+		sources: schema.ReleaseSourceBase(&rel.Meta, rel.Version),
+		shape:   ShapesIRI(base) + "#",
+		lang:    schema.ValidLangTag(rel.Meta.Language),
 	}
 	g.build(rel.Version)
 	return schema.Graph{
@@ -91,11 +92,12 @@ func Graph(rel *schema.Release) schema.Graph {
 
 // generator collects the shapes' triples, block by block.
 type generator struct {
-	base   string
-	shape  string // namespace of the shapes' IRIs: BASE shapes#
-	lang   bool   // names and descriptions are tagged (the dataset has a valid language)
-	blocks [][]schema.Triple
-	cur    []schema.Triple
+	base    string
+	sources string // where the release's sources are: the locators' prefix (schema.ReleaseSourceBase)
+	shape   string // namespace of the shapes' IRIs: BASE shapes#
+	lang    bool   // names and descriptions are tagged (the dataset has a valid language)
+	blocks  [][]schema.Triple
+	cur     []schema.Triple
 	// aux holds the nodes of the lists and datatype alternatives the
 	// current block's shapes point at, written after them so that each
 	// shape's triples stay together.
@@ -179,7 +181,7 @@ func (g *generator) build(version string) {
 // provenance writes the shape of the per-field provenance nodes
 // (BASE id/ID#prov-FIELD): about one record, with the main property of
 // one field (schema.FieldPredicate) and that field's name, derived from
-// one source locator (BASE source/...).
+// one source locator (DOWNLOAD/VERSION/source/..., the release's copy).
 func (g *generator) provenance() {
 	node := schema.IRI(g.shape + "Provenance")
 	g.add(node, schema.RDFType, schema.IRI(sh("NodeShape")))
@@ -196,8 +198,8 @@ func (g *generator) provenance() {
 			predicates = append(predicates, schema.IRI(pred))
 		}
 	}
-	// Where sources are published: SourceIRI of a file, less its name.
-	sources := strings.TrimSuffix(schema.SourceIRI(g.base, schema.Position{File: "f"}), "f")
+	// Where sources are published: the release's own copy of them.
+	sources := g.sources
 	props := []struct {
 		name, path string
 		values     func() []constraint // made in the property's own block

@@ -407,6 +407,7 @@ func aboutRows(rel *schema.Release) [][2]string {
 		{"language", m.Language},
 		{"keywords", strings.Join(m.Keywords, schema.ListSeparator)},
 		{"records", strconv.Itoa(len(rel.Records))},
+		{"made by", rel.Tool},
 		{"sheets", SheetRecords + ": one row per record; " +
 			SheetProvenance + ": the rows and columns of " + SheetRecords + ", each cell saying where the value in the same cell of " + SheetRecords + " was read (a file and line, or a workbook cell), empty for a value not read from a source; " +
 			SheetAbout + ": this sheet"},
