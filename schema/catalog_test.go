@@ -440,7 +440,9 @@ func TestFileKindOfReleaseFiles(t *testing.T) {
 		"id/frontex.html":        {true, false},
 		"vocab/kind/agency.ttl":  {true, false},
 		"dataset/2026-11-27.nt":  {true, false},
-		"changes.json":           {false, false},
+		"changes.json":           {true, false}, // issue 9's changes: about the release, no distribution
+		"changes.ru":             {true, false},
+		"notes.txt":              {false, false},
 	} {
 		k, known := FileKindOf(name)
 		if known != want.known || known && k.Distribution != want.dist {
