@@ -203,6 +203,9 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		Tool:     version.Get().String(),
 	}
 	if sincePrev != nil {
+		// The catalogue's adms:versionNotes: what a portal shows of the
+		// release's history, the counts CHANGES.md details.
+		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, len(rel.Records), sincePrev.Summary())
 		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
 	} else {
 		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
