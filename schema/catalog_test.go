@@ -387,13 +387,14 @@ func TestFileKinds(t *testing.T) {
 		}
 	}
 	// The issue's file list, exactly.
-	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "bordernet.shapes.ttl", "catalog.ttl", "catalog.jsonld", "SHA256SUMS"} {
+	for _, n := range []string{"bordernet.ttl", "bordernet.nt", "bordernet.jsonld", "bordernet.csv", "bordernet.csv-metadata.json", "bordernet.xlsx", "bordernet.shapes.ttl", "catalog.ttl", "catalog.jsonld", "SHA256SUMS",
+		"CHANGES.md", "changes.json", "changes.ru", "changes.rdfp"} { // issue 9's changes
 		if !names[n] {
 			t.Errorf("FileKinds lacks %s", n)
 		}
 	}
-	if len(names) != 10 {
-		t.Errorf("FileKinds has %d files, want 10", len(names))
+	if len(names) != 14 {
+		t.Errorf("FileKinds has %d files, want 14", len(names))
 	}
 	if _, ok := FileKindOf("other.txt"); ok {
 		t.Error("FileKindOf found an unknown file")
@@ -439,7 +440,9 @@ func TestFileKindOfReleaseFiles(t *testing.T) {
 		"id/frontex.html":        {true, false},
 		"vocab/kind/agency.ttl":  {true, false},
 		"dataset/2026-11-27.nt":  {true, false},
-		"changes.json":           {false, false},
+		"changes.json":           {true, false}, // issue 9's changes: about the release, no distribution
+		"changes.ru":             {true, false},
+		"notes.txt":              {false, false},
 	} {
 		k, known := FileKindOf(name)
 		if known != want.known || known && k.Distribution != want.dist {

@@ -75,6 +75,8 @@ const (
 	CodeLanguageMismatch       = "language-mismatch"
 	CodeLanguageMissing        = "language-missing"
 	CodeLanguageTag            = "language-tag"
+	CodeFactRemoved            = "fact-removed"
+	CodeIDDropped              = "id-dropped"
 )
 
 // CodeInfo says what a problem code means.
@@ -151,6 +153,8 @@ func Codes() []CodeInfo {
 		{CodeLanguageMismatch, w, "a name or description looks like another language than the one it is given: its tag is written after it"},
 		{CodeLanguageMissing, e, "a name is in a script several languages share: give its language with @tag"},
 		{CodeLanguageTag, w, "a name ends in @ and something that is not a language tag"},
+		{CodeFactRemoved, w, "a field that had a value in the latest release has none now"},
+		{CodeIDDropped, e, "an id that a release published is missing from the sources: retire a record (status inactive), never delete it"},
 	}
 }
 

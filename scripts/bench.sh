@@ -32,6 +32,8 @@
 #   RDFLIB_MEM_GB=N      address-space cap of each rdflib run (default 8):
 #                        the machine is shared, and rdflib holds the whole
 #                        graph in memory
+#   BENCH_HISTORY=0      skip the history: a second release with one record
+#                        in a hundred changed, and bordernet diff of the two
 #   BENCH_CHECK=1        run the release checks (scripts/check-release.sh:
 #                        rapper, sorted N-Triples, JSON-LD = N-Triples =
 #                        Turtle on a sample, DCAT-AP shapes, SHA256SUMS) on
@@ -182,6 +184,53 @@ ratio() {
     printf "%.1f×", a / b }'
 }
 
+# history_bench N RECORDS: the release's history at this size. The
+# listing's sources are copied with one description in a hundred revised
+# (a sentence appended; ids stay), released again with --date $DATE2
+# (comparing with $DATE, writing CHANGES.md, changes.json and the graph
+# difference), then `bordernet diff` compares the two releases. Each is
+# timed like the release.
+HIST_ROWS=()
+DATE2=2026-12-03
+history_bench() {
+  local n=$1 records=$2 src2=$TMP/src2-$n
+  rm -rf "$src2" && cp -r "$src" "$src2" || return
+  # Descriptions are the long paragraphs (200 to 800 characters; titles
+  # are short): every hundredth gets a sentence more.
+  awk 'length($0) > 150 { if (++d % 100 == 0) $0 = $0 " Revised in the second release." } { print }' \
+    "$src/listing.txt" >"$src2/listing.txt" || return
+  say "$n: release again with one description in a hundred revised"
+  local rwall= rcpu= rrss= dwall= dcpu= drss= dout=
+  if (
+    ulimit -v $((BENCH_MEM_GB * 1024 * 1024))
+    timed "$TMP/release2-$n.time" "$BN" release --out "$out" --date "$DATE2" "$src2"
+  ) >"$TMP/release2-$n.log" 2>&1; then
+    rwall=$(wall_s "$TMP/release2-$n.time")
+    rcpu=$(cpu_s "$TMP/release2-$n.time")
+    rrss=$(($(rss_kb "$TMP/release2-$n.time") / 1024))
+  else
+    note "$n: the second release failed: $(tail -3 "$TMP/release2-$n.log" | tr '\n' ' ')"
+    return
+  fi
+  say "$n: bordernet diff $DATE $DATE2"
+  (
+    ulimit -v $((BENCH_MEM_GB * 1024 * 1024))
+    timed "$TMP/diff-$n.time" "$BN" diff "$out/$DATE" "$out/$DATE2"
+  ) >"$TMP/diff-$n.log" 2>&1
+  if [ $? = 1 ]; then
+    dwall=$(wall_s "$TMP/diff-$n.time")
+    dcpu=$(cpu_s "$TMP/diff-$n.time")
+    drss=$(($(rss_kb "$TMP/diff-$n.time") / 1024))
+    dout=$(tail -1 "$TMP/diff-$n.log")
+  else
+    note "$n: bordernet diff did not exit 1: $(tail -3 "$TMP/diff-$n.log" | tr '\n' ' ')"
+  fi
+  local ru
+  ru=$(grep -c '^<' "$out/$DATE2/changes.ru" 2>/dev/null)
+  HIST_ROWS+=("| $records | ${rwall:-–} | ${rcpu:-–} | ${rrss:-–} | ${dwall:-–} | ${dcpu:-–} | ${drss:-–} | ${ru:-–} | ${dout:-–} |")
+  rm -rf "$src2"
+}
+
 ROWS=()
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 RDFLIB_STOPPED=   # the size at which rdflib first failed: larger ones are not run
@@ -288,6 +337,10 @@ for n in "${SIZES[@]}"; do
     cat "$TMP/check-$n.log" >&2
   fi
 
+  if [ -f "$nt" ] && [ "${BENCH_HISTORY:-1}" = 1 ]; then
+    history_bench "$n" "$records"
+  fi
+
   mib=
   [ -n "$rss" ] && mib=$(awk -v k="$rss" 'BEGIN { printf "%.0f", k / 1024 }')
   ROWS+=("| $records | ${triples:-–} | ${mb:-–} | ${wall:-–} | ${cpu:-–} | ${mib:-–} | ${bpr:-–} | ${tps:-–} | ${serdi:-–} | $(ratio "$serdi" "$wall") | ${rdflib:-–} | $(ratio "$rdflib" "$wall") | $synth_wall |")
@@ -309,4 +362,12 @@ done
   echo "serdi: serdi -i ntriples -o turtle bordernet.nt > /dev/null. rdflib: load bordernet.nt, write Turtle and JSON-LD to /dev/null (scripts/rdflib_bench.py), limit ${RDFLIB_TIMEOUT} s and ${RDFLIB_MEM_GB} GiB."
   echo "÷ ours: the reference's wall time divided by the whole release's. M triples/s: triples of bordernet.nt per second of the whole release."
   for n in "${NOTES[@]}"; do echo "- $n"; done
+  if ((${#HIST_ROWS[@]})); then
+    echo
+    echo "History: the sources again with one description in a hundred revised, released as $DATE2 (compared with $DATE: CHANGES.md, changes.json, changes.ru, changes.rdfp), then bordernet diff out/$DATE out/$DATE2."
+    echo
+    echo "| records | 2nd release wall s | CPU s | max RSS MiB | diff wall s | CPU s | max RSS MiB | changes.ru triples | diff says |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+    printf '%s\n' "${HIST_ROWS[@]}"
+  fi
 } | tee "${BENCH_OUT:-/dev/null}"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/internal/version"
+	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/hosting"
 	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/release"
@@ -57,6 +59,13 @@ The release folder is also the web site of the base IRI: index.html (the
 landing page), relations.svg, and for each record id/ID.html, .ttl, .nt and
 .jsonld (for up to 10000 records with --site-pages auto; all or none on
 demand; bordernet serve renders the pages a release does not hold).
+
+It also compares the records with the latest release in --out and writes
+what changed into the release: CHANGES.md, changes.json, and the graph
+difference as SPARQL Update (changes.ru) and RDF Patch (changes.rdfp). A
+field that lost its value is a warning (fact-removed); an id that any
+release in --out published and the sources lack stops the release
+(id-dropped): retire the record instead (status, dissolved, successor).
 
 The release date is --date, else the SOURCE_DATE_EPOCH environment variable,
 else today (UTC). The version defaults to the date. A release is written to a
@@ -162,6 +171,26 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
+	// Every published locator names the release's copy of its sources,
+	// relative to their folder, whatever path the user typed; so do the
+	// changes since the previous release.
+	sources.Relocate(ds.Records)
+	earlier, skipped, err := series.List(opts.OutDir)
+	if err != nil {
+		return err
+	}
+	previous := series.Previous(earlier, opts.Version, opts.Date)
+	prevDir := ""
+	if previous != "" {
+		prevDir = filepath.Join(opts.OutDir, previous)
+	}
+	sincePrev, ps, err := history(ctx, opts.OutDir, prevDir, opts.Version, ds.Records)
+	if err != nil {
+		return err
+	}
+	ds.Problems = append(ds.Problems, ps...)
+	ds.Problems.Sort()
+	// Every problem, the changes' too, through the one policy.
 	reported := opts.Policy.Apply(ds.Problems)
 	for _, p := range reported.Problems {
 		fmt.Fprintln(opts.Stderr, report.Line(p))
@@ -176,17 +205,18 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if opts.BaseIRI != "" {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
-	// Every published locator names the release's copy of its sources,
-	// relative to their folder, whatever path the user typed.
-	sources.Relocate(ds.Records)
-	earlier, skipped, err := series.List(opts.OutDir)
-	if err != nil {
-		return err
-	}
 	rel := &schema.Release{
 		Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records,
-		Previous: series.Previous(earlier, opts.Version, opts.Date),
+		Previous: previous,
 		Tool:     version.Get().String(),
+	}
+	if sincePrev != nil {
+		// The catalogue's adms:versionNotes: what a portal shows of the
+		// release's history, the counts CHANGES.md details.
+		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, len(rel.Records), sincePrev.Summary())
+		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
+	} else {
+		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
 	}
 	res, err := release.Publish(ctx, rel, release.Options{
 		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
@@ -197,6 +227,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 			{Name: "sources", Write: sources.Write},
 			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
 			{Name: "hosting rules", Write: hosting.Write},
+			changes.Addition(sincePrev, prevDir),
 			site.Addition(opts.Site),
 		},
 	})

@@ -19,7 +19,7 @@ import (
 // Exit codes, listed in the root help.
 const (
 	exitOK      = 0 // success; warnings may have been reported
-	exitData    = 1 // the data has errors (nothing was published)
+	exitData    = 1 // the data has errors (nothing was published); diff: the two differ
 	exitFailure = 2 // usage error, unreadable input, or a failure to write
 	// exitInterrupted is 128 + SIGINT, what shells report for a command
 	// stopped by Ctrl+C.
@@ -35,6 +35,12 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// differences means diff found the two sides differ, as diff(1) exits 1;
+// the report has been printed.
+type differences struct{}
+
+func (*differences) Error() string { return "the two differ" }
+
 // dataError means the sources were read but hold errors; the problems have
 // been reported already.
 type dataError struct{ errors int }
@@ -49,10 +55,11 @@ func (e *dataError) Error() string {
 // exitCode maps an error to the process exit code: the one place that does.
 func exitCode(err error) int {
 	var de *dataError
+	var diff *differences
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &de):
+	case errors.As(err, &de), errors.As(err, &diff):
 		return exitData
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
@@ -81,7 +88,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		fmt.Fprintf(stderr, "bordernet: there is no %s/ folder here: run from the project folder or name a SOURCE (e.g. bordernet validate path/to/sources)\n", defaultSources)
 	default:
 		var de *dataError
-		if !errors.As(err, &de) { // data problems have been printed already
+		var diff *differences
+		if !errors.As(err, &de) && !errors.As(err, &diff) { // printed already
 			fmt.Fprintf(stderr, "bordernet: %v\n", err)
 		}
 		var ue *usageError
@@ -107,12 +115,13 @@ Examples:
    bordernet records --format csv > records.csv
    bordernet release --date 2026-11-27
    bordernet template --out curation.xlsx
+   bordernet diff out/2026-11-27 out/latest
    bordernet verify out/latest
    bordernet --version
 
 Exit codes:
    0    success (warnings may have been reported)
-   1    the data has errors: nothing was published
+   1    the data has errors: nothing was published (diff: the two differ)
    2    usage error, unreadable input, or output that could not be written
    130  interrupted (Ctrl+C): nothing was published or written
 
@@ -137,6 +146,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			releaseCommand(),
 			templateCommand(),
 			serveCommand(),
+			diffCommand(),
 			verifyCommand(),
 			catalogCheckCommand(),
 			versionCommand(),

@@ -9,12 +9,14 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bordernet/bordernet/pipeline/annotate"
+	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/report"
 )
 
 type validateOptions struct {
 	Sources  []string
 	Format   string // "text" or "json"
+	OutDir   string // releases to compare with ("" for none)
 	Policy   report.Policy
 	Annotate string // folder for annotated copies of the workbooks; "" for none
 	Stdout   io.Writer
@@ -34,6 +36,12 @@ or, for a workbook cell,
 then a summary. Warnings do not block a release (unless --strict); errors
 do. Each CODE is explained in docs/problems.md.
 
+When --out holds a release, the records are also compared with the latest
+one: a line says what changed ("changes since 2026-11-27: 1 added, 2
+changed, 1 fact removed"), a field that lost its value is a warning
+(fact-removed), and an id that any release in --out published and the
+sources lack is an error (id-dropped): retire a record, never delete it.
+
 Examples:
    bordernet validate
    bordernet validate sources/listing.txt sources/curation.xlsx
@@ -51,11 +59,12 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 2 usage error or unreadable input.`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "report format: text or json"},
+			&cli.StringFlag{Name: "out", Value: "out", Usage: "folder of the releases to compare with (the latest one)"},
 			&cli.StringFlag{Name: "annotate", Usage: "write a copy of each workbook into `DIR` with its problems marked on their cells"},
 		}, policyFlags()...),
 		Action: func(c *cli.Context) error {
-			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), Annotate: c.String("annotate"),
-				Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
+			opts := validateOptions{Sources: sourcesOf(c), Format: c.String("format"), OutDir: c.String("out"),
+				Annotate: c.String("annotate"), Stdout: c.App.Writer, Stderr: c.App.ErrWriter}
 			if opts.Format != "text" && opts.Format != "json" {
 				return usagef("--format must be text or json, not %q", opts.Format)
 			}
@@ -83,7 +92,25 @@ func runValidate(ctx context.Context, opts validateOptions) error {
 			return &usageError{msg: err.Error()}
 		}
 	}
+	since := ""
+	if opts.OutDir != "" {
+		prevDir, _, err := changes.Previous(opts.OutDir, "")
+		if err != nil {
+			return err
+		}
+		rep, ps, err := history(ctx, opts.OutDir, prevDir, "the sources", ds.Records)
+		if err != nil {
+			return err
+		}
+		if rep != nil {
+			since = rep.Summary()
+		}
+		ds.Problems = append(ds.Problems, ps...)
+		ds.Problems.Sort()
+	}
+	// Every problem, the changes' too, through the one policy.
 	res := opts.Policy.Apply(ds.Problems)
+	res.Changes = since
 	if opts.Format == "json" {
 		err = res.WriteJSON(opts.Stdout, len(ds.Records))
 	} else {

@@ -104,7 +104,7 @@ func TestKilledHolder(t *testing.T) {
 	cmd.Wait()
 	held, err := Hold(dir)
 	if err != nil {
-		t.Errorf("after the kill the folder is still held: %v", err)
+		t.Fatalf("after the kill the folder is still held: %v", err)
 	}
 	held.Unlock()
 	l, err := Acquire(context.Background(), dir, time.Second)

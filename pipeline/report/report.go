@@ -57,6 +57,10 @@ type Result struct {
 	Problems schema.Problems // to report, in their order
 	Hidden   int             // warnings left out (--quiet or --ignore)
 	Strict   bool            // warnings fail the run
+	// Changes is the line saying what changed since the latest release
+	// ("changes since 2026-11-27: ..."), when there is one to compare
+	// with: printed before the summary, and as "changes" in JSON.
+	Changes string
 }
 
 // Apply returns the problems to report under p. It is the one place
@@ -135,6 +139,11 @@ func (r Result) WriteText(w io.Writer, records int) error {
 			return err
 		}
 	}
+	if r.Changes != "" {
+		if _, err := fmt.Fprintln(w, r.Changes); err != nil {
+			return err
+		}
+	}
 	_, err := fmt.Fprintln(w, r.Summary(records))
 	return err
 }
@@ -154,7 +163,7 @@ type problemJSON struct {
 }
 
 // WriteJSON writes the report as one JSON object: records, errors,
-// warnings, hidden (warnings left out), strict, and problems.
+// warnings, hidden (warnings left out), strict, changes, and problems.
 func (r Result) WriteJSON(w io.Writer, records int) error {
 	errs, warns := r.Problems.Count()
 	report := struct {
@@ -163,8 +172,9 @@ func (r Result) WriteJSON(w io.Writer, records int) error {
 		Warnings int           `json:"warnings"`
 		Hidden   int           `json:"hidden,omitempty"`
 		Strict   bool          `json:"strict,omitempty"`
+		Changes  string        `json:"changes,omitempty"` // the changes line, with a release to compare with
 		Problems []problemJSON `json:"problems"`
-	}{Records: records, Errors: errs, Warnings: warns, Hidden: r.Hidden, Strict: r.Strict, Problems: []problemJSON{}}
+	}{Records: records, Errors: errs, Warnings: warns, Hidden: r.Hidden, Strict: r.Strict, Changes: r.Changes, Problems: []problemJSON{}}
 	for _, p := range r.Problems {
 		report.Problems = append(report.Problems, problemJSON{
 			Severity: p.Severity.String(), Code: p.Code, File: p.Pos.File, Line: p.Pos.Line,

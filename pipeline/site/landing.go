@@ -52,6 +52,13 @@ type landing struct {
 	Vocabularies []value
 }
 
+// writtenAfterSite reports whether the release assembler writes the file
+// name after every addition, the site included: the catalogue and the
+// checksums, listed before they exist.
+func writtenAfterSite(name string) bool {
+	return name == "catalog.ttl" || name == "catalog.jsonld" || name == "SHA256SUMS"
+}
+
 // newLanding gathers the landing page of rel, whose data files are in dir.
 func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*landing, error) {
 	m := &rel.Meta
@@ -76,6 +83,10 @@ func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*land
 			d.Size, d.Bytes, d.SHA256 = humanSize(size), size, sum
 		case !errors.Is(err, fs.ErrNotExist):
 			return nil, err
+		case !writtenAfterSite(k.Name):
+			// A file the release does not have (a first release has no
+			// graph difference, changes.ru): no link to nothing.
+			continue
 		}
 		l.Downloads = append(l.Downloads, d)
 	}
