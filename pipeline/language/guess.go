@@ -76,6 +76,10 @@ func languages() []language {
 			words: "il lo gli della delle dei degli e per con rete europea europeo agenzia ufficio guardia finanza polizia di stato frontiere cooperazione"},
 		{lang: "nl", name: "Dutch", weak: "ëï",
 			words: "het een van en voor met op netwerk europees europese agentschap dienst marechaussee politie grenzen samenwerking"},
+		// Romanian shares "de" and "la" with French: its own letters (ă,
+		// ș and ț, in their comma and cedilla forms) must outweigh them.
+		{lang: "ro", name: "Romanian", strong: "ășțşţ", weak: "âî",
+			words: "și de la din pentru cu în pe rețeaua rețea reţeaua european europeană agenția agenţia poliția poliţia frontieră frontiera cooperare inspectoratul general imigrări azil"},
 		{lang: "pt", name: "Portuguese", strong: "ãõ", weak: "çáâêóô",
 			words: "o os as da do das dos e para com em rede europeia europeu agência serviço estrangeiros fronteiras cooperação"},
 	}

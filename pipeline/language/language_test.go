@@ -22,6 +22,9 @@ func TestGuess(t *testing.T) {
 		{"Straż Graniczna", "pl", false},
 		{"Komenda Główna Straży Granicznej", "pl", false},
 		{"Urząd do Spraw Cudzoziemców", "pl", false},
+		// Romanian, which shares short words with French.
+		{"Rețeaua de Cooperare la Frontieră", "ro", false},
+		{"Inspectoratul General al Poliției de Frontieră", "ro", false},
 		{"Ελληνική Αστυνομία", "el", true},
 		{"Υπηρεσία Ασύλου", "el", true},
 		{"Гранична полиция", Unknown, false},
