@@ -7,7 +7,8 @@
 //
 // bordernet.nt is sorted by line (see pipeline/export/ntriples), so the
 // lines of one subject are one contiguous run, found in O(log n) reads of
-// the file. inbound.tsv holds, for each relation between two records, the
+// the file, and read back into triples by ntriples.ParseLine, the reader
+// beside the writer that wrote them. inbound.tsv holds, for each relation between two records, the
 // line "OBJECT-IRI<TAB>PREDICATE-IRI<TAB>SUBJECT-IRI", sorted the same way,
 // so the relations pointing at a record are found the same way. Opening a
 // release reads nothing but the catalogue's base IRI: a million-record

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/bordernet/bordernet/pipeline/export/ntriples"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -155,7 +156,7 @@ func (r *Release) HasInbound() bool { return r.inbound != nil }
 func (r *Release) Subject(iri string) ([]schema.Triple, error) {
 	var out []schema.Triple
 	collect := func(off int64, line []byte) error {
-		tr, err := ParseLine(line)
+		tr, err := ntriples.ParseLine(line)
 		if err != nil {
 			return fmt.Errorf("%s at byte %d: %w", r.nt.name, off, err)
 		}
@@ -195,7 +196,7 @@ func (r *Release) Label(iri string) (string, error) {
 	var label string
 	prefix := "<" + iri + "> <" + schema.NSSKOS + "prefLabel> "
 	err := r.nt.prefixed([]byte(prefix), func(off int64, line []byte) error {
-		tr, err := ParseLine(line)
+		tr, err := ntriples.ParseLine(line)
 		if err != nil {
 			return fmt.Errorf("%s at byte %d: %w", r.nt.name, off, err)
 		}

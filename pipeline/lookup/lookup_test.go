@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bordernet/bordernet/pipeline/export/ntriples"
 	"github.com/bordernet/bordernet/pipeline/export/ntriples/rdftest"
 	"github.com/bordernet/bordernet/pipeline/release"
 	"github.com/bordernet/bordernet/schema"
@@ -59,7 +60,7 @@ func readLines(t *testing.T, path string) []string {
 
 // subjectOf returns the IRI a line is about: its subject without fragment.
 func subjectOf(t *testing.T, line string) string {
-	tr, err := ParseLine([]byte(line))
+	tr, err := ntriples.ParseLine([]byte(line))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestInbound(t *testing.T) {
 	records := rdftest.Base + "id/"
 	want := map[string][]string{}
 	for _, l := range readLines(t, filepath.Join(dir, NTriplesFile)) {
-		tr, _ := ParseLine([]byte(l))
+		tr, _ := ntriples.ParseLine([]byte(l))
 		if tr.O.IsIRI() && strings.HasPrefix(tr.O.Value, records) && strings.HasPrefix(tr.S.Value, records) && !strings.Contains(tr.S.Value, "#") {
 			want[tr.O.Value] = append(want[tr.O.Value], l)
 		}

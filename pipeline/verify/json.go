@@ -365,3 +365,5 @@ func checkJSONLD(r io.Reader) error {
 	}
 	return j.end()
 }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

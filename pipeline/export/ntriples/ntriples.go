@@ -1,8 +1,14 @@
-// Package ntriples owns bordernet's N-Triples writer: it streams a
-// schema.Graph as canonical N-Triples (one triple per line, single spaces,
-// " ." and a newline; literals escaped as RDF 1.2 canonical N-Triples and
-// RDFC-1.0 escape them; xsd:string never written), with the lines of the
-// whole document sorted and without duplicates.
+// Package ntriples owns bordernet's N-Triples format, in the manner of
+// encoding/csv: a writer and its reader. Write streams a schema.Graph as
+// canonical N-Triples (one triple per line, single spaces, " ." and a
+// newline; literals escaped as RDF 1.2 canonical N-Triples and RDFC-1.0
+// escape them; xsd:string never written), with the lines of the whole
+// document sorted and without duplicates. ParseLine reads one line back
+// into a schema.Triple, accepting every line Write writes and any other
+// valid spacing and escaping, with errors positioned by column
+// (*ParseError); CheckLine is the same reader for a check that wants no
+// triple and no allocation. lookup reads a release's triples with
+// ParseLine; verify checks bordernet.nt with CheckLine.
 //
 // Sorting is done while streaming: the writer sorts each block's lines and
 // relies on the graph's promise (see schema.Graph) that blocks come in line
