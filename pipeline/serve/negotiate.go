@@ -25,13 +25,24 @@ var (
 	formatTurtle   = format{".ttl", "text/turtle"}
 	formatJSONLD   = format{".jsonld", "application/ld+json"}
 	formatNTriples = format{".nt", "application/n-triples"}
-	docFormats     = []format{formatHTML, formatTurtle, formatJSONLD, formatNTriples}
 )
 
-// aliases are media types clients send for one of the formats.
-var aliases = map[string]string{
-	"application/xhtml+xml": "text/html",
-	"application/json":      "application/ld+json",
+// docFormats are the representations of records and concepts, in order:
+// a function, so that no caller can reorder the server's preference.
+func docFormats() []format {
+	return []format{formatHTML, formatTurtle, formatJSONLD, formatNTriples}
+}
+
+// alias returns the format's media type for a media type clients send
+// for one of the formats, or mt itself.
+func alias(mt string) string {
+	switch mt {
+	case "application/xhtml+xml":
+		return "text/html"
+	case "application/json":
+		return "application/ld+json"
+	}
+	return mt
 }
 
 // acceptRange is one entry of an Accept header.
@@ -51,9 +62,7 @@ func parseAccept(header string) []acceptRange {
 	for entry := range strings.SplitSeq(header, ",") {
 		params := strings.Split(entry, ";")
 		mt := strings.ToLower(strings.TrimSpace(params[0]))
-		if a, ok := aliases[mt]; ok {
-			mt = a
-		}
+		mt = alias(mt)
 		typ, sub, ok := strings.Cut(mt, "/")
 		if !ok || typ == "" || sub == "" || typ == "*" && sub != "*" {
 			continue

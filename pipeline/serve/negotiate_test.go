@@ -31,7 +31,7 @@ func TestNegotiate(t *testing.T) {
 		{"garbage, ,;, /, */turtle", ""},
 		{"text/turtle;level=1;q=0.7, text/html;q=0.6", "text/turtle"},
 	} {
-		f, ok := negotiate(tc.accept, docFormats)
+		f, ok := negotiate(tc.accept, docFormats())
 		got := ""
 		if ok {
 			got = f.mediaType
@@ -64,14 +64,14 @@ func FuzzNegotiate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, accept string) {
-		fm, ok := negotiate(accept, docFormats)
+		fm, ok := negotiate(accept, docFormats())
 		if !ok {
 			return
 		}
 		if q := quality(parseAccept(accept), fm.mediaType); q <= 0 || q > 1 {
 			t.Fatalf("negotiate(%q) = %s with weight %v", accept, fm.mediaType, q)
 		}
-		for _, other := range docFormats {
+		for _, other := range docFormats() {
 			if quality(parseAccept(accept), other.mediaType) > quality(parseAccept(accept), fm.mediaType) {
 				t.Fatalf("negotiate(%q) = %s, but %s weighs more", accept, fm.mediaType, other.mediaType)
 			}

@@ -228,7 +228,7 @@ func isResource(p string) bool {
 // documentOf splits a document path (id/frontex.ttl) into the resource
 // path and the format.
 func documentOf(p string) (string, format, bool) {
-	for _, f := range docFormats {
+	for _, f := range docFormats() {
 		if rp, ok := strings.CutSuffix(p, f.ext); ok && isResource(rp) {
 			return rp, f, true
 		}
@@ -254,7 +254,7 @@ func (h *Handler) resource(w http.ResponseWriter, r *http.Request, p string) {
 		h.notFound(w, r)
 		return
 	}
-	h.redirectByAccept(w, r, p, docFormats, func(f format) string { return "/" + p + f.ext })
+	h.redirectByAccept(w, r, p, docFormats(), func(f format) string { return "/" + p + f.ext })
 }
 
 // redirectByAccept answers 303 to the target of the offer the Accept
@@ -311,7 +311,7 @@ func (h *Handler) seeOther(w http.ResponseWriter, location string) {
 func (h *Handler) document(w http.ResponseWriter, r *http.Request, p string, f format) {
 	target := func(f format) string { return "/" + p + f.ext }
 	if h.hasFile(p + f.ext) {
-		w.Header().Set("Link", alternates(docFormats, target))
+		w.Header().Set("Link", alternates(docFormats(), target))
 		h.file(w, r, p+f.ext)
 		return
 	}
@@ -345,7 +345,7 @@ func (h *Handler) document(w http.ResponseWriter, r *http.Request, p string, f f
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	hdr := w.Header()
-	hdr.Set("Link", alternates(docFormats, target))
+	hdr.Set("Link", alternates(docFormats(), target))
 	hdr.Set("Content-Type", f.contentType())
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:16])+`"`)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(buf.Bytes()))
