@@ -119,31 +119,45 @@ type FileKind struct {
 	Distribution bool
 }
 
-// ShapesFile is the release file holding the SHACL shapes the records'
-// graph conforms to; the dataset's dct:conformsTo points at it.
-const ShapesFile = "bordernet.shapes.ttl"
+// The names of a release's files: one definition for the assembler that
+// writes them and every package that reads a release back (verify, diff,
+// serve, the series), so a renamed file cannot leave a reader behind.
+const (
+	TurtleFile        = "bordernet.ttl"
+	NTriplesFile      = "bordernet.nt"
+	JSONLDFile        = "bordernet.jsonld"
+	CSVFile           = "bordernet.csv"
+	CSVMetadataFile   = "bordernet.csv-metadata.json"
+	XLSXFile          = "bordernet.xlsx"
+	CatalogTurtleFile = "catalog.ttl"
+	CatalogJSONLDFile = "catalog.jsonld"
+	ChecksumFile      = "SHA256SUMS"
+	// ShapesFile holds the SHACL shapes the records' graph conforms to;
+	// the dataset's dct:conformsTo points at it.
+	ShapesFile = "bordernet.shapes.ttl"
+)
 
 // FileKinds lists every file of a release in the order a release folder
 // presents them.
 func FileKinds() []FileKind {
 	return []FileKind{
-		{Name: "bordernet.ttl", Title: "bordernet as RDF (Turtle)", MediaType: "text/turtle", FileType: "RDF_TURTLE", Distribution: true,
+		{Name: TurtleFile, Title: "bordernet as RDF (Turtle)", MediaType: "text/turtle", FileType: "RDF_TURTLE", Distribution: true,
 			Description: "Every record as linked data (W3C ORG, schema.org, SKOS, DCTERMS, PROV), with the kind, scope and status concept schemes, in Turtle."},
-		{Name: "bordernet.nt", Title: "bordernet as RDF (N-Triples)", MediaType: "application/n-triples", FileType: "RDF_N_TRIPLES", Distribution: true,
+		{Name: NTriplesFile, Title: "bordernet as RDF (N-Triples)", MediaType: "application/n-triples", FileType: "RDF_N_TRIPLES", Distribution: true,
 			Description: "The same graph as the Turtle file, one triple per line, sorted."},
-		{Name: "bordernet.jsonld", Title: "bordernet as RDF (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD", Distribution: true,
+		{Name: JSONLDFile, Title: "bordernet as RDF (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD", Distribution: true,
 			Description: "The same graph as the Turtle file, as JSON-LD 1.1 with an embedded context."},
-		{Name: "bordernet.csv", Title: "bordernet as CSV", MediaType: "text/csv", FileType: "CSV", Distribution: true,
+		{Name: CSVFile, Title: "bordernet as CSV", MediaType: "text/csv", FileType: "CSV", Distribution: true,
 			Description: "One row per record, multi-valued fields joined with \"" + ListSeparator + "\", relations as record ids (RFC 4180, UTF-8)."},
-		{Name: "bordernet.csv-metadata.json", Title: "CSV on the Web metadata of bordernet.csv", MediaType: "application/csvm+json", FileType: "JSON", Distribution: true,
+		{Name: CSVMetadataFile, Title: "CSV on the Web metadata of bordernet.csv", MediaType: "application/csvm+json", FileType: "JSON", Distribution: true,
 			Description: "W3C CSVW metadata describing each column of bordernet.csv, so a CSVW processor yields the same statements as the RDF files."},
-		{Name: "bordernet.xlsx", Title: "bordernet as a spreadsheet (XLSX)", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Distribution: true,
+		{Name: XLSXFile, Title: "bordernet as a spreadsheet (XLSX)", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileType: "XLSX", Distribution: true,
 			Description: "The records in an Office Open XML workbook, with a sheet about the dataset and its columns."},
 		{Name: ShapesFile, Title: "SHACL shapes of bordernet", MediaType: "text/turtle", FileType: "RDF_TURTLE", Distribution: true,
 			Description: "SHACL Core shapes generated from the rules bordernet validates records with: the RDF files of this release conform to them."},
-		{Name: "catalog.ttl", Title: "DCAT-AP catalogue (Turtle)", MediaType: "text/turtle", FileType: "RDF_TURTLE",
+		{Name: CatalogTurtleFile, Title: "DCAT-AP catalogue (Turtle)", MediaType: "text/turtle", FileType: "RDF_TURTLE",
 			Description: "The DCAT-AP 3.0 description of this release, for open-data portals."},
-		{Name: "catalog.jsonld", Title: "DCAT-AP catalogue (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD",
+		{Name: CatalogJSONLDFile, Title: "DCAT-AP catalogue (JSON-LD)", MediaType: "application/ld+json", FileType: "JSON_LD",
 			Description: "The DCAT-AP 3.0 description of this release, as JSON-LD."},
 		{Name: "CHANGES.md", Title: "What changed since the previous release", MediaType: "text/markdown", FileType: "TXT",
 			Description: "Records added, retired, changed field by field and removed since the previous release, with where each value was read (Markdown)."},
@@ -153,7 +167,7 @@ func FileKinds() []FileKind {
 			Description: "DELETE DATA and INSERT DATA that turn the previous release's graph into this one's."},
 		{Name: "changes.rdfp", Title: "The graph difference as an RDF Patch", MediaType: "text/plain", FileType: "TXT",
 			Description: "The same difference as changes.ru in the RDF Patch format (https://afs.github.io/rdf-patch/)."},
-		{Name: "SHA256SUMS", Title: "SHA-256 checksums", MediaType: "text/plain", FileType: "TXT",
+		{Name: ChecksumFile, Title: "SHA-256 checksums", MediaType: "text/plain", FileType: "TXT",
 			Description: "The SHA-256 checksum of every other file of the release, in the format sha256sum -c reads."},
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/bordernet/bordernet/internal/regular"
 	"github.com/bordernet/bordernet/pipeline/export/turtle"
 	"github.com/bordernet/bordernet/pipeline/mqa"
+	"github.com/bordernet/bordernet/schema"
 )
 
 func catalogCheckCommand() *cli.Command {
@@ -41,7 +42,7 @@ catalogue that cannot be read.`,
 			default:
 				return usagef("catalog-check takes one folder, not %d", c.NArg())
 			}
-			return runCatalogCheck(filepath.Join(dir, "catalog.ttl"), c.App.Writer)
+			return runCatalogCheck(filepath.Join(dir, schema.CatalogTurtleFile), c.App.Writer)
 		},
 	}
 }

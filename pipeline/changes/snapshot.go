@@ -17,8 +17,8 @@ import (
 
 // The data files of a release that a Snapshot reads.
 const (
-	CSVFile    = "bordernet.csv"
-	GraphFile  = "bordernet.nt"
+	CSVFile    = schema.CSVFile
+	GraphFile  = schema.NTriplesFile
 	SourceDir  = "source" // where a release's locators point: BASE/source/FILE
 	maxNTLine  = 64 << 20 // a generous bound on one N-Triples line
 	identifier = "<" + schema.NSDCT + "identifier>"

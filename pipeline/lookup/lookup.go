@@ -16,8 +16,8 @@ import (
 
 // Names of the files of a release that lookup reads.
 const (
-	NTriplesFile = "bordernet.nt"
-	CatalogFile  = "catalog.jsonld"
+	NTriplesFile = schema.NTriplesFile
+	CatalogFile  = schema.CatalogJSONLDFile
 	InboundFile  = "inbound.tsv"
 )
 

@@ -14,7 +14,7 @@ import (
 
 // CatalogFile is the release's own catalogue in JSON-LD, which says the
 // release's date.
-const CatalogFile = "catalog.jsonld"
+const CatalogFile = schema.CatalogJSONLDFile
 
 // ErrNoDate is wrapped by Date's error for a folder whose catalogue says
 // no release date.

@@ -42,7 +42,7 @@ import (
 var ErrExists = errors.New("release exists")
 
 // ChecksumFile is the name of the checksum list in a release folder.
-const ChecksumFile = "SHA256SUMS"
+const ChecksumFile = schema.ChecksumFile
 
 // LatestLink is the name of the symbolic link, beside the release folders,
 // to the most recently published release.
@@ -98,14 +98,14 @@ type fileSpec struct {
 // dataFiles are the files written from the records, in parallel.
 func dataFiles() []fileSpec {
 	return []fileSpec{
-		{name: "bordernet.ttl", graph: turtle.Write},
-		{name: "bordernet.nt", graph: ntriples.Write},
-		{name: "bordernet.jsonld", graph: jsonld.Write},
-		{name: "bordernet.csv", write: csv.Write},
-		{name: "bordernet.csv-metadata.json", write: func(w io.Writer, rel *schema.Release) error {
-			return csv.WriteMetadata(w, rel, "bordernet.csv")
+		{name: schema.TurtleFile, graph: turtle.Write},
+		{name: schema.NTriplesFile, graph: ntriples.Write},
+		{name: schema.JSONLDFile, graph: jsonld.Write},
+		{name: schema.CSVFile, write: csv.Write},
+		{name: schema.CSVMetadataFile, write: func(w io.Writer, rel *schema.Release) error {
+			return csv.WriteMetadata(w, rel, schema.CSVFile)
 		}},
-		{name: "bordernet.xlsx", write: xlsx.Write},
+		{name: schema.XLSXFile, write: xlsx.Write},
 		{name: shapes.FileName, write: func(w io.Writer, rel *schema.Release) error {
 			return turtle.Write(w, shapes.Graph(rel))
 		}},
@@ -452,7 +452,7 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	}
 	res := &Result{Records: len(rel.Records)}
 	for i, spec := range specs {
-		if spec.name == "bordernet.nt" {
+		if spec.name == schema.NTriplesFile {
 			res.Triples = lines[i]
 		}
 	}
@@ -467,8 +467,8 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	infos = append(infos, added...)
 	catalog := schema.CatalogGraph(rel, infos)
 	for _, spec := range []fileSpec{
-		{name: "catalog.ttl", write: func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
-		{name: "catalog.jsonld", write: func(w io.Writer, _ *schema.Release) error { return jsonld.Write(w, catalog) }},
+		{name: schema.CatalogTurtleFile, write: func(w io.Writer, _ *schema.Release) error { return turtle.Write(w, catalog) }},
+		{name: schema.CatalogJSONLDFile, write: func(w io.Writer, _ *schema.Release) error { return jsonld.Write(w, catalog) }},
 	} {
 		info, _, err := writeFile(ctx, dir, spec, rel)
 		if err != nil {

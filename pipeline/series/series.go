@@ -32,8 +32,8 @@ import (
 
 // File names of the series catalogue, beside the release folders.
 const (
-	TurtleFile = "catalog.ttl"
-	JSONLDFile = "catalog.jsonld"
+	TurtleFile = schema.CatalogTurtleFile
+	JSONLDFile = schema.CatalogJSONLDFile
 )
 
 // tmpPrefix starts the names of the catalogue's temporaries: hidden, and

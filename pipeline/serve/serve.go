@@ -50,6 +50,7 @@ import (
 
 	"github.com/bordernet/bordernet/pipeline/lookup"
 	"github.com/bordernet/bordernet/pipeline/site"
+	"github.com/bordernet/bordernet/schema"
 )
 
 // ContentSecurityPolicy is sent with every response: the site's pages use
@@ -133,7 +134,7 @@ func (h *Handler) readInfo(dir string) error {
 // readSums reads SHA256SUMS, whose sums are the files' ETags.
 func (h *Handler) readSums(dir string) error {
 	h.sums = map[string]string{}
-	f, err := h.root.Open("SHA256SUMS")
+	f, err := h.root.Open(schema.ChecksumFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

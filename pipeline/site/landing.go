@@ -56,7 +56,7 @@ type landing struct {
 // name after every addition, the site included: the catalogue and the
 // checksums, listed before they exist.
 func writtenAfterSite(name string) bool {
-	return name == "catalog.ttl" || name == "catalog.jsonld" || name == "SHA256SUMS"
+	return name == schema.CatalogTurtleFile || name == schema.CatalogJSONLDFile || name == schema.ChecksumFile
 }
 
 // newLanding gathers the landing page of rel, whose data files are in dir.

@@ -14,7 +14,7 @@ import (
 
 // CatalogFile is the release's own catalogue that verify compares with
 // the files.
-const CatalogFile = "catalog.ttl"
+const CatalogFile = schema.CatalogTurtleFile
 
 // distribution is what the catalogue says of one file.
 type distribution struct {

@@ -35,7 +35,7 @@ import (
 
 // ChecksumFile is the checksum list of a release (release.ChecksumFile;
 // named here so that verify does not depend on the writer).
-const ChecksumFile = "SHA256SUMS"
+const ChecksumFile = schema.ChecksumFile
 
 // ErrNotRelease means the folder holds no SHA256SUMS: nothing to check
 // against.
