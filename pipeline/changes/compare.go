@@ -85,19 +85,24 @@ func (r *Report) FactsRemoved() int {
 // out: "changes since 2026-11-27: 1 added, 2 changed, 1 fact removed", or
 // "no changes since 2026-11-27".
 func (r *Report) Summary() string {
+	return headline(r.Old, jsonSummary{len(r.Added), len(r.Retired), len(r.Changed), len(r.Removed), r.FactsRemoved()})
+}
+
+// headline is Summary's line from the counts, shared with ReadHeadline so
+// that a release's changes.json reads back as the run printed it.
+func headline(old string, s jsonSummary) string {
 	var parts []string
 	for _, c := range []struct {
 		n    int
 		what string
 	}{
-		{len(r.Added), "added"}, {len(r.Retired), "retired"}, {len(r.Changed), "changed"},
-		{len(r.Removed), "removed"},
+		{s.Added, "added"}, {s.Retired, "retired"}, {s.Changed, "changed"}, {s.Removed, "removed"},
 	} {
 		if c.n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.what))
 		}
 	}
-	switch n := r.FactsRemoved(); n {
+	switch n := s.FactsRemoved; n {
 	case 0:
 	case 1:
 		parts = append(parts, "1 fact removed")
@@ -105,9 +110,9 @@ func (r *Report) Summary() string {
 		parts = append(parts, fmt.Sprintf("%d facts removed", n))
 	}
 	if len(parts) == 0 {
-		return "no changes since " + r.Old
+		return "no changes since " + old
 	}
-	return "changes since " + r.Old + ": " + strings.Join(parts, ", ")
+	return "changes since " + old + ": " + strings.Join(parts, ", ")
 }
 
 // Problems returns a warning (code fact-removed) for every field that had

@@ -58,3 +58,38 @@ func FuzzParseNTLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadHeadline: any changes.json gives a headline or an error, never
+// a panic; what WriteJSON writes reads back as the report's Summary.
+func FuzzReadHeadline(f *testing.F) {
+	f.Add([]byte(`{"from": "2026-11-01", "summary": {"added": 2, "changed": 4, "facts_removed": 1}}`))
+	f.Add([]byte(`{"to": "2026-11-27", "first_release": true, "records_after": 13}`))
+	f.Add([]byte(`[1, 2]`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		line, err := ReadHeadline(data)
+		if err == nil && line == "" {
+			t.Errorf("%q: no error and no headline", data)
+		}
+	})
+}
+
+func TestReadHeadlineRoundTrip(t *testing.T) {
+	rep := &Report{Old: "2026-11-01", New: "2026-11-27",
+		Added: []Record{{ID: "a"}, {ID: "b"}}, Changed: []Record{{ID: "c", Changes: []FieldChange{{Field: schema.FieldWebsite, Old: "https://x.example/"}}}}}
+	var buf strings.Builder
+	if err := rep.WriteJSON(&buf, View{}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadHeadline([]byte(buf.String()))
+	if err != nil || got != rep.Summary() {
+		t.Errorf("ReadHeadline = %q, %v; want %q", got, err, rep.Summary())
+	}
+	buf.Reset()
+	if err := WriteFirstJSON(&buf, "2026-11-27", 13); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadHeadline([]byte(buf.String())); err != nil || got != "first release: 13 records" {
+		t.Errorf("first release: %q, %v", got, err)
+	}
+}

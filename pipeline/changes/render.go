@@ -2,6 +2,7 @@ package changes
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -261,6 +262,24 @@ func WriteFirstJSON(w io.Writer, version string, records int) error {
 		To: version, FirstRelease: true, After: records,
 		Added: []jsonRecord{}, Retired: []jsonRecord{}, Changed: []jsonRecord{}, Removed: []jsonRecord{},
 	})
+}
+
+// ReadHeadline reads a changes.json back (as WriteJSON or WriteFirstJSON
+// wrote it) into the line Summary gives, for pages that show a release's
+// history: "changes since 2026-11-27: 1 added, 2 changed", or "first
+// release: 13 records".
+func ReadHeadline(data []byte) (string, error) {
+	var doc jsonReport
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return "", err
+	}
+	switch {
+	case doc.FirstRelease:
+		return fmt.Sprintf("first release: %d records", doc.After), nil
+	case doc.From == nil || *doc.From == "":
+		return "", errors.New(`neither "from" nor "first_release": not a changes.json of bordernet`)
+	}
+	return headline(*doc.From, doc.Summary), nil
 }
 
 func encodeJSON(w io.Writer, v any) error {

@@ -64,21 +64,6 @@ func FuzzParseInfo(f *testing.F) {
 	})
 }
 
-// FuzzSummariseChanges: any changes.json is summarised or refused,
-// never a panic.
-func FuzzSummariseChanges(f *testing.F) {
-	f.Add([]byte(`{"previous": "2026-11-01", "added": [1, 2], "summary": {"changed": 4, "deep": {"x": []}}}`))
-	f.Add([]byte(`[1, 2, 3]`))
-	f.Add([]byte(`null`))
-	f.Add([]byte(`"x"`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		lines, err := summariseChanges(data)
-		if err == nil && len(lines) == 0 && !bytes.Equal(bytes.TrimSpace(data), []byte("{}")) && !strings.HasPrefix(strings.TrimSpace(string(data)), "{") {
-			t.Errorf("%q: no line", data)
-		}
-	})
-}
-
 // FuzzDocPath: no IRI gives a path that leaves the site.
 func FuzzDocPath(f *testing.F) {
 	info := Info{BaseIRI: "https://w3id.org/bordernet/"}

@@ -359,7 +359,7 @@ func TestLandingTableIsCut(t *testing.T) {
 func TestChanges(t *testing.T) {
 	rel := seedRelease(t)
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, ChangesJSON), []byte(`{"previous": "2026-11-01", "added": [{"id": "x"}, {"id": "y"}], "summary": {"changed": 4, "removed_facts": []}}`), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ChangesJSON), []byte(`{"from": "2026-11-01", "to": "2026-11-27", "summary": {"added": 2, "changed": 4, "facts_removed": 1}}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ChangesMarkdown), []byte("# Changes\n"), 0o644); err != nil {
@@ -372,7 +372,7 @@ func TestChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<li>added: 2</li>", "<li>previous: 2026-11-01</li>", "<li>summary changed: 4</li>", "<li>summary removed facts: 0</li>", `href="CHANGES.md"`, `href="changes.json"`} {
+	for _, want := range []string{"<p>Changes since 2026-11-01: 2 added, 4 changed, 1 fact removed.</p>", `href="CHANGES.md"`, `href="changes.json"`} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("the landing page lacks %s", want)
 		}
