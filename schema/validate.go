@@ -3,11 +3,9 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"maps"
 	"net/url"
 	"reflect"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -277,120 +275,13 @@ func fieldValues(r *Record, f Field, buf *[1]string) []string {
 	return r.Values(f)
 }
 
-// datasetProblems are the rules across records.
+// datasetProblems are the rules across records, for records in memory.
 func datasetProblems(records []Record) Problems {
-	var ps Problems
-	// Records are known by index: the first record with each id, and
-	// whether a record is that first one, so the later rules look ids up
-	// once and keep their state in slices rather than in maps of ids.
-	//
-	// Ids and acronyms go into their maps backwards, so the first record of
-	// each stays, with one map operation per record rather than a look-up
-	// and an insert. When a map ends up with as many keys as records went
-	// in, there is no duplicate; only otherwise are the records looked up
-	// again, forwards, to report each duplicate in order.
-	byID := make(map[string]int, len(records))
-	first := make([]bool, len(records))
-	withID := 0
-	for i := len(records) - 1; i >= 0; i-- {
-		if id := records[i].ID; id != "" {
-			byID[id] = i
-			withID++
-		}
-	}
+	var d DatasetRules
 	for i := range records {
-		r := &records[i]
-		if r.ID == "" {
-			continue
-		}
-		if withID != len(byID) {
-			if j := byID[r.ID]; j != i {
-				ps.Errorf(CodeDuplicateID, r.PositionOf(FieldID), r.ID, FieldID, "is used twice: also at %s; every record needs its own id", records[j].PositionOf(FieldID))
-				continue
-			}
-		}
-		first[i] = true
+		d.add(&records[i], false)
 	}
-
-	// Acronyms are compared lower-cased: the keys go into one string
-	// rather than one allocation each, and the map is made at its size.
-	active, length := 0, 0
-	for i := range records {
-		if r := &records[i]; r.Acronym != "" && r.IsActive() && first[i] {
-			active++
-			length += len(r.Acronym)
-		}
-	}
-	activeAcronyms := make(map[string]int, active)
-	var keys strings.Builder
-	keys.Grow(length)
-	for i := len(records) - 1; i >= 0; i-- {
-		if r := &records[i]; r.Acronym != "" && r.IsActive() && first[i] {
-			start := keys.Len()
-			writeLower(&keys, r.Acronym)
-			// Bytes written to a Builder never change, so the key stays
-			// valid as the Builder grows.
-			activeAcronyms[keys.String()[start:]] = i
-		}
-	}
-	if len(activeAcronyms) != active {
-		for i := range records {
-			r := &records[i]
-			if r.Acronym == "" || !r.IsActive() || !first[i] {
-				continue
-			}
-			if j := activeAcronyms[strings.ToLower(r.Acronym)]; j != i {
-				other := &records[j]
-				ps.Errorf(CodeDuplicateAcronym, r.PositionOf(FieldAcronym), r.ID, FieldAcronym, "%q is also the acronym of active record %s (%s); acronyms must be unique among active records", r.Acronym, other.ID, other.PositionOf(FieldAcronym))
-			}
-		}
-	}
-
-	hints := 0
-	for i := range records {
-		r := &records[i]
-		check := func(f Field, ref string) {
-			switch {
-			case ref == r.ID:
-				ps.Errorf(CodeSelfReference, r.PositionOf(f), r.ID, f, "refers to the record itself")
-			case !IsSlug(ref):
-				// The field rule has reported it already.
-			default:
-				if _, ok := byID[ref]; !ok {
-					msg := fmt.Sprintf("refers to %q, but there is no record with that id", ref)
-					// Each hint reads every id: the first few unknown
-					// references, the ones a curator reads, get one,
-					// and a dataset full of them stays fast.
-					if hints < HintBudget(len(byID)) {
-						hints++
-						if hint := DidYouMean(Closest(ref, maps.Keys(byID), 3)); hint != "" {
-							msg += ": " + hint
-						}
-					}
-					ps.Errorf(CodeUnknownReference, r.PositionOf(f), r.ID, f, "%s", msg)
-				}
-			}
-		}
-		// The reference fields as Record.Values gives them: a single
-		// value only when it is set, a list as it is.
-		if r.Successor != "" {
-			check(FieldSuccessor, r.Successor)
-		}
-		if r.Parent != "" {
-			check(FieldParent, r.Parent)
-		}
-		for _, ref := range r.MemberOf {
-			check(FieldMemberOf, ref)
-		}
-		for _, ref := range r.PartnerOf {
-			check(FieldPartnerOf, ref)
-		}
-	}
-
-	for _, f := range [...]Field{FieldParent, FieldSuccessor} {
-		ps = append(ps, cycles(records, byID, first, f)...)
-	}
-	return ps
+	return d.Problems(func(i int) Record { return records[i] })
 }
 
 // writeLower writes strings.ToLower(s) to b, without the string ToLower
@@ -409,63 +300,6 @@ func writeLower(b *strings.Builder, s string) {
 		}
 		b.WriteByte(c)
 	}
-}
-
-// cycles reports every record that is its own ancestor through the
-// single-valued reference field f, once per cycle, at the cycle's smallest
-// id. byID holds the index of the first record with each id, and first
-// says whether a record is that one: only first records are followed, and
-// a later record with the same id, or one without an id, is never part of
-// a cycle, so walks start at first records only.
-func cycles(records []Record, byID map[string]int, first []bool, f Field) Problems {
-	var ps Problems
-	const (
-		unvisited = iota
-		visiting
-		done
-	)
-	state := make([]uint8, len(records))
-	var buf [1]string
-	next := func(i int) int {
-		if v := fieldValues(&records[i], f, &buf); len(v) == 1 && v[0] != records[i].ID {
-			if j, ok := byID[v[0]]; ok {
-				return j
-			}
-		}
-		return -1
-	}
-	var path []int
-	for start := range records {
-		if !first[start] || state[start] == done {
-			continue
-		}
-		path = path[:0]
-		for i := start; i >= 0 && state[i] != done; i = next(i) {
-			if state[i] == visiting {
-				loop := path[slices.Index(path, i):]
-				least := 0
-				for k := range loop {
-					if records[loop[k]].ID < records[loop[least]].ID {
-						least = k
-					}
-				}
-				ids := make([]string, 0, len(loop)+1)
-				for k := range loop {
-					ids = append(ids, records[loop[(k+least)%len(loop)]].ID)
-				}
-				r := &records[loop[least]]
-				ids = append(ids, r.ID)
-				ps.Errorf(CodeReferenceCycle, r.PositionOf(f), r.ID, f, "makes the record its own ancestor: %s", strings.Join(ids, " → "))
-				break
-			}
-			state[i] = visiting
-			path = append(path, i)
-		}
-		for _, i := range path {
-			state[i] = done
-		}
-	}
-	return ps
 }
 
 // IsSlug reports whether s is a valid record id: lower-case ASCII letters

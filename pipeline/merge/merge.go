@@ -436,36 +436,71 @@ type change struct {
 	values []string // the field's values after the change; nil when cleared
 	before []string // the listing's values, which later cells are compared with
 	pos    schema.Position
-	next   int // the record's next change + 1; 0 for none
 }
 
 // apply applies the patches to out, the records in their output places.
 func (m *merger) apply(out []schema.Record) {
-	// The changes of each record, as lists in one slice: a record has
-	// few, and a map keyed by id and field cost a string hash per cell.
-	first := make([]int, len(out)) // first change + 1 per place; 0 for none
-	cells := 0
-	for _, p := range m.patches {
-		cells += len(p.Cells)
-	}
-	changes := make([]change, 0, cells) // at most one per cell: no copies as it grows
+	at := m.byPlace()
 	m.makeRoom(out)
-	find := func(k int, f schema.Field) *change {
-		for c := first[k]; c != 0; c = changes[c-1].next {
-			if changes[c-1].field == f {
-				return &changes[c-1]
+	var scratch []change
+	for k := range out {
+		scratch = m.applyTo(k, &out[k], at, scratch[:0], &m.ps)
+	}
+	m.ps.Sort()
+}
+
+// placePatches lists the patches of each output place, in patch order:
+// those of place k are patches[first[k]:first[k+1]].
+type placePatches struct {
+	first   []int32
+	patches []int32
+}
+
+// byPlace groups the patches by the place of their record in the output,
+// keeping their order: a record's cells are applied in the order the
+// workbooks give them, whatever order the records are merged in.
+func (m *merger) byPlace() placePatches {
+	at := placePatches{first: make([]int32, m.total()+1)}
+	for j := range m.patches {
+		if src := m.target[j]; src >= 0 {
+			at.first[m.pos[src]+1]++
+		}
+	}
+	for k := 1; k < len(at.first); k++ {
+		at.first[k] += at.first[k-1]
+	}
+	at.patches = make([]int32, at.first[len(at.first)-1])
+	next := slices.Clone(at.first[:len(at.first)-1])
+	for j := range m.patches {
+		if src := m.target[j]; src >= 0 {
+			k := m.pos[src]
+			at.patches[next[k]] = int32(j)
+			next[k]++
+		}
+	}
+	return at
+}
+
+// applyTo applies the patches of place k to rec, the record there, and
+// adds the problems to ps. changes is scratch space, returned for reuse.
+func (m *merger) applyTo(k int, rec *schema.Record, at placePatches, changes []change, ps *schema.Problems) []change {
+	from, to := at.first[k], at.first[k+1]
+	if from == to {
+		return changes
+	}
+	// The record is the listing's, whose values cells are compared with,
+	// or one only in workbooks (every patch of a place has its record).
+	listed := m.target[at.patches[from]] < m.n
+	find := func(f schema.Field) *change {
+		for c := range changes {
+			if changes[c].field == f {
+				return &changes[c]
 			}
 		}
 		return nil
 	}
-	for j, p := range m.patches {
-		src := m.target[j]
-		if src < 0 {
-			continue // a repeated row
-		}
-		k := m.pos[src]
-		rec := &out[k]
-		listed := src < m.n // the record is the listing's, whose values cells are compared with
+	for _, j := range at.patches[from:to] {
+		p := &m.patches[j]
 		for _, c := range p.Cells {
 			if c.Field == schema.FieldID || c.Field == "" || c.Invalid {
 				continue // an invalid value is reported where it was read
@@ -473,15 +508,15 @@ func (m *merger) apply(out []schema.Record) {
 			if c.Clear && required(c.Field) {
 				// Cleared, the field would be reported missing at the
 				// listing's line; the cell is where the mistake is.
-				m.ps.Errorf(schema.CodeClearedRequired, c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
+				ps.Errorf(schema.CodeClearedRequired, c.Pos, p.ID, c.Field, "cannot be cleared: every record needs one")
 				continue
 			}
 			values, err := cellValues(c)
 			if err != nil {
-				m.ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
+				ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
-			prev := find(k, c.Field)
+			prev := find(c.Field)
 			var before []string // the listing's values of the field
 			if listed {
 				if prev != nil {
@@ -495,13 +530,12 @@ func (m *merger) apply(out []schema.Record) {
 			}
 			if prev != nil {
 				if !slices.Equal(prev.values, values) {
-					m.ps.Errorf(schema.CodeWorkbookConflict, c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
+					ps.Errorf(schema.CodeWorkbookConflict, c.Pos, p.ID, c.Field, "%s in %s and %s in %s: the workbooks disagree; correct one of them",
 						describe(prev.values, false), prev.pos, describe(values, prev.values != nil), c.Pos)
 				}
 				continue
 			}
-			changes = append(changes, change{field: c.Field, values: values, before: before, pos: c.Pos, next: first[k]})
-			first[k] = len(changes)
+			changes = append(changes, change{field: c.Field, values: values, before: before, pos: c.Pos})
 			if c.Clear {
 				// SetCell with "" cannot fail: it empties any field.
 				_ = rec.SetCell(c.Field, "")
@@ -509,13 +543,13 @@ func (m *merger) apply(out []schema.Record) {
 				continue
 			}
 			if err := rec.SetCell(c.Field, c.Value); err != nil {
-				m.ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
+				ps.Errorf(valueCode(c.Field), c.Pos, p.ID, c.Field, "%v", err)
 				continue
 			}
 			rec.SetSource(c.Field, c.Pos)
 		}
 	}
-	m.ps.Sort()
+	return changes
 }
 
 // makeRoom gives each record that cells may add sources to room for all
