@@ -73,6 +73,25 @@ func (s Stage) def() string {
 // descriptions, and returns the problems described in the package
 // comment. Run it before merging.
 func (s Stage) Sources(records []schema.Record, patches []schema.Patch) schema.Problems {
+	l, ps := s.Patches(patches)
+	return append(ps, l.Records(records)...)
+}
+
+// Listing is the stage's work on a listing's records once the workbook
+// rows are done: the names the rows give again, whose listing values are
+// the curator's to confirm.
+type Listing struct {
+	stage  Stage
+	def    string
+	tables *tables
+	over   overrides
+}
+
+// Patches does the stage's work on the workbook rows (Sources is Patches
+// then Records) and returns what the listing's records need, for a caller
+// that reads them in batches, and the rows' problems. The patches are
+// changed in place.
+func (s Stage) Patches(patches []schema.Patch) (*Listing, schema.Problems) {
 	def := s.def()
 	// The workbook rows first: a listing name a row gives again, with
 	// its tag (confirmed) or another value (replaced), is not flagged.
@@ -84,6 +103,13 @@ func (s Stage) Sources(records []schema.Record, patches []schema.Patch) schema.P
 		g.patch(&patches[i], def, &ps)
 		over.add(&patches[i])
 	}
+	return &Listing{stage: s, def: def, tables: t, over: over}, ps
+}
+
+// Records does the stage's work on listing records, changed in place,
+// and returns their problems. It may be called for one batch after
+// another, not at once.
+func (l *Listing) Records(records []schema.Record) schema.Problems {
 	// The records are taken in chunks by one worker per core, as the
 	// validator takes them: guessing reads every name and description,
 	// and at a million records that is seconds of work.
@@ -94,15 +120,16 @@ func (s Stage) Sources(records []schema.Record, patches []schema.Patch) schema.P
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), chunks) {
 		wg.Go(func() {
-			g := t.guesser()
+			g := l.tables.guesser()
 			for c := int(next.Add(1) - 1); c < chunks; c = int(next.Add(1) - 1) {
 				for i := c * chunk; i < min((c+1)*chunk, len(records)); i++ {
-					g.record(&records[i], def, s, over, &found[c])
+					g.record(&records[i], l.def, l.stage, l.over, &found[c])
 				}
 			}
 		})
 	}
 	wg.Wait()
+	var ps schema.Problems
 	for _, f := range found {
 		ps = append(ps, f...)
 	}

@@ -141,8 +141,8 @@ func TestRepositoryDatasetSourcesEveryFact(t *testing.T) {
 	}
 	wikidata := map[string]string{}
 	corporate := map[string]string{}
-	for i := range ds.Records {
-		r := &ds.Records[i]
+	for i := range slice(ds) {
+		r := &slice(ds)[i]
 		if len(r.SourceURLs) == 0 {
 			t.Errorf("%s: no source URL", r.ID)
 		}
@@ -192,8 +192,8 @@ func TestRepositoryDatasetMatchesItsSourcesPage(t *testing.T) {
 	}
 	doc := readCurationDoc(t, curationSourcesDoc)
 	byID := map[string]*schema.Record{}
-	for i := range ds.Records {
-		byID[ds.Records[i].ID] = &ds.Records[i]
+	for i := range slice(ds) {
+		byID[slice(ds)[i].ID] = &slice(ds)[i]
 	}
 	known := func(f string) bool { return slices.Contains(schema.Fields(), schema.Field(f)) }
 
@@ -236,7 +236,7 @@ func TestRepositoryDatasetMatchesItsSourcesPage(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range ds.Records {
+	for _, r := range slice(ds) {
 		for _, f := range curatedFields(&r) {
 			if _, ok := rows[key{r.ID, string(f)}]; !ok {
 				t.Errorf("%s: %s %s = %q is curated but has no row in the page", curationSourcesDoc, r.ID, f, r.Cell(f))
@@ -279,12 +279,12 @@ func TestRepositoryDatasetMatchesItsSourcesPage(t *testing.T) {
 			continue
 		}
 		n := 0
-		for _, r := range ds.Records {
+		for _, r := range slice(ds) {
 			if len(r.Values(schema.Field(row.cells[0]))) > 0 {
 				n++
 			}
 		}
-		if want := fmt.Sprintf("%d of %d", n, len(ds.Records)); row.cells[1] != want {
+		if want := fmt.Sprintf("%d of %d", n, len(slice(ds))); row.cells[1] != want {
 			t.Errorf("%s:%d: %s: the page says %q, the dataset has %q", curationSourcesDoc, row.line, row.cells[0], row.cells[1], want)
 		}
 	}

@@ -257,9 +257,12 @@ func unwrapPathError(err error) error {
 
 // Dataset is what the sources say once read, merged and validated.
 type Dataset struct {
-	Inputs   Inputs
-	Meta     schema.Metadata // zero when Inputs.Metadata is ""
-	Records  []schema.Record // merged, sorted by schema.CompareIDs
+	Inputs Inputs
+	Meta   schema.Metadata // zero when Inputs.Metadata is ""
+	// Records are the merged records, sorted by schema.CompareIDs: in
+	// memory (a schema.RecordSlice), or in a store on disk when
+	// Options.StoreDir is set (a *store.Set, closed by Close).
+	Records  schema.RecordSet
 	Problems schema.Problems // every problem found, sorted
 	// Rejected are the workbook cells whose values could not be used
 	// (marked Invalid, a problem says why), by row, so that a template
@@ -277,6 +280,21 @@ const (
 // Options are what LoadWith needs besides the context and the paths.
 type Options struct {
 	Stdin io.Reader // read for the SOURCE "-"; nil when there is none
+	// StoreDir, when set, is a folder of the caller's (a release's
+	// temporary folder) where the records are kept in stores on disk
+	// (pipeline/store) rather than in memory: the listing is read as a
+	// stream and what stays in memory is a few dozen bytes a record. The
+	// records, order and problems are the same either way. The caller
+	// closes the Dataset and removes the folder.
+	StoreDir string
+}
+
+// Close lets go of the store the records are in, if any.
+func (ds *Dataset) Close() error {
+	if c, ok := ds.Records.(interface{ Close() error }); ok {
+		return c.Close()
+	}
+	return nil
 }
 
 // readListing reads the listing at path, or standard input for Stdin,
@@ -317,6 +335,10 @@ func LoadWith(ctx context.Context, paths []string, opt Options) (*Dataset, error
 	}
 	done := make(chan result, 1)
 	go func() {
+		load := load
+		if opt.StoreDir != "" {
+			load = loadStored
+		}
 		ds, err := load(ctx, paths, opt)
 		done <- result{ds, err}
 	}()
@@ -324,6 +346,12 @@ func LoadWith(ctx context.Context, paths []string, opt Options) (*Dataset, error
 	case r := <-done:
 		return r.ds, r.err
 	case <-ctx.Done():
+		// The stage under way lets go of its store when it ends.
+		go func() {
+			if r := <-done; r.ds != nil {
+				r.ds.Close()
+			}
+		}()
 		return nil, ctx.Err()
 	}
 }
@@ -415,9 +443,9 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	// them, and a copy would cost a gigabyte at a million records.
 	merged, ps := merge.Apply(records, patches)
 	lang.Merged(merged)
-	ds.Records = merged
+	ds.Records = schema.RecordSlice(merged)
 	ds.Problems = append(ds.Problems, ps...)
-	if len(ds.Records) == 0 {
+	if len(merged) == 0 {
 		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
 		ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
 			"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
@@ -425,7 +453,7 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ds.Problems = append(ds.Problems, v.Records(ds.Records)...)
+	ds.Problems = append(ds.Problems, v.Records(merged)...)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

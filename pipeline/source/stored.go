@@ -1,0 +1,287 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/bordernet/bordernet/pipeline/language"
+	"github.com/bordernet/bordernet/pipeline/listing"
+	"github.com/bordernet/bordernet/pipeline/merge"
+	"github.com/bordernet/bordernet/pipeline/store"
+	"github.com/bordernet/bordernet/pipeline/workbook"
+	"github.com/bordernet/bordernet/schema"
+)
+
+// The names of the store files loadStored writes in Options.StoreDir.
+const (
+	// SpillFile holds the listing's records as they are read, in listing
+	// order; it is removed once the records are merged.
+	SpillFile = "listing.store"
+	// RecordsFile holds the merged records, sorted by id: the Dataset's
+	// Records.
+	RecordsFile = "records.store"
+)
+
+// loadStored is load for a million records: the same stages, with the
+// same records, order and problems, but the records never all in memory.
+//
+//  1. The workbooks are read whole (their rows are a tenth of the
+//     records and the merge needs them all), and the language stage
+//     does their names.
+//  2. The listing is read as a stream (listing.Stream); each batch of
+//     records gets its names' languages and goes to a spill store in
+//     listing order, keeping only its ids in memory.
+//  3. The merge is planned on the ids alone (merge.Plan), which gives the
+//     output order.
+//  4. In that order, in chunks on every core, each record is read back
+//     from the spill, merged with its patches, given its description's
+//     language and checked on its own; the chunks are written in order
+//     to the records store, and the dataset rules keep what they need of
+//     each record (schema.DatasetRules).
+//  5. The dataset rules run; the few records a problem is found in are
+//     read back for their positions.
+//
+// What stays in memory is a few dozen bytes a record (ids, the plan's
+// keys, the rules' keys), the workbooks' patches and the problems.
+func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, err error) {
+	in, err := Find(paths)
+	if err != nil {
+		return nil, err
+	}
+	ds := &Dataset{Inputs: in}
+	for _, u := range in.Unread {
+		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
+	}
+	var patches []schema.Patch
+	var workbookProblems schema.Problems
+	var workbookErr error
+	for _, path := range in.Workbooks {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
+		if err != nil {
+			workbookErr = err
+			break
+		}
+		patches = append(patches, ps...)
+		workbookProblems = append(workbookProblems, problems...)
+		ds.Rejected = append(ds.Rejected, rejected(ps)...)
+	}
+	// The language stage needs the dataset's language for each batch of
+	// the listing, so the metadata is read before it; its error waits, so
+	// that inputs fail in load's order: the listing, the workbooks, the
+	// metadata.
+	v := schema.NewValidator()
+	var lang language.Stage
+	var metaErr error
+	if in.Metadata != "" {
+		meta, err := schema.LoadMetadata(in.Metadata)
+		if err != nil {
+			metaErr = err
+		} else {
+			ds.Meta = meta
+			lang = language.Stage{Lang: meta.Language, Pos: schema.Position{File: in.Metadata}}
+		}
+	}
+	names, langProblems := lang.Patches(patches)
+
+	spill, err := store.Create(filepath.Join(opt.StoreDir, SpillFile))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			spill.Abort()
+		}
+	}()
+	var ids []string
+	keep := func(batch []schema.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		langProblems = append(langProblems, names.Records(batch)...)
+		for i := range batch {
+			if _, err := spill.Add(&batch[i]); err != nil {
+				return err
+			}
+			// The id alone, not the batch's text it shares memory with.
+			ids = append(ids, strings.Clone(batch[i].ID))
+		}
+		return nil
+	}
+	for _, path := range in.Listings {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ps, err := streamListing(path, opt, keep)
+		if err != nil {
+			return nil, err
+		}
+		ds.Problems = append(ds.Problems, ps...)
+	}
+	if workbookErr != nil {
+		return nil, workbookErr
+	}
+	if metaErr != nil {
+		return nil, metaErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ds.Problems = append(ds.Problems, workbookProblems...)
+	if in.Metadata != "" {
+		ds.Problems = append(ds.Problems, v.Metadata(&ds.Meta, in.Metadata)...)
+		ds.Problems = append(ds.Problems, schema.CatalogProblems(&ds.Meta, in.Metadata)...)
+	}
+	ds.Problems = append(ds.Problems, langProblems...)
+	listed, err := spill.Commit()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		listed.Close()
+		os.Remove(listed.Path())
+	}()
+
+	plan := merge.NewPlan(ids, patches)
+	ids = nil
+	ds.Problems = append(ds.Problems, plan.Problems()...)
+	if plan.Len() == 0 {
+		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
+		ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
+			"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
+	}
+	records, rules, ps, err := mergeStored(ctx, plan, listed, lang, v, filepath.Join(opt.StoreDir, RecordsFile))
+	if err != nil {
+		return nil, err
+	}
+	ds.Records = records
+	ds.Problems = append(ds.Problems, ps...)
+	if err := ctx.Err(); err != nil {
+		records.Close()
+		return nil, err
+	}
+	ds.Problems = append(ds.Problems, rules.Problems(records.At)...)
+	if err := records.Err(); err != nil {
+		records.Close()
+		return nil, err
+	}
+	ds.Problems.Sort()
+	return ds, nil
+}
+
+// streamListing reads the listing at path, or standard input for Stdin,
+// handing its records to keep in batches.
+func streamListing(path string, opt Options, keep func([]schema.Record) error) (schema.Problems, error) {
+	if path != Stdin {
+		return listing.Stream(path, keep)
+	}
+	// Standard input cannot be read twice, as the streaming reader reads
+	// a file: it is read whole (a listing piped in is a small one).
+	recs, ps, err := readListing(path, 0, opt)
+	if err != nil {
+		return nil, err
+	}
+	return ps, keep(recs)
+}
+
+// mergeChunk is how many records a worker merges and checks at a time.
+const mergeChunk = 1024
+
+// merged is a chunk of records merged and checked, in output order.
+type merged struct {
+	records []schema.Record
+	ps      schema.Problems
+}
+
+// mergeStored merges the records of listed with the plan, in output
+// order, checks each on its own, and writes them to a records store at
+// path; it returns the store, open, the dataset rules' keys, and the
+// problems found. The chunks are merged on every core and written in
+// order; a few chunks are in flight at once.
+func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang language.Stage, v *schema.Validator, path string) (*store.Set, *schema.DatasetRules, schema.Problems, error) {
+	out, err := store.Create(path)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	n := plan.Len()
+	chunks := (n + mergeChunk - 1) / mergeChunk
+	work := func(c int) merged {
+		from, to := c*mergeChunk, min((c+1)*mergeChunk, n)
+		m := merged{records: make([]schema.Record, to-from)}
+		for k := from; k < to; k++ {
+			rec := &m.records[k-from]
+			if src := plan.Listed(k); src >= 0 {
+				*rec = listed.At(src)
+			}
+			m.ps = append(m.ps, plan.Merge(k, rec)...)
+		}
+		lang.Merged(m.records)
+		for i := range m.records {
+			m.ps = append(m.ps, v.Record(&m.records[i])...)
+		}
+		return m
+	}
+	// Each chunk's result comes through a channel of its own, queued in
+	// order: the queue's length bounds the chunks in memory.
+	queue := make(chan chan merged, 2*runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(queue)
+		for c := range chunks {
+			if ctx.Err() != nil {
+				return
+			}
+			done := make(chan merged, 1)
+			select {
+			case queue <- done:
+			case <-ctx.Done():
+				return
+			}
+			go func() { done <- work(c) }()
+		}
+	}()
+	rules := &schema.DatasetRules{}
+	var ps schema.Problems
+	var failed error
+	for done := range queue {
+		m := <-done
+		if failed != nil {
+			continue // drain, so that no worker is left blocked
+		}
+		ps = append(ps, m.ps...)
+		for i := range m.records {
+			if _, err := out.Add(&m.records[i]); err != nil {
+				failed = err
+				cancel()
+				break
+			}
+			rules.Add(&m.records[i])
+		}
+	}
+	if failed == nil {
+		failed = ctx.Err()
+	}
+	if failed == nil {
+		failed = listed.Err()
+	}
+	if failed == nil && rules.Len() != n {
+		failed = fmt.Errorf("merging the records into %s: %d of %d written", path, rules.Len(), n)
+	}
+	if failed != nil {
+		return nil, nil, nil, errors.Join(failed, out.Abort())
+	}
+	set, err := out.Commit()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return set, rules, ps, nil
+}
