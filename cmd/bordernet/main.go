@@ -31,5 +31,6 @@ func runWithSignals() int {
 		<-ctx.Done()
 		stop()
 	}()
+	defer startProfiles(os.Getenv, os.Stderr)()
 	return run(ctx, os.Args, os.Stdout, os.Stderr)
 }

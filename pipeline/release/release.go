@@ -184,16 +184,40 @@ const DefaultWait = 30 * time.Second
 // publish is Publish with the data file writers given, so tests can make
 // one fail half-way.
 func publish(ctx context.Context, rel *schema.Release, opt Options, specs []fileSpec) (*Result, error) {
-	if !ValidVersion(rel.Version) {
-		return nil, fmt.Errorf("version %q is not a safe folder name", rel.Version)
+	d, err := Begin(ctx, rel.Version, opt)
+	if err != nil {
+		return nil, err
 	}
-	if len(rel.Records) == 0 {
-		return nil, ErrNoRecords
+	defer d.Abort()
+	return d.publish(ctx, rel, specs)
+}
+
+// Draft is a release being written: its version claimed in the output
+// folder, and the temporary folder it is written into, locked by this run
+// (see Publish). A caller that has work to do between claiming the
+// version and writing the release (pipeline/source keeps the records of a
+// large release in a store on disk, in the draft's Scratch folder) begins
+// a Draft, then Publishes or Aborts it.
+type Draft struct {
+	version   string
+	opt       Options
+	tmp       string
+	hold      *outlock.Lock
+	published bool
+	ended     bool
+}
+
+// Begin claims version in opt.OutDir: it checks what Publish checks
+// before writing (a safe version, not published yet unless opt.Force, a
+// latest link that is bordernet's) and claims a temporary folder for it.
+func Begin(ctx context.Context, version string, opt Options) (*Draft, error) {
+	if !ValidVersion(version) {
+		return nil, fmt.Errorf("version %q is not a safe folder name", version)
 	}
 	if opt.Wait == 0 {
 		opt.Wait = DefaultWait
 	}
-	target := filepath.Join(opt.OutDir, rel.Version)
+	target := filepath.Join(opt.OutDir, version)
 	if _, err := os.Lstat(target); err == nil && !opt.Force {
 		return nil, fmt.Errorf("%s: %w (use --force to replace it)", target, ErrExists)
 	}
@@ -205,21 +229,71 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the output folder: %w", err)
 	}
-	tmp, hold, err := claim(ctx, rel.Version, opt)
+	tmp, hold, err := claim(ctx, version, opt)
 	if err != nil {
 		return nil, err
 	}
-	published := false
-	defer func() {
-		if !published {
-			os.RemoveAll(tmp)
-		}
-		hold.Unlock()
-	}()
+	return &Draft{version: version, opt: opt, tmp: tmp, hold: hold}, nil
+}
 
+// scratchDir is the folder of a draft's Scratch files, inside its
+// temporary folder so that a run killed half-way leaves nothing the next
+// run's clean-up does not remove with the temporary.
+const scratchDir = ".scratch"
+
+// Scratch returns a folder for the caller's working files while the
+// release is written (created on the first call). It is in the draft's
+// temporary folder and is removed, whatever is in it, before the release
+// is published; nothing in it is published.
+func (d *Draft) Scratch() (string, error) {
+	dir := filepath.Join(d.tmp, scratchDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("creating a scratch folder: %w", err)
+	}
+	return dir, nil
+}
+
+// Abort ends a draft that was not published: its temporary folder is
+// removed and its lock let go. After Publish it only lets go of the lock;
+// calling it again does nothing.
+func (d *Draft) Abort() {
+	if d.ended {
+		return
+	}
+	d.ended = true
+	if !d.published {
+		os.RemoveAll(d.tmp)
+	}
+	d.hold.Unlock()
+}
+
+// Publish writes rel (whose Version is the draft's) into the draft and
+// moves it into place, as the package's Publish does, and ends the draft.
+func (d *Draft) Publish(ctx context.Context, rel *schema.Release) (*Result, error) {
+	defer d.Abort()
+	return d.publish(ctx, rel, dataFiles())
+}
+
+func (d *Draft) publish(ctx context.Context, rel *schema.Release, specs []fileSpec) (*Result, error) {
+	if d.ended {
+		return nil, errors.New("the release draft has ended")
+	}
+	if rel.Version != d.version {
+		return nil, fmt.Errorf("release %s written into the draft of %s", rel.Version, d.version)
+	}
+	if rel.Records.Len() == 0 {
+		return nil, ErrNoRecords
+	}
+	opt, tmp := d.opt, d.tmp
+	target := filepath.Join(opt.OutDir, rel.Version)
 	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
 	if err != nil {
 		return nil, err
+	}
+	// The scratch files (a store the records were read from) are not part
+	// of the release.
+	if err := os.RemoveAll(filepath.Join(tmp, scratchDir)); err != nil {
+		return nil, fmt.Errorf("removing the scratch folder: %w", err)
 	}
 	// MkdirTemp makes the folder private (0700); a release is public.
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -250,7 +324,7 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	if err := moveIntoPlace(tmp, target); err != nil {
 		return nil, err
 	}
-	published = true
+	d.published = true
 	res.Dir = target
 	// From here the release is published: a failure to point latest at it
 	// is reported with the result, never as a failed release.
