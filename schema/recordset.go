@@ -65,3 +65,35 @@ func Collect(set RecordSet) ([]Record, error) {
 	}
 	return out, set.Err()
 }
+
+// RenameFiles renames the file of every position of the records (their
+// origins and field sources), where they are: rename is given each file
+// name as the positions hold it and returns the new one.
+func (s RecordSlice) RenameFiles(rename func(string) string) {
+	// Positions of one file share its string; remember the last few
+	// renames rather than call rename for every position of a million
+	// records.
+	type renamed struct{ from, to string }
+	var last [2]renamed
+	do := func(p *Position) {
+		if p.File == "" {
+			return
+		}
+		for _, l := range last {
+			if l.from == p.File && l.from != "" {
+				p.File = l.to
+				return
+			}
+		}
+		to := rename(p.File)
+		last[1], last[0] = last[0], renamed{from: p.File, to: to}
+		p.File = to
+	}
+	for i := range s {
+		r := &s[i]
+		do(&r.Origin)
+		for j := range r.Sources {
+			do(&r.Sources[j].Pos)
+		}
+	}
+}

@@ -37,7 +37,9 @@ func seedRelease(t testing.TB) *schema.Release {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Relocate(ds.Records)
+	if err := plan.Relocate(ds.Records); err != nil {
+		t.Fatal(err)
+	}
 	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records,
 		Tool: "bordernet v0.0.0-test (commit 0000000)"}
 }

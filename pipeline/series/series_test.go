@@ -30,7 +30,9 @@ func publish(t *testing.T, out, version, date string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Relocate(ds.Records)
+	if err := plan.Relocate(ds.Records); err != nil {
+		t.Fatal(err)
+	}
 	earlier, _, err := List(out)
 	if err != nil {
 		t.Fatal(err)

@@ -133,33 +133,22 @@ func (c *Copy) Names() []string {
 // sources) from the path the user gave to the published name, so that
 // every format (the RDF's locators, the XLSX Provenance sheet, ...)
 // names the release's copy of the file and nothing of the user's folders.
-// A position in a file the plan does not know is left as it is.
-func (c *Copy) Relocate(records []schema.Record) {
-	// Positions of one file share its string; remember the last few
-	// rewrites rather than hash every position of a million records.
-	var last [2]file
-	rename := func(p *schema.Position) {
-		if p.File == "" {
-			return
-		}
-		for _, l := range last {
-			if l.given == p.File && l.given != "" {
-				p.File = l.published
-				return
-			}
-		}
-		if pub, ok := c.Published(p.File); ok {
-			last[1], last[0] = last[0], file{given: p.File, published: pub}
-			p.File = pub
-		}
+// A position in a file the plan does not know is left as it is. The
+// records are renamed where they are held: in memory, or in the names
+// table of a store on disk (pipeline/store), which costs nothing per
+// record.
+func (c *Copy) Relocate(set schema.RecordSet) error {
+	r, ok := set.(interface{ RenameFiles(func(string) string) })
+	if !ok {
+		return fmt.Errorf("the records are held where their positions cannot be renamed (%T)", set)
 	}
-	for i := range records {
-		r := &records[i]
-		rename(&r.Origin)
-		for j := range r.Sources {
-			rename(&r.Sources[j].Pos)
+	r.RenameFiles(func(given string) string {
+		if pub, ok := c.Published(given); ok {
+			return pub
 		}
-	}
+		return given
+	})
+	return nil
 }
 
 // Write copies the sources, byte for byte, into dir's source/ folder

@@ -85,7 +85,9 @@ func TestRelocate(t *testing.T) {
 	r.SetSource(schema.FieldKind, schema.Position{File: "s/listing.txt", Line: 1})
 	r.SetSource(schema.FieldScope, schema.Position{File: "elsewhere.txt", Line: 1})
 	records := []schema.Record{r}
-	plan.Relocate(records)
+	if err := plan.Relocate(schema.RecordSlice(records)); err != nil {
+		t.Fatal(err)
+	}
 	got := records[0]
 	if got.Origin.File != "listing.txt" || got.Origin.Line != 3 {
 		t.Errorf("origin %+v", got.Origin)

@@ -27,7 +27,9 @@ func publishSeed(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan.Relocate(ds.Records)
+	if err := plan.Relocate(ds.Records); err != nil {
+		t.Fatal(err)
+	}
 	page := release.Addition{Name: "site", Write: func(_ context.Context, dir string, _ *schema.Release) ([]string, error) {
 		if err := os.MkdirAll(filepath.Join(dir, "site", "id"), 0o755); err != nil {
 			return nil, err
