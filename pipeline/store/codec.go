@@ -300,9 +300,20 @@ func decEnum[T ~string](d *decoder, known []T) T {
 
 // decode decodes b, an encoding made by an Encoder whose writer's name
 // table is names, into r (all of it: nothing of r's earlier value is
-// kept). r's strings share one allocation, its lists another.
+// kept; on an error r is zero). r's strings share one allocation, its
+// lists another.
 func (v *vocab) decode(b []byte, names []string, r *schema.Record) error {
+	*r = schema.Record{}
 	d := decoder{b: b, names: names}
+	if err := v.decodeInto(&d, r); err != nil {
+		*r = schema.Record{}
+		return err
+	}
+	return nil
+}
+
+func (v *vocab) decodeInto(d *decoder, r *schema.Record) error {
+	b := d.b
 	n := d.uvarint()
 	if d.err == nil && n > uint64(len(b)-d.i) {
 		d.fail("a text of %d bytes runs past the record", n)
@@ -317,10 +328,9 @@ func (v *vocab) decode(b []byte, names []string, r *schema.Record) error {
 	if flags > 1 {
 		d.fail("unknown flags %#x", flags)
 	}
-	*r = schema.Record{}
-	r.Kind = decEnum(&d, v.kinds)
-	r.Scope = decEnum(&d, v.scopes)
-	r.Status = decEnum(&d, v.statuses)
+	r.Kind = decEnum(d, v.kinds)
+	r.Scope = decEnum(d, v.scopes)
+	r.Status = decEnum(d, v.statuses)
 	for _, p := range [...]*string{&r.ID, &r.Name, &r.Acronym, &r.Description, &r.DescriptionLang, &r.Website,
 		&r.Founded, &r.Dissolved, &r.Successor, &r.Parent, &r.Seat, &r.LegalBasis, &r.Wikidata, &r.EUCorporateBody} {
 		*p = d.str()
@@ -389,9 +399,6 @@ func (v *vocab) decode(b []byte, names []string, r *schema.Record) error {
 		d.fail("%d bytes left over", len(b)-d.i)
 	case d.t != len(d.text):
 		d.fail("%d bytes of text left over", len(d.text)-d.t)
-	}
-	if d.err != nil {
-		*r = schema.Record{}
 	}
 	return d.err
 }

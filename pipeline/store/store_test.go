@@ -294,12 +294,11 @@ func patchTrailer(b []byte, edit func(namesOff, indexOff, count *uint64)) []byte
 	binary.LittleEndian.PutUint64(tr[8:], indexOff)
 	binary.LittleEndian.PutUint64(tr[16:], count)
 	end := uint64(len(b)) - uint64(trailerLen)
-	var crc uint32
+	var names []byte
 	if namesOff <= end {
-		crc = crc32.Checksum(b[namesOff:end], castagnoli())
+		names = b[namesOff:end]
 	}
-	crc = crc32.Update(crc, castagnoli(), tr[:24])
-	binary.LittleEndian.PutUint32(tr[24:], crc)
+	binary.LittleEndian.PutUint32(tr[24:], crc32Checksum(names, tr[:24]))
 	return b
 }
 
@@ -510,6 +509,12 @@ func TestOffsetsWrap(t *testing.T) {
 	if len(o.low) != len(lengths)+1 {
 		t.Errorf("%d offsets for %d records", len(o.low), len(lengths))
 	}
+}
+
+// crc32Checksum is the checksum a trailer holds: of the names and the
+// index, then of the trailer's offsets and count.
+func crc32Checksum(meta, trailer []byte) uint32 {
+	return crc32.Update(crc32.Checksum(meta, castagnoli()), castagnoli(), trailer)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
