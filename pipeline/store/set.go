@@ -156,7 +156,11 @@ func open(path string, f *os.File) (*Set, error) {
 		}
 		s.off.add(n)
 	}
-	if meta.err != nil {
+	var readErr *os.PathError
+	switch {
+	case errors.As(meta.err, &readErr): // the file, not its contents
+		return nil, fmt.Errorf("store: %s: reading the index: %w", path, meta.err)
+	case meta.err != nil: // cut short, or a malformed number
 		return nil, incomplete("reading the index: %v", meta.err)
 	}
 	if meta.n != metaEnd-namesOff {

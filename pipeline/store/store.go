@@ -35,7 +35,7 @@
 // numbers it has met, so several goroutines encode at once and take the
 // mutex only for a name they have not met before (a handful per run).
 // Writing the names inline instead, once per record, would cost 83 bytes
-// more a record of a cmd/synth release of 100 000 records (668 bytes a
+// more a record of a cmd/synth release of 100k records (668 bytes a
 // record): the listing's and dataset.json's paths and the section heading.
 //
 // # Decoded records
@@ -66,11 +66,12 @@ const (
 	headerLen    = int64(len(headerMagic))
 	trailerMagic = "bnse"
 	trailerLen   = 8 + 8 + 8 + 4 + int64(len(trailerMagic))
-	// PartSuffix is added to a store's path while it is written.
-	PartSuffix = ".part"
 	// writeBuffer is the Writer's buffer: big writes, few system calls.
 	writeBuffer = 1 << 20
 )
+
+// PartSuffix is added to a store's path while it is written.
+const PartSuffix = ".part"
 
 // ErrIncomplete means a file is not a complete store: it was never
 // committed (a writer died or was aborted), it was cut short, or its
