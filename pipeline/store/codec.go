@@ -48,6 +48,8 @@ func newVocab() vocab {
 type Encoder struct {
 	names  *nameTable
 	seen   map[string]uint64 // names already numbered, without the lock
+	last   string            // the name numbered last, and its number:
+	lastID uint64            // a record's positions are mostly in one file
 	fields map[schema.Field]uint64
 	vocab  vocab
 	text   []byte
@@ -149,14 +151,18 @@ func (e *Encoder) pos(p schema.Position, baseLine int) {
 
 // name returns the number of name in the writer's table, 0 for "".
 func (e *Encoder) name(s string) uint64 {
-	if s == "" {
+	switch {
+	case s == "":
 		return 0
+	case s == e.last:
+		return e.lastID
 	}
-	if id, ok := e.seen[s]; ok {
-		return id
+	id, ok := e.seen[s]
+	if !ok {
+		id = e.names.id(s)
+		e.seen[s] = id
 	}
-	id := e.names.id(s)
-	e.seen[s] = id
+	e.last, e.lastID = s, id
 	return id
 }
 
