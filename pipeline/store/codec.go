@@ -213,17 +213,11 @@ func (d *decoder) uvarint() uint64 {
 	return v
 }
 
+// varint reads a number written by binary.AppendVarint: zigzag, as a
+// uvarint.
 func (d *decoder) varint() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, n := binary.Varint(d.b[d.i:])
-	if n <= 0 {
-		d.fail("bad number at byte %d", d.i)
-		return 0
-	}
-	d.i += n
-	return v
+	u := d.uvarint()
+	return int64(u>>1) ^ -int64(u&1)
 }
 
 // str cuts the next string off the text.
@@ -241,17 +235,8 @@ func (d *decoder) str() string {
 	return s
 }
 
-func (d *decoder) name() string {
-	id := d.uvarint()
-	switch {
-	case d.err != nil || id == 0:
-		return ""
-	case id > uint64(len(d.names)):
-		d.fail("name %d not in the table of %d", id, len(d.names))
-		return ""
-	}
-	return d.names[id-1]
-}
+// name reads a name's number and returns the name, "" for 0.
+func (d *decoder) name() string { return d.nameByID(d.uvarint()) }
 
 // count reads a length written by Encoder.count: -1 for nil. A count is
 // at most the bytes left, as each item takes at least one, so a corrupt
@@ -270,10 +255,7 @@ func (d *decoder) count() int {
 
 func (d *decoder) pos(baseLine int) schema.Position {
 	head := d.uvarint()
-	var p schema.Position
-	if head>>1 != 0 {
-		p.File = d.nameByID(head >> 1)
-	}
+	p := schema.Position{File: d.nameByID(head >> 1)}
 	if head&1 != 0 {
 		p.Sheet = d.name()
 	}
@@ -283,7 +265,10 @@ func (d *decoder) pos(baseLine int) schema.Position {
 }
 
 func (d *decoder) nameByID(id uint64) string {
-	if id > uint64(len(d.names)) {
+	switch {
+	case d.err != nil || id == 0:
+		return ""
+	case id > uint64(len(d.names)):
 		d.fail("name %d not in the table of %d", id, len(d.names))
 		return ""
 	}
