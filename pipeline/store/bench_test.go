@@ -50,7 +50,7 @@ func BenchmarkDecode(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		if err := v.decode(encoded[i%len(encoded)], names, &r); err != nil {
+		if err := v.decode(encoded[i%len(encoded)], names, nil, &r); err != nil {
 			b.Fatal(err)
 		}
 	}

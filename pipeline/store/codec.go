@@ -191,6 +191,7 @@ type decoder struct {
 	text  string
 	t     int
 	names []string
+	files []string // names as positions' files are renamed (Set.RenameFiles); nil: as they are
 	err   error
 }
 
@@ -255,13 +256,23 @@ func (d *decoder) count() int {
 
 func (d *decoder) pos(baseLine int) schema.Position {
 	head := d.uvarint()
-	p := schema.Position{File: d.nameByID(head >> 1)}
+	p := schema.Position{File: d.fileByID(head >> 1)}
 	if head&1 != 0 {
 		p.Sheet = d.name()
 	}
 	p.Line = baseLine + int(d.varint())
 	p.Col = int(d.varint())
 	return p
+}
+
+// fileByID is nameByID for the file of a position, renamed if the set's
+// files are.
+func (d *decoder) fileByID(id uint64) string {
+	name := d.nameByID(id)
+	if d.files != nil && d.err == nil && id != 0 {
+		return d.files[id-1]
+	}
+	return name
 }
 
 func (d *decoder) nameByID(id uint64) string {
@@ -293,9 +304,9 @@ func decEnum[T ~string](d *decoder, known []T) T {
 // table is names, into r (all of it: nothing of r's earlier value is
 // kept; on an error r is zero). r's strings share one allocation, its
 // lists another.
-func (v *vocab) decode(b []byte, names []string, r *schema.Record) error {
+func (v *vocab) decode(b []byte, names, files []string, r *schema.Record) error {
 	*r = schema.Record{}
-	d := decoder{b: b, names: names}
+	d := decoder{b: b, names: names, files: files}
 	if err := v.decodeInto(&d, r); err != nil {
 		*r = schema.Record{}
 		return err

@@ -96,7 +96,7 @@ func FuzzRoundTrip(f *testing.F) {
 		b := enc.Encode(&want)
 		var got schema.Record
 		v := newVocab()
-		if err := v.decode(b, enc.names.snapshot(), &got); err != nil {
+		if err := v.decode(b, enc.names.snapshot(), nil, &got); err != nil {
 			t.Fatalf("decode: %v", err)
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -116,7 +116,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		v := newVocab()
 		var r schema.Record
-		if err := v.decode(b, names, &r); err != nil {
+		if err := v.decode(b, names, nil, &r); err != nil {
 			if !errors.Is(err, ErrCorrupt) {
 				t.Fatalf("error %v is not ErrCorrupt", err)
 			}
@@ -127,7 +127,7 @@ func FuzzDecode(f *testing.F) {
 		}
 		again := newEncoder(newNameTable())
 		var r2 schema.Record
-		if err := v.decode(again.Encode(&r), again.names.snapshot(), &r2); err != nil || !reflect.DeepEqual(r, r2) {
+		if err := v.decode(again.Encode(&r), again.names.snapshot(), nil, &r2); err != nil || !reflect.DeepEqual(r, r2) {
 			t.Fatalf("re-encoded: %v\n%#v\nwant\n%#v", err, r2, r)
 		}
 	})

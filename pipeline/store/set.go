@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -30,6 +31,9 @@ type Set struct {
 	path  string
 	file  *os.File
 	names []string
+	// files are the names with RenameFiles applied, for the files of
+	// positions only (a section may be spelt as a file is); nil until then.
+	files atomic.Pointer[[]string]
 	off   offsets
 	vocab vocab
 	bufs  sync.Pool // *[]byte for At
@@ -283,7 +287,7 @@ func (s *Set) All() iter.Seq2[int, *schema.Record] {
 				s.fail(s.recordError(i, err))
 				return
 			}
-			if err := s.vocab.decode(b, s.names, &r); err != nil {
+			if err := s.vocab.decode(b, s.names, s.fileNames(), &r); err != nil {
 				s.fail(s.recordError(i, err))
 				return
 			}
@@ -323,9 +327,29 @@ func (s *Set) At(i int) schema.Record {
 		return schema.Record{}
 	}
 	var r schema.Record
-	if err := s.vocab.decode(b, s.names, &r); err != nil {
+	if err := s.vocab.decode(b, s.names, s.fileNames(), &r); err != nil {
 		s.fail(s.recordError(i, err))
 		return schema.Record{}
 	}
 	return r
+}
+
+// RenameFiles renames the file of every position of the records (their
+// origins and field sources) as they are read from now on: rename is given
+// each file name the store holds and returns the new one. Only the names
+// table changes, whatever the number of records (sourcecopy.Relocate
+// names a release's copies of its sources so).
+func (s *Set) RenameFiles(rename func(string) string) {
+	files := make([]string, len(s.names))
+	for i, n := range s.names {
+		files[i] = rename(n)
+	}
+	s.files.Store(&files)
+}
+
+func (s *Set) fileNames() []string {
+	if f := s.files.Load(); f != nil {
+		return *f
+	}
+	return nil
 }

@@ -518,3 +518,32 @@ func crc32Checksum(meta, trailer []byte) uint32 {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestRenameFiles: renaming the files of a store renames every position's
+// file, read by All and At, as schema.RecordSlice's RenameFiles renames
+// the same records in memory; sheets and sections spelt like a file are
+// left alone.
+func TestRenameFiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 17))
+	recs := make([]schema.Record, 500)
+	for i := range recs {
+		recs[i] = randomRecord(rng)
+	}
+	// A section and a sheet named as a file is.
+	recs[0].Origin = schema.Position{File: "a.txt", Line: 3}
+	recs[0].Section = "a.txt"
+	recs[1].Origin = schema.Position{File: "b.xlsx", Sheet: "a.txt", Line: 2}
+	set := writeStore(t, recs)
+	rename := func(s string) string { return "renamed/" + s }
+	set.RenameFiles(rename)
+	want := make([]schema.Record, len(recs))
+	for i := range recs {
+		want[i] = recs[i]
+		want[i].Sources = slices.Clone(recs[i].Sources)
+	}
+	schema.RecordSlice(want).RenameFiles(rename)
+	if want[0].Section != "a.txt" || want[1].Origin.Sheet != "a.txt" || want[0].Origin.File != "renamed/a.txt" {
+		t.Fatalf("RecordSlice.RenameFiles: %+v %+v", want[0].Origin, want[1].Origin)
+	}
+	assertSame(t, set, want)
+}
