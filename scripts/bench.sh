@@ -549,7 +549,7 @@ profile_step() {
   rm -rf "$pout" "$cpu" "$heap"
   grep -q BORDERNET_CPUPROFILE "$BN" || hooks=0
   if [ $hooks = 0 ] && [ -n "$PERF" ]; then
-    pre=("$PERF" record -q -F 499 -o "$TMP/prof/perf-$n.data" --)
+    pre=("$PERF" record -q -g -F 499 -o "$TMP/prof/perf-$n.data" --)
   fi
   say "$n: the release again, profiled ($why)"
   BORDERNET_CPUPROFILE=$cpu BORDERNET_MEMPROFILE=$heap GODEBUG=gctrace=1 \
@@ -567,13 +567,22 @@ profile_step() {
       echo
       echo "CPU (go tool pprof -top -nodecount=25):"
       echo
-      go tool pprof -top -nodecount=25 "$BN" "$cpu" 2>&1 | sed 's/^/    /'
+      go tool pprof -top -nodecount=25 "$cpu" 2>&1 | sed 's/^/    /'
+      echo
+      echo "CPU, bordernet's own functions by the time under them (go tool pprof -top -cum -show='bordernet/|^main\.' -nodecount=25):"
+      echo
+      go tool pprof -top -cum -show='bordernet/|^main\.' -nodecount=25 "$cpu" 2>&1 | sed 's/^/    /'
     elif [ ${#pre[@]} -gt 0 ] && [ -s "$TMP/prof/perf-$n.data" ]; then
       echo
-      echo "CPU (this bordernet has no BORDERNET_CPUPROFILE hook: perf record -F 499, perf report, top 25 symbols):"
+      echo "CPU (this bordernet has no BORDERNET_CPUPROFILE hook: perf record -g -F 499; perf report, the top 25 symbols by their own samples):"
       echo
-      "$PERF" report -i "$TMP/prof/perf-$n.data" --stdio --no-children -F overhead,dso,sym 2>/dev/null |
-        grep -v '^#' | grep -v '^$' | head -25 | sed 's/^/    /' || true
+      "$PERF" report -i "$TMP/prof/perf-$n.data" --stdio --no-children -F overhead,dso,sym -g none 2>/dev/null |
+        grep -v '^#' | grep -v '^$' | awk 'NR <= 25 { print "    " $0 }' || true
+      echo
+      echo "CPU, bordernet's own functions by the samples under them (perf report --children, top 25):"
+      echo
+      "$PERF" report -i "$TMP/prof/perf-$n.data" --stdio --children -F overhead_children,overhead,sym -g none 2>/dev/null |
+        grep -E '\] (github\.com/bordernet/|main\.)' | awk 'NR <= 25 { print "    " $0 }' || true
     else
       echo "No CPU profile: this bordernet wrote none to BORDERNET_CPUPROFILE (the lead adds the hook to cmd/bordernet), and perf is not usable."
     fi
@@ -581,11 +590,11 @@ profile_step() {
       echo
       echo "Heap, in use when the profile was written (go tool pprof -sample_index=inuse_space -top -nodecount=25):"
       echo
-      go tool pprof -sample_index=inuse_space -top -nodecount=25 "$BN" "$heap" 2>&1 | sed 's/^/    /'
+      go tool pprof -sample_index=inuse_space -top -nodecount=25 "$heap" 2>&1 | sed 's/^/    /'
       echo
       echo "Heap, allocated over the run (-sample_index=alloc_space):"
       echo
-      go tool pprof -sample_index=alloc_space -top -nodecount=25 "$BN" "$heap" 2>&1 | sed 's/^/    /'
+      go tool pprof -sample_index=alloc_space -top -nodecount=25 "$heap" 2>&1 | sed 's/^/    /'
     else
       echo
       echo "No heap profile: this bordernet wrote none to BORDERNET_MEMPROFILE (the lead adds the hook to cmd/bordernet)."
