@@ -381,6 +381,7 @@ serdi_step() {
     put serdi "$serdi"
     put serdi_cpu "$(cpu_s "$TMP/serdi-$n.time")"
     put serdi_rss "$(rss_kb "$TMP/serdi-$n.time")"
+    note "serdi at $records records: $(figures "$TMP/serdi-$n.time")"
   else
     note "$n: serdi failed (exit $status) on bordernet.nt: $(head -c 300 "$TMP/serdi-$n.log")"
   fi
