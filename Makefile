@@ -6,6 +6,7 @@ DATE      ?=
 SOURCES   ?= sources
 OUT       ?= out
 FORCE     ?=
+SIZES     ?=
 
 .PHONY: all build test check fuzz release validate bench clean screenshot serve
 
@@ -39,8 +40,9 @@ validate:
 release:
 	$(GO) run ./cmd/bordernet release --out $(OUT) $(if $(DATE),--date $(DATE)) $(if $(FORCE),--force) $(SOURCES)
 
+# make bench SIZES="1000 10000": other sizes (default: scripts/bench.sh's).
 bench:
-	bash scripts/bench.sh
+	bash scripts/bench.sh $(SIZES)
 
 serve: release
 	$(GO) run ./cmd/bordernet serve $(OUT)/latest

@@ -44,8 +44,15 @@ for dir in "$@"; do
   start=$(date +%s%N)
   /usr/bin/time -v -o "$TMP/serve.time" "$BN" serve --addr "127.0.0.1:$PORT" "$dir" >"$TMP/serve.log" 2>&1 &
   timepid=$!
+  # GNU time's child is the server; give up when it does not appear in
+  # 10 s (bordernet failed to start) rather than spin.
   pid=
-  while [ -z "$pid" ]; do pid=$(pgrep -P "$timepid" || true); done
+  for _ in $(seq 1000); do
+    pid=$(pgrep -P "$timepid" || true)
+    [ -z "$pid" ] || break
+    sleep 0.01
+  done
+  [ -n "$pid" ] || { echo "serve-bench: bordernet serve did not start: $(tail -3 "$TMP/serve.log")" >&2; exit 1; }
   "$LOAD" -url "http://127.0.0.1:$PORT" -release "$dir" -since "$start" -n 1 -c 1 >"$TMP/ready.txt"
   head -1 "$TMP/ready.txt"
   echo "RSS after start: $(rss_mib "$pid") MiB"
