@@ -83,6 +83,9 @@ func (a *textArena) chunks() []string {
 	return append(a.done, a.cur.String())
 }
 
+// current returns the number of the chunk being written.
+func (a *textArena) current() int32 { return int32(len(a.done)) }
+
 // release lets the chunks before chunk go, for a reader that has done
 // with their lines: what its units and records took from them stays, and
 // the rest is the garbage collector's. Chunk numbers stay as they are.

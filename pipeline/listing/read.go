@@ -68,6 +68,24 @@ func ReadFileRoom(path string, room int) ([]schema.Record, schema.Problems, erro
 }
 
 func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
+	f, name, err := openListing(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	o := defaultOptions()
+	o.room = room
+	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
+		return readSplit(f, info.Size(), name, o)
+	}
+	return read(f, name, o)
+}
+
+// openListing opens the listing at path, and returns it and its name in
+// positions: path with forward slashes. The error is a *ParseError naming
+// it.
+func openListing(path string) (*os.File, string, error) {
 	name := filepath.ToSlash(path)
 	// A FIFO, a device or a socket is refused at once: reading one would
 	// wait for a writer, or never end.
@@ -80,16 +98,9 @@ func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
 		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
 			err = ErrDirectory
 		}
-		return nil, nil, &ParseError{File: name, Err: err}
+		return nil, name, &ParseError{File: name, Err: err}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	o := defaultOptions()
-	o.room = room
-	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
-		return readSplit(f, info.Size(), name, o)
-	}
-	return read(f, name, o)
+	return f, name, nil
 }
 
 // section is a heading and what it says about the entries under it.
