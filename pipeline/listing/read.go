@@ -304,6 +304,19 @@ func (t *blankTally) add(blanks int32) {
 	t.big[int(blanks)]++
 }
 
+// merge adds the counts of u to t's.
+func (t *blankTally) merge(u *blankTally) {
+	for b, c := range u.small {
+		t.small[b] += c
+	}
+	for b, c := range u.big {
+		if t.big == nil {
+			t.big = map[int]int{}
+		}
+		t.big[b] += c
+	}
+}
+
 // modal returns the most common number of blank lines counted, the
 // smallest of equally common ones; 1 when there are none.
 func (t *blankTally) modal() int {

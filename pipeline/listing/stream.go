@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"sync"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -93,7 +94,7 @@ func streamFile(ctx context.Context, path string, each func([]schema.Record) err
 	if err != nil {
 		return nil, &ParseError{File: name, Err: err}
 	}
-	facts, err := survey(ctx, f, name, o)
+	facts, err := survey(ctx, f, before.Size(), name, o)
 	if err != nil {
 		return nil, err
 	}
@@ -122,67 +123,222 @@ type listingFacts struct {
 	ps           schema.Problems // what reading the lines found
 }
 
-// survey reads a listing for its facts (see listingFacts).
-func survey(ctx context.Context, r io.Reader, file string, o streamOptions) (listingFacts, error) {
-	var (
-		spacing   blankTally
-		lastShort = -1 // the last short unit
-		lastLead  = -1 // the last paragraph leading with a name after it
-		// The first unit that is a heading whatever the spacing, and
-		// before it, by number of blank lines before, the first that is a
-		// heading if that number is more than the usual.
-		headingAnyway  = -1
-		headingIfSpace map[int32]int
-	)
+// survey reads a listing of size bytes for its facts: a large one in
+// parts at once, as ReadFile reads it, else as a whole.
+func survey(ctx context.Context, f io.ReaderAt, size int64, file string, o streamOptions) (listingFacts, error) {
+	if o.workers > 1 && size >= 2*o.minPart {
+		if bounds := splitPoints(f, size, o.maxParts, o.minPart); len(bounds) >= 3 {
+			facts, ok, err := surveyParts(ctx, f, bounds, file, o)
+			if ok || err != nil {
+				return facts, err
+			}
+		}
+	}
+	pf, err := surveyPart(ctx, io.NewSectionReader(f, 0, size), file, o, true, true)
+	if err != nil {
+		return listingFacts{}, err
+	}
+	return combine([]partFacts{pf}), nil
+}
+
+// partFacts are the facts of a stretch of a listing: all of it, or one of
+// the parts a large file is surveyed in at once, which begin with a blank
+// line. Indexes count from the stretch's first unit, line numbers from its
+// first line.
+type partFacts struct {
+	end readEnd
+	// spacing counts the blank lines before each unit but the first,
+	// whose blank lines may have begun in the part before.
+	spacing     blankTally
+	firstBlanks int32
+	// firstIfSpace is set when the first unit is a heading if it has two
+	// or more blank lines before it, more than usual.
+	firstIfSpace bool
+	lastShort    int // the last short unit
+	lastLead     int // the last paragraph that leads with a name after it
+	// headingAnyway is the first unit that is a heading whatever the
+	// spacing, and headingIfSpace, by number of blank lines before, the
+	// first (but the stretch's first unit) before it that is a heading if
+	// that number is more than usual.
+	headingAnyway  int
+	headingIfSpace map[int32]int
+	// head are the first units, and tail the last ones, from tailFrom
+	// on, not weighed as headings for want of the units after them, in
+	// the next part, when the stretch has no heading and is not the
+	// listing's end.
+	head     []unit
+	tail     []unit
+	tailFrom int
+}
+
+// surveyPart reads a stretch of a listing for its facts. head says it
+// starts the file, atEnd that it ends it.
+func surveyPart(ctx context.Context, r io.Reader, file string, o streamOptions, head, atEnd bool) (partFacts, error) {
+	pf := partFacts{lastShort: -1, lastLead: -1, headingAnyway: -1}
 	p := &parser{file: file, opts: o.options}
-	end, err := readWindows(ctx, r, file, o, func(units []unit, base, from, to int) error {
+	end, err := readWindows(ctx, r, file, o, head, func(units []unit, base, from, to int, last bool) error {
 		p.units, p.base = units, base
+		if from == 0 {
+			pf.head = slices.Clone(units[:min(len(units), lookahead)])
+		}
+		weigh := !last || atEnd // the units after these are there to look at
+		if !weigh && pf.headingAnyway < 0 {
+			pf.tail, pf.tailFrom = slices.Clone(units[from-base:to-base]), from
+		}
 		for i := from; i < to; i++ {
 			u := p.unit(i)
-			if i > 0 {
-				spacing.add(u.blanks)
+			if i == 0 {
+				pf.firstBlanks = u.blanks
+			} else {
+				pf.spacing.add(u.blanks)
 			}
 			if !u.short {
 				continue
 			}
-			lastShort = i
-			if headingAnyway >= 0 {
+			pf.lastShort = i
+			if pf.headingAnyway >= 0 || !weigh {
 				continue
 			}
 			switch score := p.headingScore(i); {
 			case score >= 2:
-				headingAnyway = i
-			case score+spacingSign >= 2 && u.blanks >= 2:
-				if headingIfSpace == nil {
-					headingIfSpace = map[int32]int{}
+				pf.headingAnyway = i
+			case score+spacingSign < 2:
+			case i == 0:
+				pf.firstIfSpace = true
+			case u.blanks >= 2:
+				if pf.headingIfSpace == nil {
+					pf.headingIfSpace = map[int32]int{}
 				}
-				if _, ok := headingIfSpace[u.blanks]; !ok {
-					headingIfSpace[u.blanks] = i
+				if _, ok := pf.headingIfSpace[u.blanks]; !ok {
+					pf.headingIfSpace[u.blanks] = i
 				}
 			}
 		}
 		// Only paragraphs after the last short unit can be the last
 		// leading with a name that matters: most windows have one.
-		for i := max(from, lastShort+1); i < to; i++ {
+		for i := max(from, pf.lastShort+1); i < to; i++ {
 			if leadName(p.unit(i).text).ok {
-				lastLead = i
+				pf.lastLead = i
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return listingFacts{}, err
+	pf.end = end
+	return pf, err
+}
+
+// surveyParts surveys a listing in the parts between bounds at once. No
+// facts and no error mean it is better read whole: its first part has no
+// title, or a part is too short to weigh the units at its edges.
+func surveyParts(ctx context.Context, ra io.ReaderAt, bounds []int64, file string, o streamOptions) (listingFacts, bool, error) {
+	// The start of the file is checked as a whole, as reading it in order
+	// checks it before any line, even when the first part is shorter.
+	start := make([]byte, min(bounds[len(bounds)-1], int64(sniffBytes)))
+	read, err := ra.ReadAt(start, 0)
+	if err := sniff(start[:read], err, file); err != nil {
+		return listingFacts{}, false, err
 	}
-	facts := listingFacts{
-		titleLine: end.titleLine, units: end.units, lines: end.lines, ps: end.ps,
-		modal: spacing.modal(), closingFrom: max(lastShort, lastLead), firstHeading: headingAnyway,
+	parts := make([]partFacts, len(bounds)-1)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() {
+			r := io.NewSectionReader(ra, bounds[i], bounds[i+1]-bounds[i])
+			parts[i], errs[i] = surveyPart(ctx, r, file, o, i == 0, i == len(parts)-1)
+		})
 	}
-	for blanks, i := range headingIfSpace {
-		if int(blanks) > facts.modal && (facts.firstHeading < 0 || i < facts.firstHeading) {
+	wg.Wait()
+	if errors.Is(errs[0], ErrEmpty) {
+		return listingFacts{}, false, nil // the title is further on
+	}
+	// The first error in the file is the error.
+	shift := 0
+	for i, pf := range parts {
+		if err := errs[i]; err != nil {
+			if pe, ok := err.(*ParseError); ok && pe.Line > 0 {
+				pe.Line += shift
+			}
+			return listingFacts{}, false, err
+		}
+		shift += pf.end.lines
+	}
+	for _, pf := range parts {
+		if pf.end.units <= lookahead {
+			return listingFacts{}, false, nil
+		}
+	}
+	return combine(parts), true, nil
+}
+
+// combine makes the facts of a listing from those of its parts, in order.
+func combine(parts []partFacts) listingFacts {
+	facts := listingFacts{titleLine: parts[0].end.titleLine, closingFrom: -1, firstHeading: -1}
+	var (
+		spacing blankTally
+		ifSpace = map[int32]int{} // as partFacts.headingIfSpace, for the listing
+		carry   int32             // blank lines at the end of the parts before
+	)
+	heading := func(i int) {
+		if facts.firstHeading < 0 || i < facts.firstHeading {
 			facts.firstHeading = i
 		}
 	}
-	return facts, nil
+	headingIfSpace := func(blanks int32, i int) {
+		if j, ok := ifSpace[blanks]; !ok || i < j {
+			ifSpace[blanks] = i
+		}
+	}
+	for k, pf := range parts {
+		base := facts.units
+		blanks := pf.firstBlanks
+		if k > 0 {
+			blanks += carry
+			spacing.add(blanks)
+		}
+		carry = pf.end.trail // every part has units (see surveyParts)
+		spacing.merge(&pf.spacing)
+		if pf.firstIfSpace && blanks >= 2 {
+			headingIfSpace(blanks, base)
+		}
+		for b, i := range pf.headingIfSpace {
+			headingIfSpace(b, base+i)
+		}
+		if pf.headingAnyway >= 0 {
+			heading(base + pf.headingAnyway)
+		}
+		for _, i := range []int{pf.lastShort, pf.lastLead} {
+			if i >= 0 {
+				facts.closingFrom = max(facts.closingFrom, base+i)
+			}
+		}
+		if len(pf.tail) > 0 && k+1 < len(parts) {
+			// The last units of the part, weighed with the first of the next.
+			p := &parser{units: append(slices.Clone(pf.tail), parts[k+1].head...), base: base + pf.tailFrom}
+			for i := p.base; i < p.base+len(pf.tail); i++ {
+				if u := p.unit(i); u.short {
+					switch score := p.headingScore(i); {
+					case score >= 2:
+						heading(i)
+					case score+spacingSign >= 2 && u.blanks >= 2:
+						headingIfSpace(u.blanks, i)
+					}
+				}
+			}
+		}
+		for _, pr := range pf.end.ps {
+			pr.Pos.Line += facts.lines
+			facts.ps = append(facts.ps, pr)
+		}
+		facts.units += pf.end.units
+		facts.lines += pf.end.lines
+	}
+	facts.modal = spacing.modal()
+	for blanks, i := range ifSpace {
+		if int(blanks) > facts.modal {
+			heading(i)
+		}
+	}
+	return facts
 }
 
 // streamRecords reads a listing again, with its facts, into records
@@ -213,7 +369,7 @@ func streamRecords(ctx context.Context, r io.Reader, file string, facts listingF
 		p.entries = p.entries[:rest]
 		return each(batch)
 	}
-	end, err := readWindows(ctx, r, file, o, func(units []unit, base, from, to int) error {
+	end, err := readWindows(ctx, r, file, o, true, func(units []unit, base, from, to int, _ bool) error {
 		p.units, p.base = units, base
 		p.heading = slices.Grow(p.heading[:0], len(units))[:len(units)]
 		p.leads = slices.Grow(p.leads[:0], len(units))[:len(units)]
@@ -246,19 +402,21 @@ func streamRecords(ctx context.Context, r io.Reader, file string, facts listingF
 
 // readEnd is what reading a listing's units gave besides them.
 type readEnd struct {
-	titleLine int // the listing title's line
-	units     int // units after the title
-	lines     int // physical lines
+	titleLine int   // the listing title's line
+	units     int   // units after the title
+	lines     int   // physical lines
+	trail     int32 // blank lines after the last line with text
 	ps        schema.Problems
 }
 
 // readWindows reads the units of a listing a window at a time, on a
 // goroutine of its own, and calls do with each: units[from-base:to-base]
 // are units from to to of the listing, new to do, and units beyond them
-// (lookahead of them, fewer at the end) are there to be looked at, and
-// come again as new in the next call. An error from do or ctx stops the
-// reading and is returned.
-func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions, do func(units []unit, base, from, to int) error) (readEnd, error) {
+// (lookahead of them) are there to be looked at, and come again as new in
+// the next call; in the last call, there are none. An error from do or
+// ctx stops the reading and is returned. head says r starts the file (see
+// readUnits).
+func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions, head bool, do func(units []unit, base, from, to int, last bool) error) (readEnd, error) {
 	windows := make(chan []unit, 2)
 	stop := make(chan struct{})
 	var (
@@ -267,7 +425,7 @@ func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions,
 	)
 	go func() {
 		defer close(windows)
-		end, readErr = readUnits(r, file, o, func(w []unit) bool {
+		end, readErr = readUnits(r, file, o, head, func(w []unit) bool {
 			select {
 			case windows <- w:
 				return true
@@ -296,7 +454,7 @@ func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions,
 			continue
 		}
 		to := base + len(units) - lookahead
-		if doErr = do(units, base, base, to); doErr != nil {
+		if doErr = do(units, base, base, to, false); doErr != nil {
 			close(stop)
 			continue
 		}
@@ -308,7 +466,7 @@ func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions,
 	case readErr != nil:
 		return readEnd{}, readErr
 	case len(carry) > 0:
-		if err := do(carry, base, base, base+len(carry)); err != nil {
+		if err := do(carry, base, base, base+len(carry), true); err != nil {
 			return readEnd{}, err
 		}
 	}
@@ -318,21 +476,26 @@ func readWindows(ctx context.Context, r io.Reader, file string, o streamOptions,
 // errStopped is readUnits' error when send refuses a window.
 var errStopped = errors.New("stopped")
 
-// readUnits reads the units of a listing, after its title, and sends
-// them a window at a time; the windows are not used again. It stops when
-// send returns false.
-func readUnits(r io.Reader, file string, o streamOptions, send func([]unit) bool) (readEnd, error) {
+// readUnits reads the units of a listing and sends them a window at a
+// time; the windows are not used again. It stops when send returns false.
+// head says r starts the file: its start is checked (see sniff), and its
+// first line is the listing's title, not a unit; otherwise r is one of the
+// parts a large file is read in (see splitPoints).
+func readUnits(r io.Reader, file string, o streamOptions, head bool, send func([]unit) bool) (readEnd, error) {
 	var end readEnd
-	lr, err := newLineReader(r, file, true)
+	lr, err := newLineReader(r, file, head)
 	if err != nil {
 		return end, err
 	}
 	var (
 		lines    = make([]line, 0, o.lineBuffer)
-		start    = -1 // the first line not yet in a unit; -1 before the title
+		start    = 0 // the first line not yet in a unit; -1 before the title
 		out      []unit
 		outBytes int // text of out's units
 	)
+	if head {
+		start = -1
+	}
 	for {
 		var done bool
 		lines, done, err = lr.appendLines(lines, cap(lines)-len(lines))
@@ -393,6 +556,6 @@ func readUnits(r io.Reader, file string, o streamOptions, send func([]unit) bool
 		}
 		lr.arena.release(keep)
 	}
-	end.lines, end.ps = lr.n, lr.ps
+	end.lines, end.trail, end.ps = lr.n, lr.blanks, lr.ps
 	return end, nil
 }

@@ -1,6 +1,7 @@
 package listing
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,8 +29,57 @@ func streamWindows() map[string]streamOptions {
 		o.options = options{workers: 3, minWork: 1}
 		o.windowBytes, o.lineBuffer = 40*w, 5
 		ways[fmt.Sprintf("window %d at once", w)] = o
+		// Surveyed in parts, at once.
+		o.options = forced(w + 1)
+		ways[fmt.Sprintf("window %d in %d parts", w, w+1)] = o
 	}
 	return ways
+}
+
+// sameFacts fails unless surveying data in parts gives the facts of
+// surveying it whole, or is not done.
+func sameFacts(t *testing.T, data []byte) {
+	t.Helper()
+	const name = "in.txt"
+	whole := streamOptions{options: options{workers: 1, minWork: 1 << 30}, window: 5, windowBytes: 1 << 20, lineBuffer: 5}
+	want, wantErr := survey(context.Background(), bytes.NewReader(data), int64(len(data)), name, whole)
+	var splits [][]int64
+	for _, parts := range []int{2, 3, 7} {
+		splits = append(splits, splitPoints(bytes.NewReader(data), int64(len(data)), parts, 1))
+	}
+	if len(data) < 4096 {
+		// Two parts, split at every line break followed by a line break
+		// (as splitPoints splits): in blank lines, before and after
+		// headings, titles and paragraphs.
+		for b := 1; b < len(data); b++ {
+			if data[b-1] == '\n' && (data[b] == '\n' || data[b] == '\r' && b+1 < len(data) && data[b+1] == '\n') {
+				splits = append(splits, []int64{0, int64(b), int64(len(data))})
+			}
+		}
+	}
+	for _, bounds := range splits {
+		if len(bounds) < 3 {
+			continue
+		}
+		got, ok, err := surveyParts(context.Background(), bytes.NewReader(data), bounds, name, whole)
+		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+			t.Fatalf("split at %v: error %v, whole %v", bounds, err, wantErr)
+		}
+		if ok && !reflect.DeepEqual(got, want) {
+			t.Fatalf("split at %v: facts %+v, whole %+v", bounds, got, want)
+		}
+	}
+}
+
+// TestSurveyInParts: a listing is surveyed in parts at once, not read
+// whole, when its parts are long enough.
+func TestSurveyInParts(t *testing.T) {
+	data := proseListing(300)
+	bounds := splitPoints(bytes.NewReader(data), int64(len(data)), 3, 1)
+	facts, ok, err := surveyParts(context.Background(), bytes.NewReader(data), bounds, "in.txt", defaultStreamOptions())
+	if len(bounds) != 4 || !ok || err != nil || facts.units < 500 {
+		t.Errorf("in parts %v: %v, %d units, err %v", bounds, ok, facts.units, err)
+	}
 }
 
 // streamAll streams the listing at path with o and returns all the
@@ -58,6 +108,7 @@ func sameAsReadFile(t *testing.T, data []byte) {
 		t.Fatal(err)
 	}
 	want, wantPs, wantErr := ReadFile(path)
+	sameFacts(t, data)
 	for how, o := range streamWindows() {
 		got, ps, _, err := streamAll(path, o)
 		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
@@ -87,6 +138,7 @@ func TestStreamAsReadFile(t *testing.T) {
 		"prose":                         proseListing(400),
 		"title only":                    []byte("Title\n\n\n\n"),
 		"blank start, title underlined": []byte("\n\n\n\nTitle\n=====\nA (B)\n\nThe B is here.\n\nC (D)\n"),
+		"blank parts":                   []byte("Title\n\nThe intro.\n\n" + strings.Repeat("\n", 300) + "Regional cooperation\n\nA (B)\n\nThe B is.\n" + strings.Repeat("\n", 200) + "C (D)\n"),
 		"rules":                         []byte("Title\n\n" + strings.Repeat("Heading\n=====\n\nA (B)\n-----\n\ntext of it.\n\n", 40)),
 		"one huge paragraph":            []byte("Title\n\n" + strings.Repeat("lower words of one long paragraph wrapped over many lines\n", 3000) + "\nEnd (E)\n"),
 		"one huge entry":                []byte("Title\n\nNetworks:\n\nA Network (AN)\n\n" + strings.Repeat("The AN goes on, and on.\n\n", 2000) + "Feedback is welcome!\n"),
@@ -99,7 +151,8 @@ func TestStreamAsReadFile(t *testing.T) {
 		"spacing after the title": []byte("Title\n\n\n\nIntro para.\n\n\n\nRegional cooperation\n\nA Body\n\n\nB Body\n"),
 		// The first heading is one by its spacing alone: the short line
 		// before it is intro.
-		"heading by spacing": []byte("Title\n\nVersion 3, May 2024\n\n\n\nRegional cooperation\n\nA Body\n\nB Body\n\nThe B is.\n\nC Body\n\nThe C is.\n"),
+		"heading by spacing after intro": []byte("Title\n\nIntro one.\n\nIntro two.\n\nVersion 3, May 2024\n\n\n\nRegional cooperation\n\nA Body\n\nB Body\n\nThe B is.\n\nC Body\n\nThe C is.\n"),
+		"heading by spacing":             []byte("Title\n\nVersion 3, May 2024\n\n\n\nRegional cooperation\n\nA Body\n\nB Body\n\nThe B is.\n\nC Body\n\nThe C is.\n"),
 	}
 	names, _ := filepath.Glob(filepath.Join(testdata, "*.txt"))
 	for _, n := range names {
@@ -409,6 +462,31 @@ func FuzzStream(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { sameAsReadFile(t, data) })
+}
+
+// TestStreamListingFile holds streaming the listing named by -listing
+// (see BenchmarkStreamFile) to ReadFile, record by record.
+func TestStreamListingFile(t *testing.T) {
+	if *benchListingFile == "" {
+		t.Skip("no -listing file given")
+	}
+	want, wantPs, err := ReadFile(*benchListingFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	ps, err := Stream(*benchListingFile, func(batch []schema.Record) error {
+		for i := range batch {
+			if n >= len(want) || !reflect.DeepEqual(batch[i], want[n]) {
+				return fmt.Errorf("record %d differs from ReadFile's", n)
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil || n != len(want) || !reflect.DeepEqual(ps, wantPs) {
+		t.Fatalf("%d of %d records, %d problems of %d, err %v", n, len(want), len(ps), len(wantPs), err)
+	}
 }
 
 // BenchmarkStreamFile streams the listing named by -listing and lets the
