@@ -44,7 +44,7 @@ type streamOptions struct {
 }
 
 func defaultStreamOptions() streamOptions {
-	o := streamOptions{options: defaultOptions(), window: 4096, windowBytes: 4 << 20, lineBuffer: 8192}
+	o := streamOptions{options: defaultOptions(), window: 2048, windowBytes: 2 << 20, lineBuffer: 4096}
 	// A window's units and entries are a few thousand: worth sharing
 	// among the workers, whose start costs microseconds.
 	o.minWork = 256
