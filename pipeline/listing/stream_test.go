@@ -184,7 +184,7 @@ func mustRead(t testing.TB, path string) []byte {
 // TestStreamRandomListings holds streaming to ReadFile on listings made of
 // every part a listing has, in random order and spacing.
 func TestStreamRandomListings(t *testing.T) {
-	n := 300
+	n := 150
 	if testing.Short() {
 		n = 40
 	}
