@@ -154,4 +154,13 @@
 // share, words are tested without allocating, and ReadFile reads a large
 // file in parts at once, split at blank lines, on every core. The result is
 // the same as reading line after line (see parallel.go).
+//
+// ReadFile holds the whole listing, its text and every record, at once.
+// Stream gives the same records, problems and errors in batches, holding
+// a window of a few thousand units instead (tens of megabytes for any
+// size): it reads the file twice, first for the four facts the rules need
+// of the whole listing (the usual spacing, where closing text may begin,
+// the first heading, the number of units), in parts at once, then a
+// window at a time, making the records of the entries a window completes
+// on every core (see stream.go).
 package listing

@@ -83,6 +83,16 @@ func (a *textArena) chunks() []string {
 	return append(a.done, a.cur.String())
 }
 
+// current returns the number of the chunk being written.
+func (a *textArena) current() int32 { return int32(len(a.done)) }
+
+// release lets the chunks before chunk go, for a reader that has done
+// with their lines: what its units and records took from them stays, and
+// the rest is the garbage collector's. Chunk numbers stay as they are.
+func (a *textArena) release(chunk int32) {
+	clear(a.done[:min(int(chunk), len(a.done))])
+}
+
 // part is what reading a stretch of a listing gives: the whole file, or
 // one of the parts ReadFile reads at once, which begin with a blank line
 // (see splitPoints). Line numbers count from the stretch's start.
@@ -101,15 +111,11 @@ type part struct {
 // UTF-16, and its first line loses a byte order mark.
 func readPart(r io.Reader, file string, head bool) *part {
 	pt := &part{}
-	br := bufio.NewReaderSize(r, 64<<10)
-	if head {
-		start, err := br.Peek(sniffBytes)
-		if err := sniff(start, err, file); err != nil {
-			pt.err = err
-			return pt
-		}
+	lr, err := newLineReader(r, file, head)
+	if err != nil {
+		pt.err = err
+		return pt
 	}
-
 	if sized, ok := r.(interface{ Size() int64 }); ok {
 		// Room for the lines of a text of this size, so that the slice
 		// does not grow by copying itself (at a million entries, twice
@@ -118,60 +124,11 @@ func readPart(r io.Reader, file string, head bool) *part {
 		// pages are not mapped.
 		pt.lines = make([]line, 0, min(sized.Size()/128, 1<<22)+16)
 	}
-	sc := bufio.NewScanner(br)
-	// Room for the longest accepted line plus a CR LF.
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)
-	sc.Split(splitLines)
-	var (
-		arena   textArena
-		scratch []byte // one line's normalised text, reused
-		n       int    // physical lines read
-		blanks  int32  // blank lines since the last line with text
-	)
-	fail := func(err *ParseError) *part {
-		pt.lines, pt.ps, pt.err = nil, nil, err
+	pt.lines, _, err = lr.appendLines(pt.lines, -1)
+	if err != nil {
+		pt.err = err
+		pt.lines = nil
 		return pt
-	}
-	for sc.Scan() {
-		raw := sc.Bytes()
-		n++
-		if len(raw) > MaxLineBytes {
-			return fail(&ParseError{File: file, Line: n, Err: ErrLineTooLong})
-		}
-		if i := bytes.IndexByte(raw, 0); i >= 0 {
-			return fail(&ParseError{File: file, Line: n, Column: i + 1, Err: ErrBinary})
-		}
-		if head && n == 1 {
-			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
-		}
-		if !utf8.Valid(raw) {
-			return fail(&ParseError{File: file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8})
-		}
-		var ctrl rune
-		scratch, ctrl = appendNormal(scratch[:0], raw)
-		if ctrl != 0 {
-			pt.ps.Warnf(schema.CodeControlCharacter, schema.Position{File: file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
-		}
-		if len(scratch) == 0 {
-			blanks++
-			continue
-		}
-		if isRule(scratch) {
-			if blanks == 0 && len(pt.lines) > 0 && (scratch[0] == '=' || scratch[0] == '-') {
-				pt.lines[len(pt.lines)-1].underlined = true
-			}
-			blanks++
-			continue
-		}
-		text, chunk, off := arena.add(scratch)
-		pt.lines = append(pt.lines, line{text: text, n: n, blanks: blanks, chunk: chunk, off: off})
-		blanks = 0
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, bufio.ErrTooLong) {
-			err = ErrLineTooLong
-		}
-		return fail(&ParseError{File: file, Line: n + 1, Err: err})
 	}
 	if cap(pt.lines)-len(pt.lines) > len(pt.lines)/4 {
 		// The room made above is about twice what a listing of prose
@@ -180,8 +137,94 @@ func readPart(r io.Reader, file string, head bool) *part {
 		// size, when little else is live, they take half as much then.
 		pt.lines = slices.Clone(pt.lines)
 	}
-	pt.chunks, pt.count, pt.trail = arena.chunks(), n, blanks
+	pt.chunks, pt.count, pt.trail, pt.ps = lr.arena.chunks(), lr.n, lr.blanks, lr.ps
 	return pt
+}
+
+// lineReader reads a listing's normalised lines with text, as many at a
+// time as its caller wants: all of them (readPart), or a window after
+// another (Stream).
+type lineReader struct {
+	sc      *bufio.Scanner
+	file    string
+	head    bool
+	arena   textArena
+	scratch []byte          // one line's normalised text, reused
+	n       int             // physical lines read
+	blanks  int32           // blank lines since the last line with text
+	ps      schema.Problems // control characters met
+}
+
+// newLineReader starts reading r; head says r starts the file, whose
+// start is checked first (see sniff).
+func newLineReader(r io.Reader, file string, head bool) (*lineReader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if head {
+		start, err := br.Peek(sniffBytes)
+		if err := sniff(start, err, file); err != nil {
+			return nil, err
+		}
+	}
+	sc := bufio.NewScanner(br)
+	// Room for the longest accepted line plus a CR LF.
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)
+	sc.Split(splitLines)
+	return &lineReader{sc: sc, file: file, head: head}, nil
+}
+
+// appendLines appends the next lines with text to lines, up to most of
+// them (every one when most < 0), and returns lines and whether the end was
+// reached. A rule right under the last line of lines underlines it: a
+// caller reading a window at a time keeps the last line read last. The
+// error is a *ParseError; lines are then not to be used.
+func (lr *lineReader) appendLines(lines []line, most int) ([]line, bool, error) {
+	for added := 0; most < 0 || added < most; {
+		if !lr.sc.Scan() {
+			if err := lr.sc.Err(); err != nil {
+				if errors.Is(err, bufio.ErrTooLong) {
+					err = ErrLineTooLong
+				}
+				return lines, true, &ParseError{File: lr.file, Line: lr.n + 1, Err: err}
+			}
+			return lines, true, nil
+		}
+		raw := lr.sc.Bytes()
+		lr.n++
+		n := lr.n
+		if len(raw) > MaxLineBytes {
+			return lines, true, &ParseError{File: lr.file, Line: n, Err: ErrLineTooLong}
+		}
+		if i := bytes.IndexByte(raw, 0); i >= 0 {
+			return lines, true, &ParseError{File: lr.file, Line: n, Column: i + 1, Err: ErrBinary}
+		}
+		if lr.head && n == 1 {
+			raw = bytes.TrimPrefix(raw, []byte("\uFEFF"))
+		}
+		if !utf8.Valid(raw) {
+			return lines, true, &ParseError{File: lr.file, Line: n, Column: firstInvalid(raw) + 1, Err: ErrInvalidUTF8}
+		}
+		var ctrl rune
+		lr.scratch, ctrl = appendNormal(lr.scratch[:0], raw)
+		if ctrl != 0 {
+			lr.ps.Warnf(schema.CodeControlCharacter, schema.Position{File: lr.file, Line: n}, "", "", "control character U+%04X read as a space", ctrl)
+		}
+		if len(lr.scratch) == 0 {
+			lr.blanks++
+			continue
+		}
+		if isRule(lr.scratch) {
+			if lr.blanks == 0 && len(lines) > 0 && (lr.scratch[0] == '=' || lr.scratch[0] == '-') {
+				lines[len(lines)-1].underlined = true
+			}
+			lr.blanks++
+			continue
+		}
+		text, chunk, off := lr.arena.add(lr.scratch)
+		lines = append(lines, line{text: text, n: n, blanks: lr.blanks, chunk: chunk, off: off})
+		lr.blanks = 0
+		added++
+	}
+	return lines, false, nil
 }
 
 // sniff checks the start of a file, as read with the error reading it

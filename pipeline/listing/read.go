@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -67,6 +68,24 @@ func ReadFileRoom(path string, room int) ([]schema.Record, schema.Problems, erro
 }
 
 func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
+	f, name, err := openListing(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	o := defaultOptions()
+	o.room = room
+	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
+		return readSplit(f, info.Size(), name, o)
+	}
+	return read(f, name, o)
+}
+
+// openListing opens the listing at path, and returns it and its name in
+// positions: path with forward slashes. The error is a *ParseError naming
+// it.
+func openListing(path string) (*os.File, string, error) {
 	name := filepath.ToSlash(path)
 	// A FIFO, a device or a socket is refused at once: reading one would
 	// wait for a writer, or never end.
@@ -79,16 +98,9 @@ func readFile(path string, room int) ([]schema.Record, schema.Problems, error) {
 		if info, serr := os.Stat(path); serr == nil && info.IsDir() {
 			err = ErrDirectory
 		}
-		return nil, nil, &ParseError{File: name, Err: err}
+		return nil, name, &ParseError{File: name, Err: err}
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	o := defaultOptions()
-	o.room = room
-	if err == nil && info.Mode().IsRegular() && o.workers > 1 && info.Size() >= 2*o.minPart {
-		return readSplit(f, info.Size(), name, o)
-	}
-	return read(f, name, o)
+	return f, name, nil
 }
 
 // section is a heading and what it says about the entries under it.
@@ -114,18 +126,28 @@ type entry struct {
 }
 
 type parser struct {
-	file    string
-	ps      *schema.Problems
-	opts    options
-	units   []unit
-	leads   []bool // per unit: a paragraph that leads with a name (see leadName)
-	closing []bool // per unit: nothing but paragraphs that lead with no name follow
-	heading []bool // per unit: a section heading
-	modal   int    // the usual number of blank lines between units
-	sec     *section
-	last    *entry // the last entry of the current section
-	entries []*entry
-	block   []entry // where new entries are made, a thousand at a time
+	file string
+	ps   *schema.Problems
+	opts options
+	// units are the units read now: every one of the listing (Read), or
+	// a window of them (Stream). Unit i of the listing is units[i-base].
+	units []unit
+	base  int
+	n     int    // the listing's units
+	leads []bool // per unit of units: a paragraph that leads with a name (see leadName)
+	// heading is per unit of units: a section heading.
+	heading []bool
+	// closingFrom is the first unit with nothing but paragraphs that lead
+	// with no name after it: from it on, a paragraph may be a closing remark.
+	closingFrom  int
+	firstHeading int // the first section heading; -1 if there is none
+	modal        int // the usual number of blank lines between units
+	intro        bool
+	sec          *section
+	last         *entry // the last entry of the current section
+	entries      []*entry
+	read         int     // entries read, those let go included
+	block        []entry // where new entries are made, a thousand at a time
 }
 
 // newEntry returns a new entry, zero but for its room for a description.
@@ -146,46 +168,10 @@ func (p *parser) pos(line int) schema.Position { return schema.Position{File: p.
 // into records.
 func (p *parser) parse(titleLine int) []schema.Record {
 	p.prepare()
-
-	firstHeading := slices.Index(p.heading, true)
-	intro := true // until the first heading or entry
 	for i := range p.units {
-		u := &p.units[i]
-		if intro && !p.heading[i] {
-			if !u.short {
-				continue
-			}
-			// A subtitle in sentence case ("Work in progress"), or a line
-			// no paragraph follows before the first heading ("Version 3,
-			// May 2024"): a listing has no such titles there.
-			if sentenceLike(u.text) || i < firstHeading && !p.described(i) {
-				p.ps.Warnf(schema.CodeIntroLine, p.pos(u.line()), "", "", "line %q is read as part of the intro, not as an entry", u.text)
-				continue
-			}
-		}
-		intro = false
-		switch {
-		case p.heading[i]:
-			p.openSection(u)
-		case u.short && p.awaitsDescription() && descriptionLike(u.text):
-			// A description without a final full stop.
-			p.paragraph(i)
-		case u.short && p.closing[i] && i == len(p.units)-1 && p.last != nil && len(p.last.desc) > 0 && sentenceLike(u.text):
-			// A closing remark without punctuation ("Work in progress").
-		case u.short:
-			// The title is read into names when they are needed: most
-			// entries need them only for their record, made later.
-			e := p.newEntry()
-			e.origin, e.sec, e.title = u.line(), p.sec, u.text
-			p.add(e)
-		default:
-			p.paragraph(i)
-		}
+		p.step(i)
 	}
-	p.closeSection()
-	if len(p.entries) == 0 {
-		p.ps.Warnf(schema.CodeNoEntries, p.pos(titleLine), "", "", "the listing has no entries and gives no records: write each as a title line followed by a description paragraph; a text file that is not a listing does not belong in a source folder (notes can be *.md)")
-	}
+	p.finish(titleLine)
 	// Each entry makes its record on its own; problems go to the worker's
 	// list, all sorted in the end (see recordMaker). An entry is let go
 	// once its record is made: memory is at its fullest now, and a block
@@ -194,64 +180,151 @@ func (p *parser) parse(titleLine int) []schema.Record {
 	p.block, p.last = nil, nil
 	recs := make([]schema.Record, len(p.entries), len(p.entries)+p.opts.room)
 	makers := make([]recordMaker, p.opts.workers)
-	p.opts.inParallel(len(recs), func(w, from, to int) {
-		for i := from; i < to; i++ {
-			p.record(&recs[i], p.entries[i], &makers[w])
-			p.entries[i] = nil
-		}
-	})
+	p.records(recs, makers)
 	for i := range makers {
 		*p.ps = append(*p.ps, makers[i].ps...)
 	}
 	return recs
 }
 
-// prepare works out what each unit needs to know about the rest of the
-// listing: whether a paragraph leads with a name, whether only closing text
-// follows, and the usual spacing.
-func (p *parser) prepare() {
-	n := len(p.units)
-	p.closing = make([]bool, n)
-	p.heading = make([]bool, n)
-	p.leads = make([]bool, n)
-	p.modal = modalBlanks(p.units)
-	p.opts.inParallel(n, func(_, from, to int) {
+// records makes the records of the first len(recs) entries into recs,
+// zero records, and lets the entries go; makers has one maker per worker.
+func (p *parser) records(recs []schema.Record, makers []recordMaker) {
+	p.opts.inParallel(len(recs), func(w, from, to int) {
 		for i := from; i < to; i++ {
-			if u := &p.units[i]; u.short {
-				p.heading[i] = p.isHeading(i)
-			} else {
-				p.leads[i] = leadName(u.text).ok
-			}
+			p.record(&recs[i], p.entries[i], &makers[w])
+			p.entries[i] = nil
 		}
 	})
-	after := true // nothing but lead-less paragraphs after unit i
-	for i := n - 1; i >= 0; i-- {
-		p.closing[i] = after
-		after = after && !p.units[i].short && !p.leads[i]
+}
+
+// step reads unit i: a section heading, an entry's title or a paragraph,
+// or, before the first heading or entry, a part of the intro.
+func (p *parser) step(i int) {
+	u := p.unit(i)
+	heading := p.heading[i-p.base]
+	if p.intro && !heading {
+		if !u.short {
+			return
+		}
+		// A subtitle in sentence case ("Work in progress"), or a line
+		// no paragraph follows before the first heading ("Version 3,
+		// May 2024"): a listing has no such titles there.
+		if sentenceLike(u.text) || i < p.firstHeading && !p.described(i) {
+			p.ps.Warnf(schema.CodeIntroLine, p.pos(u.line()), "", "", "line %q is read as part of the intro, not as an entry", u.text)
+			return
+		}
+	}
+	p.intro = false
+	switch {
+	case heading:
+		p.openSection(u)
+	case u.short && p.awaitsDescription() && descriptionLike(u.text):
+		// A description without a final full stop.
+		p.paragraph(i)
+	case u.short && p.closing(i) && i == p.n-1 && p.last != nil && len(p.last.desc) > 0 && sentenceLike(u.text):
+		// A closing remark without punctuation ("Work in progress").
+	case u.short:
+		// The title is read into names when they are needed: most
+		// entries need them only for their record, made later.
+		e := p.newEntry()
+		e.origin, e.sec, e.title = u.line(), p.sec, u.text
+		p.add(e)
+	default:
+		p.paragraph(i)
 	}
 }
 
-// modalBlanks returns the most common number of blank lines before a unit
-// (the first not counted), the smallest of equally common ones; 1 when
-// there are none.
-func modalBlanks(units []unit) int {
-	var small [16]int   // counts of the usual numbers
-	var big map[int]int // counts of the others
-	for i := 1; i < len(units); i++ {
-		if b := int(units[i].blanks); b >= 0 && b < len(small) {
-			small[b]++
-		} else {
-			if big == nil {
-				big = map[int]int{}
-			}
-			big[b]++
+// finish ends the listing, whose title is on line titleLine, once every
+// unit has been read.
+func (p *parser) finish(titleLine int) {
+	p.closeSection()
+	if p.read == 0 {
+		p.ps.Warnf(schema.CodeNoEntries, p.pos(titleLine), "", "", "the listing has no entries and gives no records: write each as a title line followed by a description paragraph; a text file that is not a listing does not belong in a source folder (notes can be *.md)")
+	}
+}
+
+// prepare works out what each unit needs to know about the rest of the
+// listing: whether it is a heading, whether a paragraph leads with a name,
+// whether only closing text follows, and the usual spacing.
+func (p *parser) prepare() {
+	p.n = len(p.units)
+	var spacing blankTally
+	for i := 1; i < p.n; i++ {
+		spacing.add(p.units[i].blanks)
+	}
+	p.modal = spacing.modal()
+	p.heading, p.leads = make([]bool, p.n), make([]bool, p.n)
+	p.classify(0, p.n)
+	p.closingFrom = -1
+	for i := p.n - 1; i >= 0; i-- {
+		if p.units[i].short || p.leads[i] {
+			p.closingFrom = i
+			break
 		}
 	}
-	count := func(b int) int {
-		if b >= 0 && b < len(small) {
-			return small[b]
+	p.firstHeading = slices.Index(p.heading, true)
+	p.intro = true
+}
+
+// classify works out, for units from to to, whether a short one is a
+// section heading and whether a paragraph leads with a name: each only
+// reads the unit and the two after it, so ranges of them are worked out
+// at once.
+func (p *parser) classify(from, to int) {
+	p.opts.inParallel(to-from, func(_, a, b int) {
+		for i := from + a; i < from+b; i++ {
+			if u := p.unit(i); u.short {
+				p.heading[i-p.base] = p.isHeading(i)
+			} else {
+				p.leads[i-p.base] = leadName(u.text).ok
+			}
 		}
-		return big[b]
+	})
+}
+
+// closing reports whether nothing but paragraphs that lead with no name
+// follow unit i.
+func (p *parser) closing(i int) bool { return i >= p.closingFrom }
+
+// blankTally counts the blank lines before units, for modal.
+type blankTally struct {
+	small [16]int     // counts of the usual numbers
+	big   map[int]int // counts of the others
+}
+
+func (t *blankTally) add(blanks int32) {
+	if b := int(blanks); b >= 0 && b < len(t.small) {
+		t.small[b]++
+		return
+	}
+	if t.big == nil {
+		t.big = map[int]int{}
+	}
+	t.big[int(blanks)]++
+}
+
+// merge adds the counts of u to t's.
+func (t *blankTally) merge(u *blankTally) {
+	for b, c := range u.small {
+		t.small[b] += c
+	}
+	for b, c := range u.big {
+		if t.big == nil {
+			t.big = map[int]int{}
+		}
+		t.big[b] += c
+	}
+}
+
+// modal returns the most common number of blank lines counted, the
+// smallest of equally common ones; 1 when there are none.
+func (t *blankTally) modal() int {
+	count := func(b int) int {
+		if b >= 0 && b < len(t.small) {
+			return t.small[b]
+		}
+		return t.big[b]
 	}
 	modal := 1
 	better := func(b, c int) {
@@ -259,12 +332,12 @@ func modalBlanks(units []unit) int {
 			modal = b
 		}
 	}
-	for b, c := range small {
+	for b, c := range t.small {
 		if c > 0 {
 			better(b, c)
 		}
 	}
-	for b, c := range big {
+	for b, c := range t.big {
 		better(b, c)
 	}
 	return modal
@@ -285,6 +358,7 @@ func (p *parser) closeSection() {
 
 func (p *parser) add(e *entry) {
 	p.entries = append(p.entries, e)
+	p.read++
 	p.last = e
 	if p.sec != nil {
 		p.sec.entries++
@@ -295,14 +369,14 @@ func (p *parser) add(e *entry) {
 // entry of its own when it leads with a new name, a closing remark, more
 // description, or, after a heading, text that belongs to no entry.
 func (p *parser) paragraph(i int) {
-	u := &p.units[i]
+	u := p.unit(i)
 	last := p.last
 	var lead leadInfo // the name the paragraph leads with; a short line leads with none
-	if p.leads[i] {
+	if p.leads[i-p.base] {
 		lead = leadName(u.text)
 	}
 	if p.awaitsDescription() && !(lead.ok && !last.related(lead, u.text)) {
-		if !(p.closing[i] && closingRemark(u.text, false)) {
+		if !(p.closing(i) && closingRemark(u.text, false)) {
 			p.addDescription(last, u)
 		}
 		return
@@ -314,7 +388,7 @@ func (p *parser) paragraph(i int) {
 		p.add(e)
 		return
 	}
-	if p.closing[i] && closingRemark(u.text, last != nil && i == len(p.units)-1) {
+	if p.closing(i) && closingRemark(u.text, last != nil && i == p.n-1) {
 		return
 	}
 	if last != nil {
@@ -346,7 +420,7 @@ func (p *parser) addDescription(e *entry, u *unit) {
 // would be its description.
 func (p *parser) described(i int) bool {
 	next := p.unitAt(i + 1)
-	return next != nil && !next.short && !(p.closing[i+1] && closingRemark(next.text, false))
+	return next != nil && !next.short && !(p.closing(i+1) && closingRemark(next.text, false))
 }
 
 // awaitsDescription reports whether the last entry read is a title with
@@ -477,7 +551,23 @@ func closingRemark(t string, lastAfterDescription bool) bool {
 // noun at the end ("... Network", "... Office"), many words, nothing after
 // it.
 func (p *parser) isHeading(i int) bool {
-	u := &p.units[i]
+	score := p.headingScore(i)
+	if u := p.unit(i); int(u.blanks) > p.modal && u.blanks >= 2 {
+		score += spacingSign
+	}
+	return score >= 2
+}
+
+// spacingSign is what more blank lines before a short line than usual
+// add to its weight as a heading: the only sign that needs the whole
+// listing read (for the usual spacing) to be weighed.
+const spacingSign = 0.5
+
+// headingScore weighs the signs of short unit i being a heading, all but
+// its spacing (see isHeading). Every sign weighs a multiple of a half, so
+// the sums are exact.
+func (p *parser) headingScore(i int) float64 {
+	u := p.unit(i)
 	t, acr := unbracket(strings.TrimSpace(strings.TrimSuffix(u.text, ":")))
 	// One pass over the words: the last, the significant ones, and
 	// whether any is a group word in the plural.
@@ -502,7 +592,7 @@ func (p *parser) isHeading(i int) bool {
 		}
 	}
 	if lw == "" {
-		return false
+		return math.Inf(-1) // no word: no heading, whatever the spacing
 	}
 	score := 0.0
 	if u.marked {
@@ -538,9 +628,6 @@ func (p *parser) isHeading(i int) bool {
 	if nsig >= 2 && upperOnly(t) {
 		score += 1.5
 	}
-	if int(u.blanks) > p.modal && u.blanks >= 2 {
-		score += 0.5
-	}
 	next, next2 := p.unitAt(i+1), p.unitAt(i+2)
 	switch {
 	case next == nil:
@@ -552,7 +639,7 @@ func (p *parser) isHeading(i int) bool {
 	case next2 != nil && !next2.short:
 		score++
 	}
-	return score >= 2
+	return score
 }
 
 // unbracket removes bracketed parts from t, and reports whether one of
@@ -584,9 +671,14 @@ func unbracket(t string) (string, bool) {
 	return collapse(kept.String()), acr
 }
 
+// unit returns unit i of the listing, which must be among those read now.
+func (p *parser) unit(i int) *unit { return &p.units[i-p.base] }
+
+// unitAt returns unit i of the listing, or nil past its end; i must not
+// be before the units read now.
 func (p *parser) unitAt(i int) *unit {
-	if i < len(p.units) {
-		return &p.units[i]
+	if k := i - p.base; k < len(p.units) {
+		return &p.units[k]
 	}
 	return nil
 }
