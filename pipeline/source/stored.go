@@ -120,7 +120,7 @@ func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, e
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ps, err := streamListing(path, opt, keep)
+		ps, err := streamListing(ctx, path, opt, keep)
 		if err != nil {
 			return nil, err
 		}
@@ -179,9 +179,9 @@ func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, e
 
 // streamListing reads the listing at path, or standard input for Stdin,
 // handing its records to keep in batches.
-func streamListing(path string, opt Options, keep func([]schema.Record) error) (schema.Problems, error) {
+func streamListing(ctx context.Context, path string, opt Options, keep func([]schema.Record) error) (schema.Problems, error) {
 	if path != Stdin {
-		return listing.Stream(path, keep)
+		return listing.StreamContext(ctx, path, keep)
 	}
 	// Standard input cannot be read twice, as the streaming reader reads
 	// a file: it is read whole (a listing piped in is a small one).
