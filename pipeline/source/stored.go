@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/bordernet/bordernet/pipeline/language"
 	"github.com/bordernet/bordernet/pipeline/listing"
@@ -101,30 +102,61 @@ func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, e
 			spill.Abort()
 		}
 	}()
+	// The listing's batches are given their languages and spilled on a
+	// goroutine of their own, while the reader makes the next ones: two
+	// stages, one per core.
 	var ids []string
+	batches := make(chan []schema.Record, 4)
+	spilled := make(chan error, 1)
+	go func() {
+		var failed error
+		for batch := range batches {
+			if failed != nil {
+				continue // drained, so that the reader is never left blocked
+			}
+			langProblems = append(langProblems, names.Records(batch)...)
+			for i := range batch {
+				if _, err := spill.Add(&batch[i]); err != nil {
+					failed = err
+					break
+				}
+				// The id alone, not the batch's text it shares memory with.
+				ids = append(ids, strings.Clone(batch[i].ID))
+			}
+		}
+		spilled <- failed
+	}()
 	keep := func(batch []schema.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		langProblems = append(langProblems, names.Records(batch)...)
-		for i := range batch {
-			if _, err := spill.Add(&batch[i]); err != nil {
-				return err
-			}
-			// The id alone, not the batch's text it shares memory with.
-			ids = append(ids, strings.Clone(batch[i].ID))
+		// The reader reuses its batch: a copy of the records (not of
+		// their text) goes on.
+		select {
+		case batches <- slices.Clone(batch):
+			return nil
+		case err := <-spilled:
+			spilled <- err
+			return err
 		}
-		return nil
 	}
+	var listingErr error
 	for _, path := range in.Listings {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if listingErr = ctx.Err(); listingErr != nil {
+			break
 		}
-		ps, err := streamListing(ctx, path, opt, keep)
-		if err != nil {
-			return nil, err
+		var ps schema.Problems
+		if ps, listingErr = streamListing(ctx, path, opt, keep); listingErr != nil {
+			break
 		}
 		ds.Problems = append(ds.Problems, ps...)
+	}
+	close(batches)
+	if err := <-spilled; err != nil && listingErr == nil {
+		listingErr = err
+	}
+	if listingErr != nil {
+		return nil, listingErr
 	}
 	if workbookErr != nil {
 		return nil, workbookErr
@@ -195,9 +227,12 @@ func streamListing(ctx context.Context, path string, opt Options, keep func([]sc
 // mergeChunk is how many records a worker merges and checks at a time.
 const mergeChunk = 1024
 
-// merged is a chunk of records merged and checked, in output order.
+// merged is a chunk of records merged, checked and encoded, in output
+// order.
 type merged struct {
 	records []schema.Record
+	encoded []byte
+	ends    []int // where each record's encoding ends in encoded
 	ps      schema.Problems
 }
 
@@ -215,6 +250,7 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 	defer cancel()
 	n := plan.Len()
 	chunks := (n + mergeChunk - 1) / mergeChunk
+	encoders := sync.Pool{New: func() any { return out.NewEncoder() }}
 	work := func(c int) merged {
 		from, to := c*mergeChunk, min((c+1)*mergeChunk, n)
 		m := merged{records: make([]schema.Record, to-from)}
@@ -226,9 +262,14 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 			m.ps = append(m.ps, plan.Merge(k, rec)...)
 		}
 		lang.Merged(m.records)
+		enc := encoders.Get().(*store.Encoder)
+		m.ends = make([]int, len(m.records))
 		for i := range m.records {
 			m.ps = append(m.ps, v.Record(&m.records[i])...)
+			m.encoded = enc.Append(m.encoded, &m.records[i])
+			m.ends[i] = len(m.encoded)
 		}
+		encoders.Put(enc)
 		return m
 	}
 	// Each chunk's result comes through a channel of its own, queued in
@@ -258,13 +299,15 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 			continue // drain, so that no worker is left blocked
 		}
 		ps = append(ps, m.ps...)
+		start := 0
 		for i := range m.records {
-			if _, err := out.Add(&m.records[i]); err != nil {
+			if _, err := out.AddEncoded(m.encoded[start:m.ends[i]]); err != nil {
 				failed = err
 				cancel()
 				break
 			}
 			rules.Add(&m.records[i])
+			start = m.ends[i]
 		}
 	}
 	if failed == nil {
