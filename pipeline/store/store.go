@@ -66,8 +66,12 @@ const (
 	headerLen    = int64(len(headerMagic))
 	trailerMagic = "bnse"
 	trailerLen   = 8 + 8 + 8 + 4 + int64(len(trailerMagic))
-	// writeBuffer is the Writer's buffer: big writes, few system calls.
-	writeBuffer = 1 << 20
+	// writeBuffer is the Writer's buffer: big writes, few system calls,
+	// but not over 256 KiB: on this project's Linux machines a write of
+	// 1 MiB into the page cache cost ten times the system time of four of
+	// 256 KiB (dd of 1.5 GB: 3.9 s with bs=1M, 0.35 s with bs=256k), as the
+	// release's writers found.
+	writeBuffer = 256 << 10
 )
 
 // PartSuffix is added to a store's path while it is written.
