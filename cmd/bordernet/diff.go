@@ -10,6 +10,7 @@ import (
 
 	"github.com/bordernet/bordernet/pipeline/changes"
 	"github.com/bordernet/bordernet/pipeline/source"
+	"github.com/bordernet/bordernet/schema"
 )
 
 type diffOptions struct {
@@ -105,5 +106,5 @@ func openSnapshot(ctx context.Context, path string, stderr io.Writer) (*changes.
 	if errs, _ := ds.Problems.Count(); errs > 0 {
 		fmt.Fprintf(stderr, "bordernet: %s has %d errors (bordernet validate %s lists them); comparing its records as they are\n", path, errs, path)
 	}
-	return changes.FromRecords(path, ds.Records), nil
+	return changes.FromRecords(path, schema.RecordSlice(ds.Records)), nil
 }

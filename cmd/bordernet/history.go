@@ -19,7 +19,7 @@ func history(ctx context.Context, outDir, prevDir, newName string, records []sch
 		if err != nil {
 			return nil, nil, err
 		}
-		if rep, err = changes.Compare(ctx, old, changes.FromRecords(newName, records)); err != nil {
+		if rep, err = changes.Compare(ctx, old, changes.FromRecords(newName, schema.RecordSlice(records))); err != nil {
 			return nil, nil, fmt.Errorf("comparing with the release in %s: %w", prevDir, err)
 		}
 		ps = rep.Problems()

@@ -78,7 +78,7 @@ func runRecords(ctx context.Context, opts recordsOptions) error {
 	}
 	switch opts.Format {
 	case "csv":
-		err = bncsv.Write(opts.Stdout, &schema.Release{Meta: ds.Meta, Records: ds.Records})
+		err = bncsv.Write(opts.Stdout, &schema.Release{Meta: ds.Meta, Records: schema.RecordSlice(ds.Records)})
 	default:
 		out := make([]recordJSON, len(ds.Records))
 		for i := range ds.Records {

@@ -206,14 +206,14 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		ds.Meta.BaseIRI = opts.BaseIRI
 	}
 	rel := &schema.Release{
-		Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: ds.Records,
+		Meta: ds.Meta, Version: opts.Version, Date: opts.Date, Records: schema.RecordSlice(ds.Records),
 		Previous: previous,
 		Tool:     version.Get().String(),
 	}
 	if sincePrev != nil {
 		// The catalogue's adms:versionNotes: what a portal shows of the
 		// release's history, the counts CHANGES.md details.
-		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, len(rel.Records), sincePrev.Summary())
+		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, rel.Records.Len(), sincePrev.Summary())
 		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
 	} else {
 		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)

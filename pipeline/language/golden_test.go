@@ -76,7 +76,7 @@ func TestLanguagesGolden(t *testing.T) {
 	for _, p := range ds.Problems {
 		problems.WriteString(strings.ReplaceAll(p.String(), filepath.ToSlash(dir)+"/", "") + " [" + p.Code + "]\n")
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(ds.Records)}
 	var nt bytes.Buffer
 	if err := ntriples.Write(&nt, schema.RecordGraph(rel)); err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestLanguagesInEveryFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(ds.Records)}
 	graph := func(write func(io.Writer, schema.Graph) error, read func(io.Reader) ([]schema.Triple, error)) []string {
 		var buf bytes.Buffer
 		if err := write(&buf, schema.RecordGraph(rel)); err != nil {

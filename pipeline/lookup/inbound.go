@@ -39,11 +39,11 @@ func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]strin
 	}
 	base := rel.Meta.BaseIRI
 	var lines []string
-	for i := range rel.Records {
+	records := rel.RecordSet()
+	for i, r := range records.All() {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		r := &rel.Records[i]
 		var subject string
 		for _, ref := range refs {
 			for _, target := range r.Values(ref.field) {
@@ -56,6 +56,9 @@ func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]strin
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if err := records.Err(); err != nil {
+		return nil, fmt.Errorf("writing %s: reading the records: %w", InboundFile, err)
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)

@@ -187,7 +187,7 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 	if !ValidVersion(rel.Version) {
 		return nil, fmt.Errorf("version %q is not a safe folder name", rel.Version)
 	}
-	if len(rel.Records) == 0 {
+	if rel.RecordSet().Len() == 0 {
 		return nil, ErrNoRecords
 	}
 	if opt.Wait == 0 {
@@ -219,6 +219,11 @@ func publish(ctx context.Context, rel *schema.Release, opt Options, specs []file
 
 	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
 	if err != nil {
+		return nil, err
+	}
+	// Every file that reads the records is written: if any of them met
+	// a record it could not read, the files are short of it.
+	if err := recordsError(rel); err != nil {
 		return nil, err
 	}
 	// MkdirTemp makes the folder private (0700); a release is public.
@@ -447,10 +452,13 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	if err := waitGraph(); err != nil {
 		return nil, fmt.Errorf("writing the records' graph: %w", err)
 	}
+	if err := recordsError(rel); err != nil {
+		return nil, err // before the writers' errors, which it may have caused
+	}
 	if err := firstError(ctx, errs); err != nil {
 		return nil, err
 	}
-	res := &Result{Records: len(rel.Records)}
+	res := &Result{Records: rel.RecordSet().Len()}
 	for i, spec := range specs {
 		if spec.name == schema.NTriplesFile {
 			res.Triples = lines[i]
@@ -494,6 +502,17 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	res.Files = append(infos, sumsInfo)
 	slices.SortFunc(res.Files, func(a, b schema.FileInfo) int { return strings.Compare(a.Name, b.Name) })
 	return res, nil
+}
+
+// recordsError returns the error of the records' reader, if it failed:
+// a store on disk that could not be read (its error names the file).
+// A writer that met it stopped early or wrote without the records it
+// could not read, so nothing may be published.
+func recordsError(rel *schema.Release) error {
+	if err := rel.RecordSet().Err(); err != nil {
+		return fmt.Errorf("reading the records: %w; nothing was published", err)
+	}
+	return nil
 }
 
 // writeAdditions runs each addition in turn and measures the files it

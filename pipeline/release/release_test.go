@@ -38,7 +38,7 @@ func seedRelease(t testing.TB) *schema.Release {
 		t.Fatal(err)
 	}
 	plan.Relocate(ds.Records)
-	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records,
+	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(ds.Records),
 		Tool: "bordernet v0.0.0-test (commit 0000000)"}
 }
 

@@ -35,7 +35,7 @@ func publish(t *testing.T, out, version, date string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: version, Date: date, Records: ds.Records,
+	rel := &schema.Release{Meta: ds.Meta, Version: version, Date: date, Records: schema.RecordSlice(ds.Records),
 		Previous: Previous(earlier, version, date), Tool: "bordernet test"}
 	if _, err := release.Publish(context.Background(), rel, release.Options{OutDir: out, Force: true,
 		Additions: []release.Addition{{Name: "sources", Write: plan.Write}}}); err != nil {

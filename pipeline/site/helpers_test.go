@@ -30,7 +30,7 @@ func seedRelease(t testing.TB) *schema.Release {
 	if ds.Problems.HasErrors() {
 		t.Fatalf("the repository's sources have errors: %v", ds.Problems)
 	}
-	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	return &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(ds.Records)}
 }
 
 // publish publishes rel with its site into a temporary folder and returns

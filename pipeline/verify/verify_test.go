@@ -34,7 +34,7 @@ func publishSeed(t *testing.T) string {
 		}
 		return []string{"site/id/frontex.html"}, os.WriteFile(filepath.Join(dir, "site", "id", "frontex.html"), []byte("<!doctype html><title>Frontex</title>\n"), 0o644)
 	}}
-	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: ds.Records}
+	rel := &schema.Release{Meta: ds.Meta, Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(ds.Records)}
 	res, err := release.Publish(context.Background(), rel, release.Options{OutDir: t.TempDir(),
 		Additions: []release.Addition{{Name: "sources", Write: plan.Write}, page}})
 	if err != nil {

@@ -48,7 +48,7 @@ func Publish(t testing.TB, pages site.Pages) string {
 	if ds.Problems.HasErrors() {
 		t.Fatalf("the seed sources have errors: %v", ds.Problems)
 	}
-	rel := &schema.Release{Meta: ds.Meta, Version: Date, Date: Date, Records: ds.Records}
+	rel := &schema.Release{Meta: ds.Meta, Version: Date, Date: Date, Records: schema.RecordSlice(ds.Records)}
 	res, err := release.Publish(context.Background(), rel, release.Options{OutDir: t.TempDir(), Additions: Additions(pages)})
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,343 @@
+package schema
+
+import (
+	"iter"
+	"slices"
+	"strings"
+)
+
+// A part is what one block of the records' graph holds: a record's own
+// triples, its provenance nodes, or both. rec and id (the record's id as
+// its IRI holds it) are valid until the next part.
+type part struct {
+	rec          *Record
+	id           string
+	record, prov bool
+}
+
+// graphOrder yields the records' parts in N-Triples line order, reading
+// the records once, in one pass, with a short look-ahead: a store on disk
+// stands behind the set, and holding every record (or every id) of a
+// million would be what the store is there to avoid.
+//
+// A record's own lines start with "<…/id/ID>", its provenance lines with
+// "<…/id/ID#": the record parts sort by the key ID+">", the provenance
+// parts by ID+"#". The records come sorted by the first (that is
+// CompareIDs, for ids that need no escaping), which is the order of the
+// record parts. The provenance parts mostly follow it, but not quite:
+// when X+"#" < Y+"#" while X+">" > Y+">", the keys differ at X's end, so
+// X is a proper prefix of Y and the byte of Y after it lies between '#'
+// and '>' ('-', '.', '%' or a digit). Such an X comes after Y in the
+// records, after every id that extends it so, yet its provenance lines
+// come before theirs: "frontex" after "frontex-2004", "frontex#prov-…"
+// before "frontex-2004#…".
+//
+// So the provenance stream's next part is the least provenance key
+// among the records in a window that runs ahead of the record stream,
+// unless a record beyond the window comes before it. By the above, such a
+// record's id is a proper prefix of the candidate's after which the
+// candidate goes on with a byte between '#' and '>', and the last record
+// of the window extends the same prefix the same way (it lies between the
+// two in the records' order). Those prefixes are few and shared by runs
+// of records, so whether a record with that id exists beyond the window is
+// looked up (a binary search with At) once per prefix, and remembered
+// while the prefix lasts. What is held is the window, the prefixes of the
+// current id and the few records found ahead: nothing that grows with the
+// records unless thousands of ids extend one another in a chain.
+type graphOrder struct {
+	set  RecordSet
+	n    int // records in set, or fewer when its reader stopped early
+	next func() (int, *Record, bool)
+	stop func()
+	// win holds records lo, lo+1, ..., lo+len(win)-1: the record stream
+	// is at lo, the provenance stream somewhere in or beyond the window.
+	win []orderEntry
+	lo  int
+	// ahead are the records beyond the window found by a prefix look-up,
+	// and whether their provenance part went out already.
+	ahead []aheadEntry
+}
+
+// orderWindow is how many records the window holds ahead of the record
+// stream: more means fewer look-ups (a look-up is for a prefix that the
+// candidate shares with the window's last record), fewer means less to
+// scan for the candidate.
+const orderWindow = 64
+
+type orderEntry struct {
+	rec      Record
+	id       string // escapeSegment(rec.ID)
+	prov     bool   // hasProvenance(&rec)
+	provDone bool   // its provenance part went out (or it has none)
+}
+
+// aheadEntry is the answer to a prefix look-up: the record at index with
+// the id prefix (-1 when there is none beyond the window).
+type aheadEntry struct {
+	prefix string
+	index  int
+	entry  *orderEntry // the record found, until its provenance part is out
+	done   bool        // its provenance part went out
+}
+
+// newGraphOrder prepares to read set. A set that breaks RecordSet's
+// order in memory (unvalidated data: ids out of order, or ids whose
+// escaping orders them differently) is sorted first, by a copy; a set on
+// disk holds validated records, whose ids are slugs in order.
+func newGraphOrder(set RecordSet) *graphOrder {
+	if s, ok := set.(RecordSlice); ok {
+		set = sortedForGraph(s)
+	}
+	o := &graphOrder{set: set, n: set.Len()}
+	o.next, o.stop = iter.Pull2(set.All())
+	return o
+}
+
+// close stops the reader.
+func (o *graphOrder) close() { o.stop() }
+
+// sortedForGraph returns s sorted by the key ID+">" of its escaped ids:
+// s itself when it is (always, for valid records).
+func sortedForGraph(s RecordSlice) RecordSlice {
+	key := func(r *Record) string {
+		if plainSegment(r.ID) {
+			return r.ID
+		}
+		return escapeSegment(r.ID)
+	}
+	sorted := true
+	for i := 1; i < len(s); i++ {
+		if compareKeys(key(&s[i-1]), '>', key(&s[i]), '>') > 0 {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return s
+	}
+	keys := make([]string, len(s))
+	order := make([]int, len(s))
+	for i := range s {
+		keys[i] = key(&s[i])
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return compareKeys(keys[a], '>', keys[b], '>') })
+	out := make(RecordSlice, len(s))
+	for k, i := range order {
+		out[k] = s[i]
+	}
+	return out
+}
+
+// fill reads records into the window until it holds orderWindow of them
+// or the set is read.
+func (o *graphOrder) fill() {
+	for len(o.win) < orderWindow && o.grow() {
+	}
+}
+
+// grow reads one more record into the window, and reports whether there
+// was one.
+func (o *graphOrder) grow() bool {
+	if o.hi() >= o.n {
+		return false
+	}
+	_, r, ok := o.next()
+	if !ok {
+		o.n = o.hi() // the reader failed: the set's Err says why
+		return false
+	}
+	e := orderEntry{rec: *r, id: escapeSegment(r.ID)}
+	e.prov = hasProvenance(&e.rec)
+	e.provDone = !e.prov
+	for k := range o.ahead {
+		if o.ahead[k].index == o.hi() && o.ahead[k].done {
+			e.provDone = true
+		}
+	}
+	o.win = append(o.win, e)
+	return true
+}
+
+// hi is the index of the first record after the window.
+func (o *graphOrder) hi() int { return o.lo + len(o.win) }
+
+// pop moves the record stream past its head.
+func (o *graphOrder) pop() {
+	o.win[0] = orderEntry{}
+	o.win = o.win[1:]
+	o.lo++
+}
+
+// inGap reports whether c lies between '#' and '>', where an id that
+// extends another sorts between the other's provenance and record lines.
+func inGap(c byte) bool { return c > '#' && c < '>' }
+
+// nextProv returns the record whose provenance part (if it has one)
+// comes next: in the window (its index there) or found ahead (-1 and the
+// entry). ok is false when every record's provenance part is out.
+func (o *graphOrder) nextProv() (at int, e *orderEntry, ok bool) {
+	for {
+		at, e = -1, nil
+		for k := range o.win {
+			c := &o.win[k]
+			if c.provDone {
+				continue
+			}
+			if e == nil || compareKeys(c.id, '#', e.id, '#') < 0 {
+				at, e = k, c
+			}
+		}
+		if e != nil || !o.grow() {
+			break
+		}
+		// Every record of the window is done: the provenance stream is
+		// ahead by a chain of ids each a prefix of the next. The window
+		// grows with it.
+	}
+	if e == nil || o.hi() >= o.n {
+		return at, e, e != nil
+	}
+	o.forget(e.id)
+	// A record beyond the window comes first only when its id is a
+	// proper prefix of e's that the window's last record extends the
+	// same way. The shortest such prefix comes first.
+	last := o.win[len(o.win)-1].id
+	for q := 0; q < len(e.id) && q < len(last); q++ {
+		if inGap(e.id[q]) && inGap(last[q]) {
+			if a := o.lookAhead(e.id[:q]); a != nil {
+				return -1, a.entry, true
+			}
+		}
+		if e.id[q] != last[q] {
+			break
+		}
+	}
+	return at, e, true
+}
+
+// forget drops the look-ups that no longer matter: the candidates come in
+// order, so once a prefix is not one of the candidate id's, no later
+// candidate has it, and a record found ahead with it whose provenance
+// part is out is in the window or past it.
+func (o *graphOrder) forget(id string) {
+	keep := o.ahead[:0]
+	for _, a := range o.ahead {
+		if strings.HasPrefix(id, a.prefix) && (a.index < 0 || a.index >= o.lo) {
+			keep = append(keep, a)
+		}
+	}
+	clear(o.ahead[len(keep):])
+	o.ahead = keep
+}
+
+// lookAhead returns the record beyond the window whose id is prefix and
+// whose provenance part is not out yet, or nil.
+func (o *graphOrder) lookAhead(prefix string) *aheadEntry {
+	var found *aheadEntry
+	for k := range o.ahead {
+		if o.ahead[k].prefix == prefix {
+			found = &o.ahead[k]
+		}
+	}
+	if found == nil {
+		o.ahead = append(o.ahead, aheadEntry{prefix: prefix, index: o.search(prefix)})
+		found = &o.ahead[len(o.ahead)-1]
+		if found.index >= 0 {
+			r := o.set.At(found.index)
+			e := &orderEntry{rec: r, id: escapeSegment(r.ID)}
+			e.prov = hasProvenance(&e.rec)
+			found.entry = e
+			found.done = !e.prov
+		}
+	}
+	if found.index < o.hi() || found.done {
+		return nil
+	}
+	return found
+}
+
+// search returns the index of the record beyond the window whose id is
+// id, or -1: a binary search on the records' order.
+func (o *graphOrder) search(id string) int {
+	lo, hi := o.hi(), o.n
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		r := o.set.At(mid)
+		if compareKeys(escapeSegment(r.ID), '>', id, '>') < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < o.n {
+		if r := o.set.At(lo); escapeSegment(r.ID) == id {
+			return lo
+		}
+	}
+	return -1
+}
+
+// markAhead records that the provenance part of a record found ahead is
+// out, so that the window takes it as done when it gets there.
+func (o *graphOrder) markAhead(e *orderEntry) {
+	for k := range o.ahead {
+		if o.ahead[k].entry == e {
+			o.ahead[k].done = true
+			o.ahead[k].entry = nil
+		}
+	}
+}
+
+// parts yields the parts in order; see graphOrder.
+func (o *graphOrder) parts() iter.Seq[part] {
+	return func(yield func(part) bool) {
+		for {
+			o.fill()
+			at, p, ok := o.nextProv()
+			if len(o.win) > 0 {
+				r := &o.win[0]
+				if !ok || compareKeys(r.id, '>', p.id, '#') < 0 || at == 0 {
+					// When both streams are at the same record, nothing
+					// sorts between its two parts and they share a block.
+					// (Only a repeated id breaks this, and no order can
+					// sort the lines of two records with one IRI.)
+					// A record whose provenance is still due here can
+					// only be one of a set out of order: its nodes go
+					// with it rather than nowhere.
+					both := !r.provDone
+					r.provDone = true
+					if !yield(part{rec: &r.rec, id: r.id, record: true, prov: both}) {
+						return
+					}
+					o.pop()
+					continue
+				}
+			} else if !ok {
+				return
+			}
+			p.provDone = true
+			if at < 0 {
+				o.markAhead(p)
+			}
+			if p.prov && !yield(part{rec: &p.rec, id: p.id, prov: true}) {
+				return
+			}
+		}
+	}
+}
+
+// compareKeys compares a+ta with b+tb without building them.
+func compareKeys(a string, ta byte, b string, tb byte) int {
+	n := min(len(a), len(b))
+	if c := strings.Compare(a[:n], b[:n]); c != 0 {
+		return c
+	}
+	next := func(s string, t byte) int {
+		if len(s) > n {
+			return int(s[n])
+		}
+		return int(t)
+	}
+	return next(a, ta) - next(b, tb)
+}
