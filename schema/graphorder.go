@@ -45,17 +45,21 @@ type part struct {
 // current id and the few records found ahead: nothing that grows with the
 // records unless thousands of ids extend one another in a chain.
 type graphOrder struct {
-	set  RecordSet
-	n    int // records in set, or fewer when its reader stopped early
-	next func() (int, *Record, bool)
-	stop func()
+	set    RecordSet
+	n      int // records in set, or fewer when its reader stopped early
+	window int // orderWindow; tests make it small
+	next   func() (int, *Record, bool)
+	stop   func()
 	// win holds records lo, lo+1, ..., lo+len(win)-1: the record stream
 	// is at lo, the provenance stream somewhere in or beyond the window.
 	win []orderEntry
 	lo  int
-	// ahead are the records beyond the window found by a prefix look-up,
-	// and whether their provenance part went out already.
+	// ahead are the answers of prefix look-ups: records beyond the
+	// window whose provenance part is due before the window's.
 	ahead []aheadEntry
+	// doneAhead are the records beyond the window whose provenance part
+	// went out, for the window to take as done when it gets there.
+	doneAhead []int
 }
 
 // orderWindow is how many records the window holds ahead of the record
@@ -71,13 +75,13 @@ type orderEntry struct {
 	provDone bool   // its provenance part went out (or it has none)
 }
 
-// aheadEntry is the answer to a prefix look-up: the record at index with
-// the id prefix (-1 when there is none beyond the window).
+// aheadEntry is the answer to a prefix look-up: the next record from
+// index on with the id prefix whose provenance part is still due (index
+// -1 when there is none).
 type aheadEntry struct {
 	prefix string
 	index  int
-	entry  *orderEntry // the record found, until its provenance part is out
-	done   bool        // its provenance part went out
+	entry  *orderEntry
 }
 
 // newGraphOrder prepares to read set. A set that breaks RecordSet's
@@ -88,7 +92,7 @@ func newGraphOrder(set RecordSet) *graphOrder {
 	if s, ok := set.(RecordSlice); ok {
 		set = sortedForGraph(s)
 	}
-	o := &graphOrder{set: set, n: set.Len()}
+	o := &graphOrder{set: set, n: set.Len(), window: orderWindow}
 	o.next, o.stop = iter.Pull2(set.All())
 	return o
 }
@@ -132,7 +136,7 @@ func sortedForGraph(s RecordSlice) RecordSlice {
 // fill reads records into the window until it holds orderWindow of them
 // or the set is read.
 func (o *graphOrder) fill() {
-	for len(o.win) < orderWindow && o.grow() {
+	for len(o.win) < o.window && o.grow() {
 	}
 }
 
@@ -150,10 +154,9 @@ func (o *graphOrder) grow() bool {
 	e := orderEntry{rec: *r, id: escapeSegment(r.ID)}
 	e.prov = hasProvenance(&e.rec)
 	e.provDone = !e.prov
-	for k := range o.ahead {
-		if o.ahead[k].index == o.hi() && o.ahead[k].done {
-			e.provDone = true
-		}
+	if k := slices.Index(o.doneAhead, o.hi()); k >= 0 {
+		e.provDone = true
+		o.doneAhead = slices.Delete(o.doneAhead, k, k+1)
 	}
 	o.win = append(o.win, e)
 	return true
@@ -174,9 +177,10 @@ func (o *graphOrder) pop() {
 func inGap(c byte) bool { return c > '#' && c < '>' }
 
 // nextProv returns the record whose provenance part (if it has one)
-// comes next: in the window (its index there) or found ahead (-1 and the
-// entry). ok is false when every record's provenance part is out.
-func (o *graphOrder) nextProv() (at int, e *orderEntry, ok bool) {
+// comes next: in the window (at, its index there; ahead -1) or found
+// ahead (at -1; ahead, its index in the set). ok is false when every
+// record's provenance part is out.
+func (o *graphOrder) nextProv() (at int, e *orderEntry, ahead int, ok bool) {
 	for {
 		at, e = -1, nil
 		for k := range o.win {
@@ -196,7 +200,7 @@ func (o *graphOrder) nextProv() (at int, e *orderEntry, ok bool) {
 		// grows with it.
 	}
 	if e == nil || o.hi() >= o.n {
-		return at, e, e != nil
+		return at, e, -1, e != nil
 	}
 	o.forget(e.id)
 	// A record beyond the window comes first only when its id is a
@@ -206,14 +210,14 @@ func (o *graphOrder) nextProv() (at int, e *orderEntry, ok bool) {
 	for q := 0; q < len(e.id) && q < len(last); q++ {
 		if inGap(e.id[q]) && inGap(last[q]) {
 			if a := o.lookAhead(e.id[:q]); a != nil {
-				return -1, a.entry, true
+				return -1, a.entry, a.index, true
 			}
 		}
 		if e.id[q] != last[q] {
 			break
 		}
 	}
-	return at, e, true
+	return at, e, -1, true
 }
 
 // forget drops the look-ups that no longer matter: the candidates come in
@@ -232,7 +236,7 @@ func (o *graphOrder) forget(id string) {
 }
 
 // lookAhead returns the record beyond the window whose id is prefix and
-// whose provenance part is not out yet, or nil.
+// whose provenance part is still due, or nil.
 func (o *graphOrder) lookAhead(prefix string) *aheadEntry {
 	var found *aheadEntry
 	for k := range o.ahead {
@@ -243,18 +247,32 @@ func (o *graphOrder) lookAhead(prefix string) *aheadEntry {
 	if found == nil {
 		o.ahead = append(o.ahead, aheadEntry{prefix: prefix, index: o.search(prefix)})
 		found = &o.ahead[len(o.ahead)-1]
-		if found.index >= 0 {
-			r := o.set.At(found.index)
-			e := &orderEntry{rec: r, id: escapeSegment(r.ID)}
-			e.prov = hasProvenance(&e.rec)
-			found.entry = e
-			found.done = !e.prov
+		found.entry = o.entryAt(found.index)
+	}
+	// Past the records with nothing due: without provenance, or out
+	// already; the next with the same id (only unvalidated data repeats
+	// one) may still be due.
+	for found.index >= 0 && found.index >= o.hi() && (!found.entry.prov || slices.Contains(o.doneAhead, found.index)) {
+		found.index++
+		if found.entry = o.entryAt(found.index); found.entry == nil || found.entry.id != prefix {
+			found.index, found.entry = -1, nil
 		}
 	}
-	if found.index < o.hi() || found.done {
+	if found.index < o.hi() {
 		return nil
 	}
 	return found
+}
+
+// entryAt reads record i for a look-up, nil when there is none.
+func (o *graphOrder) entryAt(i int) *orderEntry {
+	if i < 0 || i >= o.n {
+		return nil
+	}
+	e := &orderEntry{rec: o.set.At(i)}
+	e.id = escapeSegment(e.rec.ID)
+	e.prov = hasProvenance(&e.rec)
+	return e
 }
 
 // search returns the index of the record beyond the window whose id is
@@ -278,15 +296,10 @@ func (o *graphOrder) search(id string) int {
 	return -1
 }
 
-// markAhead records that the provenance part of a record found ahead is
-// out, so that the window takes it as done when it gets there.
-func (o *graphOrder) markAhead(e *orderEntry) {
-	for k := range o.ahead {
-		if o.ahead[k].entry == e {
-			o.ahead[k].done = true
-			o.ahead[k].entry = nil
-		}
-	}
+// markAhead records that the provenance part of the record found ahead
+// at index is out, so that the window takes it as done when it gets there.
+func (o *graphOrder) markAhead(index int) {
+	o.doneAhead = append(o.doneAhead, index)
 }
 
 // parts yields the parts in order; see graphOrder.
@@ -294,7 +307,7 @@ func (o *graphOrder) parts() iter.Seq[part] {
 	return func(yield func(part) bool) {
 		for {
 			o.fill()
-			at, p, ok := o.nextProv()
+			at, p, ahead, ok := o.nextProv()
 			if len(o.win) > 0 {
 				r := &o.win[0]
 				if !ok || compareKeys(r.id, '>', p.id, '#') < 0 || at == 0 {
@@ -317,8 +330,8 @@ func (o *graphOrder) parts() iter.Seq[part] {
 				return
 			}
 			p.provDone = true
-			if at < 0 {
-				o.markAhead(p)
+			if ahead >= 0 {
+				o.markAhead(ahead)
 			}
 			if p.prov && !yield(part{rec: &p.rec, id: p.id, prov: true}) {
 				return
