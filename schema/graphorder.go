@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"container/heap"
 	"iter"
 	"slices"
 	"strings"
@@ -39,20 +40,23 @@ type part struct {
 // candidate goes on with a byte between '#' and '>', and the last record
 // of the window extends the same prefix the same way (it lies between the
 // two in the records' order). Those prefixes are few and shared by runs
-// of records, so whether a record with that id exists beyond the window is
-// looked up (a binary search with At) once per prefix, and remembered
-// while the prefix lasts. What is held is the window, the prefixes of the
-// current id and the few records found ahead: nothing that grows with the
-// records unless thousands of ids extend one another in a chain.
+// of records: for a short run ("org-00012…") the window reads on to its
+// end (up to growLimit windows); for a long one ("org-…") whether a
+// record with that id exists beyond the window is looked up (a galloping
+// search with At) once, and remembered while the prefix lasts. At a
+// million slugs like "org-0012345", At reads 0.3% of the records again.
+// What is held is the window, the prefixes of the current id and the few
+// records found ahead: nothing that grows with the records unless
+// thousands of ids extend one another in a chain.
 type graphOrder struct {
 	set    RecordSet
 	n      int // records in set, or fewer when its reader stopped early
 	window int // orderWindow; tests make it small
 	next   func() (int, *Record, bool)
 	stop   func()
-	// win holds records lo, lo+1, ..., lo+len(win)-1: the record stream
+	// win holds records lo, lo+1, ..., lo+win.len-1: the record stream
 	// is at lo, the provenance stream somewhere in or beyond the window.
-	win []orderEntry
+	win ring
 	lo  int
 	// ahead are the answers of prefix look-ups: records beyond the
 	// window whose provenance part is due before the window's.
@@ -60,6 +64,64 @@ type graphOrder struct {
 	// doneAhead are the records beyond the window whose provenance part
 	// went out, for the window to take as done when it gets there.
 	doneAhead []int
+	// due are the records of the window whose provenance part is still
+	// due, by its key.
+	due dueHeap
+}
+
+// ring is the window: a queue of records in a ring of slots, so that a
+// record is copied into it once, however far the window grows.
+type ring struct {
+	slots     []orderEntry // a power of two of them
+	head, len int
+}
+
+// at returns the k-th record of the queue.
+func (r *ring) at(k int) *orderEntry { return &r.slots[(r.head+k)&(len(r.slots)-1)] }
+
+// push adds e at the end of the queue.
+func (r *ring) push(e orderEntry) {
+	if r.len == len(r.slots) {
+		slots := make([]orderEntry, max(16, 2*len(r.slots)))
+		for k := range r.len {
+			slots[k] = *r.at(k)
+		}
+		r.slots, r.head = slots, 0
+	}
+	*r.at(r.len) = e
+	r.len++
+}
+
+// pop drops the first record of the queue.
+func (r *ring) pop() {
+	*r.at(0) = orderEntry{}
+	r.head = (r.head + 1) & (len(r.slots) - 1)
+	r.len--
+}
+
+// dueHeap is a heap of records of the window by provenance key, then
+// index in the set; each element holds its id, so that one whose record
+// left the window can still be compared on its way out.
+type dueHeap struct{ due []dueRecord }
+
+type dueRecord struct {
+	index int
+	id    string
+}
+
+func (h *dueHeap) Len() int { return len(h.due) }
+func (h *dueHeap) Less(a, b int) bool {
+	if c := compareKeys(h.due[a].id, '#', h.due[b].id, '#'); c != 0 {
+		return c < 0
+	}
+	return h.due[a].index < h.due[b].index
+}
+func (h *dueHeap) Swap(a, b int) { h.due[a], h.due[b] = h.due[b], h.due[a] }
+func (h *dueHeap) Push(x any)    { h.due = append(h.due, x.(dueRecord)) }
+func (h *dueHeap) Pop() any {
+	x := h.due[len(h.due)-1]
+	h.due = h.due[:len(h.due)-1]
+	return x
 }
 
 // orderWindow is how many records the window holds ahead of the record
@@ -136,7 +198,7 @@ func sortedForGraph(s RecordSlice) RecordSlice {
 // fill reads records into the window until it holds orderWindow of them
 // or the set is read.
 func (o *graphOrder) fill() {
-	for len(o.win) < o.window && o.grow() {
+	for o.win.len < o.window && o.grow() {
 	}
 }
 
@@ -158,17 +220,19 @@ func (o *graphOrder) grow() bool {
 		e.provDone = true
 		o.doneAhead = slices.Delete(o.doneAhead, k, k+1)
 	}
-	o.win = append(o.win, e)
+	o.win.push(e)
+	if !e.provDone {
+		heap.Push(&o.due, dueRecord{o.hi() - 1, e.id})
+	}
 	return true
 }
 
 // hi is the index of the first record after the window.
-func (o *graphOrder) hi() int { return o.lo + len(o.win) }
+func (o *graphOrder) hi() int { return o.lo + o.win.len }
 
 // pop moves the record stream past its head.
 func (o *graphOrder) pop() {
-	o.win[0] = orderEntry{}
-	o.win = o.win[1:]
+	o.win.pop()
 	o.lo++
 }
 
@@ -183,14 +247,15 @@ func inGap(c byte) bool { return c > '#' && c < '>' }
 func (o *graphOrder) nextProv() (at int, e *orderEntry, ahead int, ok bool) {
 	for {
 		at, e = -1, nil
-		for k := range o.win {
-			c := &o.win[k]
-			if c.provDone {
-				continue
+		// The least provenance key among the window's records still
+		// due; those out already (or passed) leave the heap lazily.
+		for len(o.due.due) > 0 {
+			i := o.due.due[0].index
+			if i >= o.lo && !o.win.at(i-o.lo).provDone {
+				at, e = i-o.lo, o.win.at(i-o.lo)
+				break
 			}
-			if e == nil || compareKeys(c.id, '#', e.id, '#') < 0 {
-				at, e = k, c
-			}
+			heap.Pop(&o.due)
 		}
 		if e != nil || !o.grow() {
 			break
@@ -206,10 +271,19 @@ func (o *graphOrder) nextProv() (at int, e *orderEntry, ahead int, ok bool) {
 	// A record beyond the window comes first only when its id is a
 	// proper prefix of e's that the window's last record extends the
 	// same way. The shortest such prefix comes first.
-	last := o.win[len(o.win)-1].id
+	last := o.win.at(o.win.len - 1).id
 	for q := 0; q < len(e.id) && q < len(last); q++ {
 		if inGap(e.id[q]) && inGap(last[q]) {
-			if a := o.lookAhead(e.id[:q]); a != nil {
+			prefix := e.id[:q]
+			if o.cached(prefix) == nil && o.win.len < growLimit*o.window {
+				// The ids extending a long prefix ("org") run on
+				// for long, and it is looked up once; those of a
+				// short one ("org-00012") end soon: reading on to
+				// their end costs less than a look-up.
+				o.growPast(prefix)
+				return o.nextProv()
+			}
+			if a := o.lookAhead(prefix); a != nil {
 				return -1, a.entry, a.index, true
 			}
 		}
@@ -218,6 +292,31 @@ func (o *graphOrder) nextProv() (at int, e *orderEntry, ahead int, ok bool) {
 		}
 	}
 	return at, e, -1, true
+}
+
+// growLimit is how many times orderWindow the window may grow to read
+// past the ids extending a prefix.
+const growLimit = 16
+
+// growPast reads records into the window while the last one extends
+// prefix with a byte between '#' and '>', up to growLimit windows.
+func (o *graphOrder) growPast(prefix string) {
+	for o.win.len < growLimit*o.window {
+		last := o.win.at(o.win.len - 1).id
+		if len(last) <= len(prefix) || !strings.HasPrefix(last, prefix) || !inGap(last[len(prefix)]) || !o.grow() {
+			return
+		}
+	}
+}
+
+// cached returns the answer of an earlier look-up of prefix, or nil.
+func (o *graphOrder) cached(prefix string) *aheadEntry {
+	for k := range o.ahead {
+		if o.ahead[k].prefix == prefix {
+			return &o.ahead[k]
+		}
+	}
+	return nil
 }
 
 // forget drops the look-ups that no longer matter: the candidates come in
@@ -238,12 +337,7 @@ func (o *graphOrder) forget(id string) {
 // lookAhead returns the record beyond the window whose id is prefix and
 // whose provenance part is still due, or nil.
 func (o *graphOrder) lookAhead(prefix string) *aheadEntry {
-	var found *aheadEntry
-	for k := range o.ahead {
-		if o.ahead[k].prefix == prefix {
-			found = &o.ahead[k]
-		}
-	}
+	found := o.cached(prefix)
 	if found == nil {
 		o.ahead = append(o.ahead, aheadEntry{prefix: prefix, index: o.search(prefix)})
 		found = &o.ahead[len(o.ahead)-1]
@@ -276,22 +370,38 @@ func (o *graphOrder) entryAt(i int) *orderEntry {
 }
 
 // search returns the index of the record beyond the window whose id is
-// id, or -1: a binary search on the records' order.
+// id, or -1: a search on the records' order that gallops from the window
+// on, for the id is most often near (a prefix sorts after the ids that
+// extend it, and the window's last record is one of those).
 func (o *graphOrder) search(id string) int {
-	lo, hi := o.hi(), o.n
+	probed, probedID := -1, ""
+	before := func(k int) bool {
+		r := o.set.At(k)
+		probed, probedID = k, escapeSegment(r.ID)
+		return compareKeys(probedID, '>', id, '>') < 0
+	}
+	lo, hi := o.hi(), o.hi()
+	for step := 1; hi < o.n && before(hi); step *= 2 {
+		lo, hi = hi+1, min(hi+step, o.n)
+	}
+	// The first record not before id is in [lo, hi], hi being one when
+	// it is a record.
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		r := o.set.At(mid)
-		if compareKeys(escapeSegment(r.ID), '>', id, '>') < 0 {
+		if before(mid) {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
-	if lo < o.n {
-		if r := o.set.At(lo); escapeSegment(r.ID) == id {
-			return lo
-		}
+	if lo >= o.n {
+		return -1
+	}
+	if probed != lo {
+		probed, probedID = lo, escapeSegment(o.set.At(lo).ID)
+	}
+	if probedID == id {
+		return lo
 	}
 	return -1
 }
@@ -308,8 +418,8 @@ func (o *graphOrder) parts() iter.Seq[part] {
 		for {
 			o.fill()
 			at, p, ahead, ok := o.nextProv()
-			if len(o.win) > 0 {
-				r := &o.win[0]
+			if o.win.len > 0 {
+				r := o.win.at(0)
 				if !ok || compareKeys(r.id, '>', p.id, '#') < 0 || at == 0 {
 					// When both streams are at the same record, nothing
 					// sorts between its two parts and they share a block.

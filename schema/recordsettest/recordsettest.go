@@ -150,3 +150,38 @@ func (f *Failing) fail() {
 	f.failed = true
 	f.mu.Unlock()
 }
+
+// Generated is a RecordSet whose records are made when read, by a
+// function of their index: a release of millions of records that holds
+// none of them, to measure what its readers hold.
+type Generated struct {
+	n    int
+	make func(i int) schema.Record
+}
+
+// NewGenerated returns a set of n records, record i being make(i); make
+// must return them in schema.CompareIDs order.
+func NewGenerated(n int, make func(i int) schema.Record) *Generated {
+	return &Generated{n: n, make: make}
+}
+
+// Len returns the number of records.
+func (g *Generated) Len() int { return g.n }
+
+// All yields each record as it is made.
+func (g *Generated) All() iter.Seq2[int, *schema.Record] {
+	return func(yield func(int, *schema.Record) bool) {
+		for i := range g.n {
+			r := g.make(i)
+			if !yield(i, &r) {
+				return
+			}
+		}
+	}
+}
+
+// At makes record i.
+func (g *Generated) At(i int) schema.Record { return g.make(i) }
+
+// Err is nil: making records cannot fail.
+func (g *Generated) Err() error { return nil }
