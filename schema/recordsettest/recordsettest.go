@@ -185,3 +185,11 @@ func (g *Generated) At(i int) schema.Record { return g.make(i) }
 
 // Err is nil: making records cannot fail.
 func (g *Generated) Err() error { return nil }
+
+// FromCopies returns a copy of rel whose records, a schema.RecordSlice,
+// are read through a Copies of them.
+func FromCopies(rel *schema.Release) *schema.Release {
+	out := *rel
+	out.Records = NewCopies(rel.Records.(schema.RecordSlice))
+	return &out
+}

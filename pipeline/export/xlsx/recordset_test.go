@@ -10,24 +10,15 @@ import (
 	"github.com/bordernet/bordernet/schema/recordsettest"
 )
 
-// fromCopies returns rel with its records behind a set that is not a
-// slice and hands out a fresh copy of each record, wiped after its turn,
-// as a store on disk does.
-func fromCopies(rel *schema.Release) *schema.Release {
-	out := *rel
-	out.Records = recordsettest.NewCopies(rel.Records.(schema.RecordSlice))
-	return &out
-}
-
 // TestGoldenFromCopies: the workbook is the same, byte for byte, when the
 // records are read from copies, for the fixture and a synthetic release.
 func TestGoldenFromCopies(t *testing.T) {
 	for _, rel := range []*schema.Release{loadRelease(t), synthRelease(2000)} {
-		if !bytes.Equal(write(t, rel), write(t, fromCopies(rel))) {
+		if !bytes.Equal(write(t, rel), write(t, recordsettest.FromCopies(rel))) {
 			t.Errorf("the workbook of %d records differs when they are read from copies", rel.Records.Len())
 		}
 	}
-	golden(t, "bordernet.xlsx.txt", dump(t, write(t, fromCopies(loadRelease(t)))))
+	golden(t, "bordernet.xlsx.txt", dump(t, write(t, recordsettest.FromCopies(loadRelease(t)))))
 }
 
 // TestUnreadableRecords: a set whose reader fails is an error of Write.
