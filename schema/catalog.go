@@ -429,7 +429,9 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 		b.add(dataset, IRI(NSDCT+"spatial"), IRI(s))
 	}
 	var period Term
-	if start, ok := earliestFounding(rel.Records); ok && start <= rel.Date {
+	// One pass over the records (a store reads them from disk).
+	start, hasStart := earliestFounding(rel.RecordSet())
+	if hasStart && start <= rel.Date {
 		period = IRI(dataset.Value + "#temporal")
 		b.add(dataset, IRI(NSDCT+"temporal"), period)
 	}
@@ -507,7 +509,6 @@ func CatalogGraph(rel *Release, files []FileInfo) Graph {
 	b.add(public, IRI(NSSKOS+"prefLabel"), LangLiteral("public", "en"))
 	b.add(public, IRI(NSSKOS+"inScheme"), IRI(euAccessScheme))
 	if period.Kind != 0 {
-		start, _ := earliestFounding(rel.Records)
 		b.add(period, typ, IRI(NSDCT+"PeriodOfTime"))
 		b.add(period, IRI(NSDCAT+"startDate"), TypedLiteral(start, XSDDate))
 		b.add(period, IRI(NSDCAT+"endDate"), date)
@@ -592,9 +593,9 @@ func versionNotes(rel *Release) string {
 		return rel.VersionNotes
 	}
 	if rel.Previous == "" {
-		return "First release: " + strconv.Itoa(len(rel.Records)) + " records."
+		return "First release: " + strconv.Itoa(rel.RecordSet().Len()) + " records."
 	}
-	return "Release " + rel.Version + ": " + strconv.Itoa(len(rel.Records)) + " records; the previous release is " + rel.Previous + "."
+	return "Release " + rel.Version + ": " + strconv.Itoa(rel.RecordSet().Len()) + " records; the previous release is " + rel.Previous + "."
 }
 
 // rightsStatement says, for people, what a user of a distribution may do.
@@ -605,10 +606,10 @@ func rightsStatement(m *Metadata) string {
 // earliestFounding returns the earliest founding date of the records as
 // an xsd:date (a year counts from its first day), the start of the
 // period the dataset covers.
-func earliestFounding(records []Record) (string, bool) {
+func earliestFounding(records RecordSet) (string, bool) {
 	best := ""
-	for i := range records {
-		v := records[i].Founded
+	for _, r := range records.All() {
+		v := r.Founded
 		switch DateDatatype(v) {
 		case XSDGYear:
 			v += "-01-01"

@@ -94,7 +94,7 @@ func lineDiff(want, got string) string {
 func TestCatalogGraphContent(t *testing.T) {
 	rel, files := sampleRelease(t)
 	rel.Previous, rel.VersionNotes, rel.Tool = "2026-10-01", "2 records added.", "bordernet v1.0.0 (commit abc)"
-	rel.Records = []Record{{ID: "a", Founded: "2004-10"}, {ID: "b", Founded: "1999"}, {ID: "c", Founded: "not a date"}}
+	rel.Records = RecordSlice([]Record{{ID: "a", Founded: "2004-10"}, {ID: "b", Founded: "1999"}, {ID: "c", Founded: "not a date"}})
 	triples := collect(CatalogGraph(rel, files))
 	has := func(s, p string, o Term) bool {
 		return slices.Contains(triples, Triple{S: IRI(s), P: IRI(p), O: o})

@@ -42,7 +42,9 @@ type Release struct {
 	Meta    Metadata
 	Version string // safe file name, e.g. "2026-11-27"
 	Date    string // release date, YYYY-MM-DD
-	Records []Record
+	// Records are the records sorted by id, in memory or in a store on
+	// disk; read them with RecordSet, which treats nil as no records.
+	Records RecordSet
 	// Previous is the version of the release before this one in its
 	// series ("" for the first): the catalogue links the two
 	// (dcat:prev, dcat:previousVersion).
@@ -56,6 +58,15 @@ type Release struct {
 	// hold anything that changes from run to run (a build time, a host),
 	// or releases of the same sources would differ.
 	Tool string
+}
+
+// RecordSet returns the release's records: Records, or an empty set
+// when Records is nil.
+func (rel *Release) RecordSet() RecordSet {
+	if rel.Records == nil {
+		return RecordSlice(nil)
+	}
+	return rel.Records
 }
 
 // FileInfo describes one file of a release, for the catalogue and the

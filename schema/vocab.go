@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"iter"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -401,7 +399,8 @@ func recordProperties(lang string) []Property {
 // its id ("a#" < "a-b" < "a>"), so when ids are prefixes of one another
 // a record's provenance nodes and its own triples come in separate blocks
 // with the extending records' blocks between them. Records are taken in
-// that order whatever order rel.Records is in.
+// that order (see graphOrder), reading the records once, in one pass
+// with a short look-ahead.
 func RecordGraph(rel *Release) Graph {
 	lang := ""
 	if ValidLangTag(rel.Meta.Language) {
@@ -425,15 +424,16 @@ func RecordGraph(rel *Release) Graph {
 			if !yield(m.buf) {
 				return
 			}
-			for part := range m.order() {
+			parts := newGraphOrder(rel.RecordSet())
+			defer parts.close()
+			for part := range parts.parts() {
 				m.buf = m.buf[:0]
-				r := &m.records[part.index]
-				s := IRI(m.prefixed(m.idPrefix, m.escapedID(part.index)))
+				s := IRI(m.prefixed(m.idPrefix, part.id))
 				if part.record {
-					m.record(s, r)
+					m.record(s, part.rec)
 				}
 				if part.prov {
-					m.provenance(s, r)
+					m.provenance(s, part.rec)
 				}
 				if len(m.buf) > 0 && !yield(m.buf) {
 					return
@@ -456,8 +456,6 @@ type mapper struct {
 	sourceBase string // ReleaseSourceBase
 	idPrefix   string // base + "id/"
 	nameLang   string
-	records    []Record
-	escaped    []string // escapeSegment of each id; nil when no id needs escaping
 	buf        []Triple
 	mint       arena
 	concepts   []concept    // minted concept IRIs, few
@@ -482,27 +480,8 @@ func newMapper(rel *Release, lang string) *mapper {
 		dataset:    IRI(ReleaseIRI(&rel.Meta, rel.Version)),
 		idPrefix:   rel.Meta.BaseIRI + "id/",
 		nameLang:   lang,
-		records:    rel.Records,
-	}
-	for i := range m.records {
-		if !plainSegment(m.records[i].ID) {
-			// Only unvalidated data gets here; valid ids are slugs.
-			m.escaped = make([]string, len(m.records))
-			for j := range m.records {
-				m.escaped[j] = escapeSegment(m.records[j].ID)
-			}
-			break
-		}
 	}
 	return m
-}
-
-// escapedID returns the id of record i as its IRI holds it.
-func (m *mapper) escapedID(i int) string {
-	if m.escaped != nil {
-		return m.escaped[i]
-	}
-	return m.records[i].ID
 }
 
 // arena hands out strings built in place in large byte chunks, so that
@@ -827,132 +806,6 @@ func (m *mapper) provenance(rec Term, r *Record) {
 		m.add(n, IRI(rdfsLabel), Literal(string(f)))
 		m.add(n, IRI(provWasDerivedFrom), IRI(m.source(src.Pos)))
 	}
-}
-
-// A part is what one block holds: a record's own triples, its provenance
-// nodes, or both.
-type part struct {
-	index        int
-	record, prov bool
-}
-
-// order yields the records' parts in N-Triples line order. A record's own
-// lines start with "<…/id/ID>", its provenance lines with "<…/id/ID#", so
-// the record parts sort by ID+">" and the provenance parts by ID+"#"; the
-// two sorted streams are merged, and a record's two parts share a block
-// when nothing sorts between them (unless an id extends another with
-// '-', '.', '%' or a digit, the ids that sort between "ID#" and "ID>").
-func (m *mapper) order() iter.Seq[part] {
-	return func(yield func(part) bool) {
-		n := len(m.records)
-		id := m.escapedID
-		recOrder := sortedBy(n, func(a, b int) int { return compareKeys(id(a), '>', id(b), '>') })
-		provOrder := sortedBy(n, func(a, b int) int { return compareKeys(id(a), '#', id(b), '#') })
-		at := func(order []int, k int) int {
-			if order == nil {
-				return k
-			}
-			return order[k]
-		}
-		// nextProv returns the first position from from on in the
-		// provenance stream whose record has provenance nodes (n if
-		// none): records without them have no lines there. The last
-		// answer is kept, for the loop asks again from where it is
-		// while it takes record parts.
-		provFrom, provAt := 1, 0
-		nextProv := func(from int) int {
-			if from >= provFrom && from <= provAt {
-				return provAt
-			}
-			k := from
-			for k < n && !hasProvenance(&m.records[at(provOrder, k)]) {
-				k++
-			}
-			provFrom, provAt = from, k
-			return k
-		}
-		i, j := 0, 0
-		for i < n || j < n {
-			j = nextProv(j)
-			if j >= n {
-				if i >= n {
-					return
-				}
-				if !yield(part{index: at(recOrder, i), record: true}) {
-					return
-				}
-				i++
-				continue
-			}
-			p := at(provOrder, j)
-			if i < n {
-				r := at(recOrder, i)
-				if compareKeys(id(r), '>', id(p), '#') < 0 {
-					if !yield(part{index: r, record: true}) {
-						return
-					}
-					i++
-					continue
-				}
-				// When both streams are at the same record, nothing
-				// sorts between its two parts and they share a block:
-				// an id sorting between ID# and ID> is ID plus a byte
-				// below '>', whose record part sorts there too and
-				// would be at the head of the record stream instead.
-				// (Only a repeated id breaks this, and no order can
-				// sort the lines of two records with one IRI.)
-				if r == p {
-					if !yield(part{index: r, record: true, prov: true}) {
-						return
-					}
-					i++
-					j++
-					continue
-				}
-			}
-			if !yield(part{index: p, prov: true}) {
-				return
-			}
-			j++
-		}
-	}
-}
-
-// compareKeys compares a+ta with b+tb without building them.
-func compareKeys(a string, ta byte, b string, tb byte) int {
-	n := min(len(a), len(b))
-	if c := strings.Compare(a[:n], b[:n]); c != 0 {
-		return c
-	}
-	next := func(s string, t byte) int {
-		if len(s) > n {
-			return int(s[n])
-		}
-		return int(t)
-	}
-	return next(a, ta) - next(b, tb)
-}
-
-// sortedBy returns the indices 0..n-1 sorted by cmp, or nil when they are
-// in order already (the usual case: releases list records sorted), which
-// costs one pass and no allocation.
-func sortedBy(n int, cmp func(a, b int) int) []int {
-	sorted := true
-	for k := 1; k < n; k++ {
-		if cmp(k-1, k) > 0 {
-			sorted = false
-			break
-		}
-	}
-	if sorted {
-		return nil
-	}
-	order := make([]int, n)
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortStableFunc(order, cmp)
-	return order
 }
 
 // conceptScheme is a controlled vocabulary published with the records.

@@ -73,7 +73,7 @@ func FuzzDateDatatype(f *testing.F) {
 // handed out.
 func TestMintedStringsStay(t *testing.T) {
 	const n = 3000
-	rel := &Release{Meta: Metadata{BaseIRI: "https://example.org/", Language: "en"}}
+	rel := &Release{Meta: Metadata{BaseIRI: "https://example.org/", Language: "en"}, Records: RecordSlice{}}
 	for i := range n {
 		id := "org-" + strconv.Itoa(i)
 		members := i
@@ -81,9 +81,9 @@ func TestMintedStringsStay(t *testing.T) {
 			Wikidata: "Q" + strconv.Itoa(i+1), Origin: Position{File: "l.txt", Line: 2 * i}}
 		r.SetSource(FieldName, Position{File: "l.txt", Line: 2*i + 1})
 		r.SetSource(FieldMemberOf, Position{File: "c.xlsx", Sheet: "Records", Line: i + 2, Col: 3})
-		rel.Records = append(rel.Records, r)
+		rel.Records = append(rel.Records.(RecordSlice), r)
 	}
-	slices.SortFunc(rel.Records, func(a, b Record) int { return CompareIDs(a.ID, b.ID) })
+	slices.SortFunc(rel.Records.(RecordSlice), func(a, b Record) int { return CompareIDs(a.ID, b.ID) })
 	var kept []Triple
 	for b := range RecordGraph(rel).Blocks {
 		kept = append(kept, b...)
@@ -100,8 +100,8 @@ func TestMintedStringsStay(t *testing.T) {
 	}
 	// And each is what the exported functions make, from scratch.
 	byID := map[string]*Record{}
-	for i := range rel.Records {
-		byID[RecordIRI(rel.Meta.BaseIRI, rel.Records[i].ID)] = &rel.Records[i]
+	for i := range rel.Records.(RecordSlice) {
+		byID[RecordIRI(rel.Meta.BaseIRI, rel.Records.(RecordSlice)[i].ID)] = &rel.Records.(RecordSlice)[i]
 	}
 	checked := 0
 	for _, tr := range kept {

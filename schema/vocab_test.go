@@ -15,7 +15,7 @@ import (
 const base = "https://example.org/bn/"
 
 func release(recs ...schema.Record) *schema.Release {
-	return &schema.Release{Meta: schema.Metadata{BaseIRI: base, Language: "en"}, Records: recs}
+	return &schema.Release{Meta: schema.Metadata{BaseIRI: base, Language: "en"}, Records: schema.RecordSlice(recs)}
 }
 
 func triples(g schema.Graph) []schema.Triple {
@@ -236,7 +236,7 @@ func TestLanguages(t *testing.T) {
 	// Without a usable language, text is published untagged rather than
 	// with a tag no parser accepts.
 	rel.Meta.Language = "not a tag"
-	rel.Records[0].DescriptionLang = ""
+	rel.Records.(schema.RecordSlice)[0].DescriptionLang = ""
 	all = triples(schema.RecordGraph(rel))
 	if !has(all, rec, schema.NSSKOS+"prefLabel", schema.Literal("Name")) || !has(all, rec, schema.NSSchema+"description", schema.Literal("Beschreibung")) {
 		t.Errorf("untagged text missing: %v", all)

@@ -13,7 +13,7 @@ import (
 // ""): what changed since (rep nil without a release to compare with),
 // and the problems that makes: a fact removed is a warning, an id any
 // release in outDir published and records lack is an error.
-func history(ctx context.Context, outDir, prevDir, newName string, records []schema.Record) (rep *changes.Report, ps schema.Problems, err error) {
+func history(ctx context.Context, outDir, prevDir, newName string, records schema.RecordSet) (rep *changes.Report, ps schema.Problems, err error) {
 	if prevDir != "" {
 		old, err := changes.OpenRelease(prevDir)
 		if err != nil {

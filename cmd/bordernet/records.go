@@ -69,25 +69,26 @@ type originJSON struct {
 }
 
 func runRecords(ctx context.Context, opts recordsOptions) error {
-	ds, err := loadSources(ctx, opts.Sources)
+	ds, err := loadSources(ctx, opts.Sources, "")
 	if err != nil {
 		if opts.Format == "json" {
 			_ = report.WriteJSONFailure(opts.Stdout, err)
 		}
 		return err
 	}
+	defer ds.Close()
 	switch opts.Format {
 	case "csv":
 		err = bncsv.Write(opts.Stdout, &schema.Release{Meta: ds.Meta, Records: ds.Records})
 	default:
-		out := make([]recordJSON, len(ds.Records))
-		for i := range ds.Records {
-			r := &ds.Records[i]
+		out := make([]recordJSON, ds.Records.Len())
+		for i, r := range ds.Records.All() {
+			r := *r // kept past the walk
 			prov := make(map[string]string, len(r.Sources))
 			for _, s := range r.Sources {
 				prov[string(s.Field)] = s.Pos.String()
 			}
-			out[i] = recordJSON{Record: r, Provenance: prov, Source: originJSON{
+			out[i] = recordJSON{Record: &r, Provenance: prov, Source: originJSON{
 				File: r.Origin.File, Line: r.Origin.Line, Sheet: r.Origin.Sheet,
 				Cell: r.Origin.Cell(), Section: r.Section,
 			}}
@@ -102,7 +103,7 @@ func runRecords(ctx context.Context, opts recordsOptions) error {
 	}
 	if errs, _ := ds.Problems.Count(); errs > 0 {
 		res := report.Policy{}.Apply(ds.Problems)
-		fmt.Fprintf(opts.Stderr, "bordernet: %s; run 'bordernet validate' to see the problems\n", res.Summary(len(ds.Records)))
+		fmt.Fprintf(opts.Stderr, "bordernet: %s; run 'bordernet validate' to see the problems\n", res.Summary(ds.Records.Len()))
 		return &dataError{errors: errs}
 	}
 	return nil

@@ -167,14 +167,33 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if err != nil {
 		return err
 	}
-	ds, err := loadSources(ctx, opts.Sources)
+	// The version is claimed before the sources are read: a version that
+	// exists or that another run is writing is refused at once, and the
+	// records are kept in a store on disk in the release's temporary
+	// folder while they are read and written, not in memory.
+	draft, err := release.Begin(ctx, opts.Version, release.Options{
+		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
+		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
+	})
 	if err != nil {
 		return err
 	}
+	defer draft.Abort()
+	scratch, err := draft.Scratch()
+	if err != nil {
+		return err
+	}
+	ds, err := loadSources(ctx, opts.Sources, scratch)
+	if err != nil {
+		return err
+	}
+	defer ds.Close()
 	// Every published locator names the release's copy of its sources,
 	// relative to their folder, whatever path the user typed; so do the
 	// changes since the previous release.
-	sources.Relocate(ds.Records)
+	if err := sources.Relocate(ds.Records); err != nil {
+		return err
+	}
 	earlier, skipped, err := series.List(opts.OutDir)
 	if err != nil {
 		return err
@@ -196,7 +215,7 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 		fmt.Fprintln(opts.Stderr, report.Line(p))
 	}
 	if n := reported.Failed(); n > 0 {
-		fmt.Fprintf(opts.Stderr, "%s; nothing was published\n", reported.Summary(len(ds.Records)))
+		fmt.Fprintf(opts.Stderr, "%s; nothing was published\n", reported.Summary(ds.Records.Len()))
 		return &dataError{errors: n}
 	}
 	if ds.Inputs.Metadata == "" {
@@ -213,24 +232,20 @@ func runRelease(ctx context.Context, opts releaseOptions) error {
 	if sincePrev != nil {
 		// The catalogue's adms:versionNotes: what a portal shows of the
 		// release's history, the counts CHANGES.md details.
-		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, len(rel.Records), sincePrev.Summary())
+		rel.VersionNotes = fmt.Sprintf("Release %s: %d records; %s (see CHANGES.md).", rel.Version, rel.Records.Len(), sincePrev.Summary())
 		fmt.Fprintln(opts.Stdout, sincePrev.Summary())
 	} else {
 		fmt.Fprintf(opts.Stdout, "first release in %s: no earlier release to compare with\n", opts.OutDir)
 	}
-	res, err := release.Publish(ctx, rel, release.Options{
-		OutDir: opts.OutDir, Force: opts.Force, LeaveLatest: !opts.Latest,
-		Wait: max(opts.Wait, time.Nanosecond), Log: opts.Stderr,
-		// The site comes last: its landing page shows the files the
-		// additions before it wrote (the sources, the changes).
-		Additions: []release.Addition{
-			{Name: "sources", Write: sources.Write},
-			{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
-			{Name: "hosting rules", Write: hosting.Write},
-			changes.Addition(sincePrev, prevDir),
-			site.Addition(opts.Site),
-		},
-	})
+	// The site comes last: its landing page shows the files the additions
+	// before it wrote (the sources, the changes).
+	res, err := draft.Publish(ctx, rel,
+		release.Addition{Name: "sources", Write: sources.Write},
+		release.Addition{Name: "inbound index", Write: lookup.WriteInbound}, // for serve on large releases
+		release.Addition{Name: "hosting rules", Write: hosting.Write},
+		changes.Addition(sincePrev, prevDir),
+		site.Addition(opts.Site),
+	)
 	// A release published whose latest link could not be updated is whole:
 	// failing the run would make a retry say it exists. It gets a warning.
 	var latestErr *release.LatestError

@@ -274,9 +274,13 @@ func permuteFlags(app *cli.App, args []string) []string {
 }
 
 // loadSources reads the sources, standard input for the SOURCE "-",
-// stopping early when ctx is done (an interrupt).
-func loadSources(ctx context.Context, paths []string) (*source.Dataset, error) {
-	return source.LoadWith(ctx, paths, source.Options{Stdin: os.Stdin})
+// stopping early when ctx is done (an interrupt). With storeDir, the
+// records are kept in stores on disk there (a release's scratch folder,
+// or a temporary folder of validate's), which holds a million records in
+// a few dozen megabytes of memory; without, in memory. The caller closes
+// the Dataset.
+func loadSources(ctx context.Context, paths []string, storeDir string) (*source.Dataset, error) {
+	return source.LoadWith(ctx, paths, source.Options{Stdin: os.Stdin, StoreDir: storeDir})
 }
 
 // defaultSources is the SOURCE of a command given none.

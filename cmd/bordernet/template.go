@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/bordernet/bordernet/schema"
 	"io"
 	"os"
 	"path/filepath"
@@ -69,7 +70,14 @@ func runTemplate(ctx context.Context, opts templateOptions) error {
 	if _, err := os.Lstat(opts.Out); err == nil && !opts.Force && !toStdout {
 		return usagef("%s exists (use --force to overwrite it)", opts.Out)
 	}
-	ds, err := loadSources(ctx, opts.Sources)
+	// A template holds every record in memory anyway (a workbook is
+	// built whole): the records are read into memory.
+	ds, err := loadSources(ctx, opts.Sources, "")
+	if err != nil {
+		return err
+	}
+	defer ds.Close()
+	records, err := schema.Collect(ds.Records)
 	if err != nil {
 		return err
 	}
@@ -79,7 +87,7 @@ func runTemplate(ctx context.Context, opts templateOptions) error {
 		}
 	}
 	var buf bytes.Buffer
-	t := workbook.Template{Records: ds.Records, Rejected: ds.Rejected, Problems: ds.Problems}
+	t := workbook.Template{Records: records, Rejected: ds.Rejected, Problems: ds.Problems}
 	if err := t.Write(&buf); err != nil {
 		return fmt.Errorf("writing the template: %w", err)
 	}
@@ -92,10 +100,10 @@ func runTemplate(ctx context.Context, opts templateOptions) error {
 	} else if err := atomicfile.Write(opts.Out, func(w io.Writer) error { _, err := w.Write(buf.Bytes()); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(done, "wrote %s: %d records\n", opts.Out, len(ds.Records))
+	fmt.Fprintf(done, "wrote %s: %d records\n", opts.Out, len(records))
 	reported := report.Policy{}.Apply(ds.Problems)
 	if n := reported.Failed(); n > 0 {
-		fmt.Fprintf(opts.Stderr, "bordernet: %s; the cells with problems are marked in the template (run 'bordernet validate' to list them)\n", reported.Summary(len(ds.Records)))
+		fmt.Fprintf(opts.Stderr, "bordernet: %s; the cells with problems are marked in the template (run 'bordernet validate' to list them)\n", reported.Summary(len(records)))
 		return &dataError{errors: n}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/urfave/cli/v2"
@@ -78,7 +79,15 @@ Exit codes: 0 no errors, 1 the data has errors (or warnings, with --strict),
 }
 
 func runValidate(ctx context.Context, opts validateOptions) error {
-	ds, err := loadSources(ctx, opts.Sources)
+	// The records are kept in a store in a temporary folder of their
+	// own: a million of them are checked in bounded memory, as a release
+	// would hold them.
+	scratch, err := os.MkdirTemp("", "bordernet-validate-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary folder for the records: %w", err)
+	}
+	defer os.RemoveAll(scratch)
+	ds, err := loadSources(ctx, opts.Sources, scratch)
 	if err != nil {
 		if opts.Format == "json" {
 			// A script reading the report gets JSON whatever happened;
@@ -87,6 +96,7 @@ func runValidate(ctx context.Context, opts validateOptions) error {
 		}
 		return err
 	}
+	defer ds.Close()
 	if opts.Annotate != "" {
 		if err := annotate.Check(opts.Annotate, ds.Inputs.Workbooks); err != nil {
 			return &usageError{msg: err.Error()}
@@ -112,9 +122,9 @@ func runValidate(ctx context.Context, opts validateOptions) error {
 	res := opts.Policy.Apply(ds.Problems)
 	res.Changes = since
 	if opts.Format == "json" {
-		err = res.WriteJSON(opts.Stdout, len(ds.Records))
+		err = res.WriteJSON(opts.Stdout, ds.Records.Len())
 	} else {
-		err = res.WriteText(opts.Stdout, len(ds.Records))
+		err = res.WriteText(opts.Stdout, ds.Records.Len())
 	}
 	if err != nil {
 		return fmt.Errorf("writing the report: %w", err)

@@ -91,7 +91,7 @@ func fixture(t *testing.T) (string, map[string]int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := workbook.WriteTemplate(out, ds.Records); err != nil {
+	if err := workbook.WriteTemplate(out, ds.Records.(schema.RecordSlice)); err != nil {
 		t.Fatal(err)
 	}
 	out.Close()

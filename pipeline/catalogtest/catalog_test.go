@@ -40,7 +40,7 @@ func sample(t testing.TB, file string) (*schema.Release, []schema.FileInfo) {
 	}
 	rel := &schema.Release{Meta: m, Version: version, Date: version, Previous: "2026-10-01",
 		VersionNotes: "1 record added, 2 changed.", Tool: "bordernet v1.0.0 (commit 0123abc)",
-		Records: []schema.Record{{ID: "frontex", Founded: "2004-10-26"}, {ID: "fran", Founded: "2001"}}}
+		Records: schema.RecordSlice([]schema.Record{{ID: "frontex", Founded: "2004-10-26"}, {ID: "fran", Founded: "2001"}})}
 	var files []schema.FileInfo
 	for i, k := range schema.FileKinds() {
 		sum := sha256.Sum256([]byte(k.Name))

@@ -32,8 +32,8 @@ func Addition(rep *Report, prevDir string) release.Addition {
 		title := "Changes in release " + rel.Version
 		if rep == nil {
 			err := errorsOf(
-				writeFile(dir, MarkdownFile, func(w io.Writer) error { return WriteFirstMarkdown(w, title, len(rel.Records)) }),
-				writeFile(dir, JSONFile, func(w io.Writer) error { return WriteFirstJSON(w, rel.Version, len(rel.Records)) }),
+				writeFile(dir, MarkdownFile, func(w io.Writer) error { return WriteFirstMarkdown(w, title, rel.RecordSet().Len()) }),
+				writeFile(dir, JSONFile, func(w io.Writer) error { return WriteFirstJSON(w, rel.Version, rel.RecordSet().Len()) }),
 			)
 			return []string{MarkdownFile, JSONFile}, err
 		}

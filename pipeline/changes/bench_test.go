@@ -25,8 +25,8 @@ func BenchmarkCompare(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	changed := make([]schema.Record, len(rel.Records))
-	copy(changed, rel.Records)
+	changed := make([]schema.Record, rel.Records.Len())
+	copy(changed, rel.Records.(schema.RecordSlice))
 	for i := 0; i < len(changed); i += 100 {
 		changed[i].Name += " (renamed)"
 	}
@@ -36,7 +36,7 @@ func BenchmarkCompare(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rep, err := Compare(context.Background(), old, FromRecords("new", changed))
+		rep, err := Compare(context.Background(), old, FromRecords("new", schema.RecordSlice(changed)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,8 +59,8 @@ func BenchmarkGraphDiff(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for i := 0; i < len(rel.Records); i += 100 {
-		rel.Records[i].Name += " (renamed)"
+	for i := 0; i < rel.Records.Len(); i += 100 {
+		rel.Records.(schema.RecordSlice)[i].Name += " (renamed)"
 	}
 	rel.Version, rel.Date = "2026-12-03", "2026-12-03"
 	new, err := release.Publish(context.Background(), rel, release.Options{OutDir: out})

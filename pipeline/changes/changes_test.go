@@ -131,11 +131,11 @@ func publish(t testing.TB, out, version string, records []schema.Record) *releas
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep, err = Compare(ctx, old, FromRecords(version, records)); err != nil {
+		if rep, err = Compare(ctx, old, FromRecords(version, schema.RecordSlice(records))); err != nil {
 			t.Fatal(err)
 		}
 	}
-	rel := &schema.Release{Meta: metadata(t), Version: version, Date: version, Records: records}
+	rel := &schema.Release{Meta: metadata(t), Version: version, Date: version, Records: schema.RecordSlice(records)}
 	res, err := release.Publish(ctx, rel, release.Options{OutDir: out, Additions: []release.Addition{Addition(rep, prev)}})
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +183,7 @@ func TestCuratedChangeSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Compare(context.Background(), old, FromRecords("sources", newRecords()))
+	rep, err := Compare(context.Background(), old, FromRecords("sources", schema.RecordSlice(newRecords())))
 	if err != nil {
 		t.Fatal(err)
 	}

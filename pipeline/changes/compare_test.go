@@ -53,7 +53,7 @@ func TestCompare(t *testing.T) {
 			old := []schema.Record{base()}
 			new := []schema.Record{base()}
 			tc.edit(&new[0])
-			rep, err := Compare(context.Background(), FromRecords("old", old), FromRecords("new", new))
+			rep, err := Compare(context.Background(), FromRecords("old", schema.RecordSlice(old)), FromRecords("new", schema.RecordSlice(new)))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func fieldNames(fs []schema.Field) []string {
 func TestCompareAddedRemoved(t *testing.T) {
 	old := []schema.Record{rec("a-b", "X", 1), rec("a", "Y", 2), rec("c", "Z", 3)}
 	new := []schema.Record{rec("a-a", "W", 1), rec("a", "Y", 2), rec("ab", "V", 3)}
-	rep, err := Compare(context.Background(), FromRecords("old", old), FromRecords("new", new))
+	rep, err := Compare(context.Background(), FromRecords("old", schema.RecordSlice(old)), FromRecords("new", schema.RecordSlice(new)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestCompareAddedRemoved(t *testing.T) {
 	}
 	// Out of order is an error, not a wrong answer.
 	bad := []schema.Record{rec("b", "X", 1), rec("a", "Y", 2)}
-	if _, err := Compare(context.Background(), FromRecords("old", old), FromRecords("bad", bad)); err == nil || !strings.Contains(err.Error(), "not in id order") {
+	if _, err := Compare(context.Background(), FromRecords("old", schema.RecordSlice(old)), FromRecords("bad", schema.RecordSlice(bad))); err == nil || !strings.Contains(err.Error(), "not in id order") {
 		t.Errorf("Compare of unsorted records: %v, want an error about the order", err)
 	}
 }
@@ -120,7 +120,7 @@ func TestDroppedIDs(t *testing.T) {
 	out := t.TempDir()
 	publish(t, out, "2026-11-27", oldRecords())
 	publish(t, out, "2026-12-03", oldRecords())
-	ps, err := DroppedIDs(context.Background(), out, newRecords())
+	ps, err := DroppedIDs(context.Background(), out, schema.RecordSlice(newRecords()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +142,11 @@ func TestDroppedIDs(t *testing.T) {
 	kept = append(kept, rec("gone", "Gone", 30))
 	kept[len(kept)-1].Status = schema.StatusInactive
 	sortRecords(kept)
-	if ps, err := DroppedIDs(context.Background(), out, kept); err != nil || len(ps) != 0 {
+	if ps, err := DroppedIDs(context.Background(), out, schema.RecordSlice(kept)); err != nil || len(ps) != 0 {
 		t.Errorf("DroppedIDs with gone retired = %v, %v; want none", ps, err)
 	}
 	// No releases, no problems.
-	if ps, err := DroppedIDs(context.Background(), filepath.Join(out, "nosuch"), nil); err != nil || len(ps) != 0 {
+	if ps, err := DroppedIDs(context.Background(), filepath.Join(out, "nosuch"), schema.RecordSlice(nil)); err != nil || len(ps) != 0 {
 		t.Errorf("DroppedIDs of no folder = %v, %v", ps, err)
 	}
 }
@@ -224,10 +224,10 @@ func TestCanceled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Compare(ctx, old, FromRecords("new", newRecords())); !errors.Is(err, context.Canceled) {
+	if _, err := Compare(ctx, old, FromRecords("new", schema.RecordSlice(newRecords()))); !errors.Is(err, context.Canceled) {
 		t.Errorf("Compare: %v", err)
 	}
-	if _, err := DroppedIDs(ctx, out, newRecords()); err != nil && !errors.Is(err, context.Canceled) {
+	if _, err := DroppedIDs(ctx, out, schema.RecordSlice(newRecords())); err != nil && !errors.Is(err, context.Canceled) {
 		t.Errorf("DroppedIDs: %v", err)
 	}
 	nt := filepath.Join(out, "2026-11-27", GraphFile)

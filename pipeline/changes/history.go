@@ -70,10 +70,22 @@ func Previous(outDir, version string) (dir string, ok bool, err error) {
 // the releases that published it, at its row in the first one's CSV, and
 // saying how to retire the record instead. Each release's ids are read
 // from its bordernet.csv one at a time and looked up in records by binary
-// search, so memory does not grow with the releases.
-func DroppedIDs(ctx context.Context, outDir string, records []schema.Record) (schema.Problems, error) {
+// search, so memory does not grow with the releases. The records' ids
+// are copied out of records once (a store on disk is read in one walk,
+// not searched record by record).
+func DroppedIDs(ctx context.Context, outDir string, records schema.RecordSet) (schema.Problems, error) {
 	dirs, err := Releases(outDir)
 	if err != nil {
+		return nil, err
+	}
+	if len(dirs) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, 0, records.Len())
+	for _, r := range records.All() {
+		ids = append(ids, strings.Clone(r.ID))
+	}
+	if err := records.Err(); err != nil {
 		return nil, err
 	}
 	type dropped struct {
@@ -89,7 +101,7 @@ func DroppedIDs(ctx context.Context, outDir string, records []schema.Record) (sc
 			if read++; read%4096 == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if _, ok := slices.BinarySearchFunc(records, id, func(r schema.Record, id string) int { return schema.CompareIDs(r.ID, id) }); ok {
+			if _, ok := slices.BinarySearchFunc(ids, id, schema.CompareIDs); ok {
 				return nil
 			}
 			d := found[id]

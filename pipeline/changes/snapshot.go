@@ -44,14 +44,21 @@ type Snapshot struct {
 func (s *Snapshot) Records() iter.Seq2[*schema.Record, error] { return s.records() }
 
 // FromRecords makes a Snapshot of records that are sorted by
-// schema.CompareIDs, as source.Load returns them.
-func FromRecords(name string, records []schema.Record) *Snapshot {
+// schema.CompareIDs, as source.Load returns them: in memory or in a store
+// on disk, whose read error ends the records.
+func FromRecords(name string, records schema.RecordSet) *Snapshot {
+	if records == nil {
+		records = schema.RecordSlice(nil)
+	}
 	return &Snapshot{Name: name, records: func() iter.Seq2[*schema.Record, error] {
 		return func(yield func(*schema.Record, error) bool) {
-			for i := range records {
-				if !yield(&records[i], nil) {
+			for _, r := range records.All() {
+				if !yield(r, nil) {
 					return
 				}
+			}
+			if err := records.Err(); err != nil {
+				yield(nil, fmt.Errorf("reading the records of %s: %w", name, err))
 			}
 		}
 	}}

@@ -12,13 +12,13 @@ import (
 // copy of the names, as Apply tags them.
 func BenchmarkApply(b *testing.B) {
 	rel := tabulartest.Synthetic(100_000)
-	records := make([]schema.Record, len(rel.Records))
+	records := make([]schema.Record, rel.Records.Len())
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		for i := range rel.Records {
-			records[i] = rel.Records[i]
-			records[i].AltNames = append([]string(nil), rel.Records[i].AltNames...)
+		for i := range rel.Records.(schema.RecordSlice) {
+			records[i] = rel.Records.(schema.RecordSlice)[i]
+			records[i].AltNames = append([]string(nil), rel.Records.(schema.RecordSlice)[i].AltNames...)
 		}
 		b.StartTimer()
 		Stage{Lang: "en", Pos: schema.Position{File: "dataset.json"}}.Sources(records, nil)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/bordernet/bordernet/schema"
 )
@@ -20,9 +19,16 @@ import (
 // Why precomputed rather than found when asked: the relations pointing at
 // a record are spread over the whole of bordernet.nt (it is sorted by
 // subject), so answering them on demand means scanning gigabytes or
-// holding an index in memory; at release time the records are in memory
-// already and the index costs one walk of the graph and a small file.
+// holding an index in memory; at release time the index costs one walk
+// of the records and a small file. The lines are sorted in runs of at
+// most 16 MiB on disk, in a temporary folder inside dir, removed before
+// it returns.
 func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+	return writeInbound(ctx, dir, rel, sortBudget)
+}
+
+// writeInbound is WriteInbound holding at most budget bytes of lines.
+func writeInbound(ctx context.Context, dir string, rel *schema.Release, budget int) (_ []string, err error) {
 	// The relations are the records' reference fields (successor, parent,
 	// member_of, partner_of), each stated with its field's predicate, as
 	// schema.RecordGraph states them; TestInbound checks the two agree.
@@ -38,35 +44,43 @@ func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]strin
 		}
 	}
 	base := rel.Meta.BaseIRI
-	var lines []string
-	for i := range rel.Records {
+	lines := newLineSorter(dir, budget)
+	defer func() {
+		if cerr := lines.close(); cerr != nil && err == nil {
+			err = fmt.Errorf("writing %s: removing the sorted runs: %w", InboundFile, cerr)
+		}
+	}()
+	records := rel.RecordSet()
+	for i, r := range records.All() {
 		if i%4096 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		r := &rel.Records[i]
 		var subject string
 		for _, ref := range refs {
 			for _, target := range r.Values(ref.field) {
 				if subject == "" {
 					subject = schema.RecordIRI(base, r.ID)
 				}
-				lines = append(lines, schema.RecordIRI(base, target)+"\t"+ref.predicate+"\t"+subject+"\n")
+				if err := lines.add(schema.RecordIRI(base, target) + "\t" + ref.predicate + "\t" + subject + "\n"); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	slices.Sort(lines)
-	lines = slices.Compact(lines)
+	if err := records.Err(); err != nil {
+		return nil, fmt.Errorf("writing %s: reading the records: %w", InboundFile, err)
+	}
 	f, err := os.OpenFile(filepath.Join(dir, InboundFile), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 64<<10)
-	for _, l := range lines {
-		w.WriteString(l)
+	if err := lines.write(w); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)
 	}
 	if err := w.Flush(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", InboundFile, err)

@@ -29,8 +29,8 @@ func published(t *testing.T) string {
 	rel.Meta.BaseIRI = rdftest.Base
 	// The workbook cannot hold the bell the fixture tests the RDF
 	// writers with.
-	for i := range rel.Records {
-		rel.Records[i].Description = strings.ReplaceAll(rel.Records[i].Description, "\a", "")
+	for i := range rel.Records.(schema.RecordSlice) {
+		rel.Records.(schema.RecordSlice)[i].Description = strings.ReplaceAll(rel.Records.(schema.RecordSlice)[i].Description, "\a", "")
 	}
 	res, err := release.Publish(context.Background(), rel, release.Options{
 		OutDir:    out,

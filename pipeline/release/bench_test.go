@@ -37,10 +37,10 @@ func BenchmarkPublish(b *testing.B) {
 	}
 	cpu = rdftest.CPUTime() - cpu
 	runs := float64(b.N)
-	b.ReportMetric(float64(len(rel.Records))*runs/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(rel.Records.Len())*runs/b.Elapsed().Seconds(), "records/s")
 	b.ReportMetric(float64(bytes)*runs/1e6/b.Elapsed().Seconds(), "MB/s")
 	if cpu > 0 {
-		b.ReportMetric(float64(len(rel.Records))*runs/cpu.Seconds(), "records/cpu-s")
+		b.ReportMetric(float64(rel.Records.Len())*runs/cpu.Seconds(), "records/cpu-s")
 	}
 }
 
@@ -84,7 +84,7 @@ func BenchmarkRDFWriters(b *testing.B) {
 			}
 			cpu = rdftest.CPUTime() - cpu
 			if cpu > 0 {
-				b.ReportMetric(float64(len(rel.Records))*float64(b.N)/cpu.Seconds(), "records/cpu-s")
+				b.ReportMetric(float64(rel.Records.Len())*float64(b.N)/cpu.Seconds(), "records/cpu-s")
 			}
 		})
 	}

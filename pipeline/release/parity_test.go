@@ -64,7 +64,7 @@ func FuzzValidatedReleaseWrites(f *testing.F) {
 		if ps.HasErrors() {
 			return
 		}
-		rel := &schema.Release{Meta: m, Version: "2026-12-01", Date: "2026-12-01", Records: records}
+		rel := &schema.Release{Meta: m, Version: "2026-12-01", Date: "2026-12-01", Records: schema.RecordSlice(records)}
 		// Every writer on its own, the graph writers given the graph
 		// unchecked, as they check each triple themselves then.
 		var infos []schema.FileInfo

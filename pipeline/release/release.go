@@ -184,6 +184,9 @@ const DefaultWait = 30 * time.Second
 // publish is Publish with the data file writers given, so tests can make
 // one fail half-way.
 func publish(ctx context.Context, rel *schema.Release, opt Options, specs []fileSpec) (*Result, error) {
+	if rel.RecordSet().Len() == 0 {
+		return nil, ErrNoRecords
+	}
 	d, err := Begin(ctx, rel.Version, opt)
 	if err != nil {
 		return nil, err
@@ -205,6 +208,9 @@ type Draft struct {
 	hold      *outlock.Lock
 	published bool
 	ended     bool
+	// madeOutDir says the draft made the output folder: aborted, it
+	// removes it if nothing else is there.
+	madeOutDir bool
 }
 
 // Begin claims version in opt.OutDir: it checks what Publish checks
@@ -226,14 +232,39 @@ func Begin(ctx context.Context, version string, opt Options) (*Draft, error) {
 			return nil, err
 		}
 	}
+	_, statErr := os.Stat(opt.OutDir)
+	made := errors.Is(statErr, fs.ErrNotExist)
 	if err := os.MkdirAll(opt.OutDir, 0o755); err != nil {
 		return nil, fmt.Errorf("creating the output folder: %w", err)
 	}
 	tmp, hold, err := claim(ctx, version, opt)
 	if err != nil {
+		if made {
+			removeMadeOutDir(opt.OutDir)
+		}
 		return nil, err
 	}
-	return &Draft{version: version, opt: opt, tmp: tmp, hold: hold}, nil
+	return &Draft{version: version, opt: opt, tmp: tmp, hold: hold, madeOutDir: made}, nil
+}
+
+// removeMadeOutDir removes an output folder a draft made and published
+// nothing into, so that a run that fails (data errors, an interrupt)
+// leaves no empty folder behind. It does so under the folder's lock, and
+// only when the lock file is all the folder holds: another run that has
+// begun meanwhile has its temporary there, and the folder stays.
+func removeMadeOutDir(dir string) {
+	lock, err := outlock.Acquire(context.Background(), dir, time.Second)
+	if err != nil {
+		return
+	}
+	defer lock.Unlock()
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 || entries[0].Name() != outlock.FileName {
+		return
+	}
+	if os.Remove(filepath.Join(dir, outlock.FileName)) == nil {
+		os.Remove(dir)
+	}
 }
 
 // scratchDir is the folder of a draft's Scratch files, inside its
@@ -265,12 +296,19 @@ func (d *Draft) Abort() {
 		os.RemoveAll(d.tmp)
 	}
 	d.hold.Unlock()
+	if !d.published && d.madeOutDir {
+		removeMadeOutDir(d.opt.OutDir)
+	}
 }
 
 // Publish writes rel (whose Version is the draft's) into the draft and
 // moves it into place, as the package's Publish does, and ends the draft.
-func (d *Draft) Publish(ctx context.Context, rel *schema.Release) (*Result, error) {
+// The additions run after those of the Options the draft began with:
+// what they write may depend on what was learnt since (the changes since
+// the previous release).
+func (d *Draft) Publish(ctx context.Context, rel *schema.Release, additions ...Addition) (*Result, error) {
 	defer d.Abort()
+	d.opt.Additions = append(slices.Clip(d.opt.Additions), additions...)
 	return d.publish(ctx, rel, dataFiles())
 }
 
@@ -281,13 +319,18 @@ func (d *Draft) publish(ctx context.Context, rel *schema.Release, specs []fileSp
 	if rel.Version != d.version {
 		return nil, fmt.Errorf("release %s written into the draft of %s", rel.Version, d.version)
 	}
-	if rel.Records.Len() == 0 {
+	if rel.RecordSet().Len() == 0 {
 		return nil, ErrNoRecords
 	}
 	opt, tmp := d.opt, d.tmp
 	target := filepath.Join(opt.OutDir, rel.Version)
 	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
 	if err != nil {
+		return nil, err
+	}
+	// Every file that reads the records is written: if any of them met
+	// a record it could not read, the files are short of it.
+	if err := recordsError(rel); err != nil {
 		return nil, err
 	}
 	// The scratch files (a store the records were read from) are not part
@@ -521,10 +564,13 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	if err := waitGraph(); err != nil {
 		return nil, fmt.Errorf("writing the records' graph: %w", err)
 	}
+	if err := recordsError(rel); err != nil {
+		return nil, err // before the writers' errors, which it may have caused
+	}
 	if err := firstError(ctx, errs); err != nil {
 		return nil, err
 	}
-	res := &Result{Records: len(rel.Records)}
+	res := &Result{Records: rel.RecordSet().Len()}
 	for i, spec := range specs {
 		if spec.name == schema.NTriplesFile {
 			res.Triples = lines[i]
@@ -568,6 +614,17 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	res.Files = append(infos, sumsInfo)
 	slices.SortFunc(res.Files, func(a, b schema.FileInfo) int { return strings.Compare(a.Name, b.Name) })
 	return res, nil
+}
+
+// recordsError returns the error of the records' reader, if it failed:
+// a store on disk that could not be read (its error names the file).
+// A writer that met it stopped early or wrote without the records it
+// could not read, so nothing may be published.
+func recordsError(rel *schema.Release) error {
+	if err := rel.RecordSet().Err(); err != nil {
+		return fmt.Errorf("reading the records: %w; nothing was published", err)
+	}
+	return nil
 }
 
 // writeAdditions runs each addition in turn and measures the files it

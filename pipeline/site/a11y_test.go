@@ -197,8 +197,8 @@ var hostile = []string{
 // the JSON-LD and in the picture; nothing they hold becomes an element.
 func TestEscaping(t *testing.T) {
 	rel := seedRelease(t)
-	for i := range rel.Records {
-		r := &rel.Records[i]
+	for i := range rel.Records.(schema.RecordSlice) {
+		r := &rel.Records.(schema.RecordSlice)[i]
 		switch r.ID {
 		case "fran":
 			r.Name = hostile[0]

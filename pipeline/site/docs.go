@@ -89,12 +89,28 @@ func collectDocs(ctx context.Context, rel *schema.Release, withRecords bool) (do
 }
 
 // labelsOf names the records by their names and the other resources by
-// their skos:prefLabel.
+// their skos:prefLabel. Only the IRIs the documents mention are named:
+// a release of a million records, without a page each, does not hold a
+// million names for the few pages it writes.
 func labelsOf(rel *schema.Release, docs docSet) Labels {
-	names := make(map[string]string, len(rel.Records)+len(docs.list))
-	for i := range rel.Records {
-		r := &rel.Records[i]
-		names[schema.RecordIRI(rel.Meta.BaseIRI, r.ID)] = r.Name
+	mentioned := map[string]bool{}
+	for _, d := range docs.list {
+		mentioned[d.IRI] = true
+		for _, ts := range [][]schema.Triple{d.Triples, d.Inbound} {
+			for _, t := range ts {
+				for _, term := range []schema.Term{t.S, t.P, t.O} {
+					if term.Kind == schema.TermIRI {
+						mentioned[term.Value] = true
+					}
+				}
+			}
+		}
+	}
+	names := map[string]string{}
+	for _, r := range rel.RecordSet().All() {
+		if iri := schema.RecordIRI(rel.Meta.BaseIRI, r.ID); mentioned[iri] {
+			names[iri] = r.Name
+		}
 	}
 	prefLabel, _, _ := schema.FieldPredicate(schema.FieldName)
 	for _, d := range docs.list {

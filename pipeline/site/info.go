@@ -44,7 +44,7 @@ func InfoOf(rel *schema.Release, recordPages bool) Info {
 	return Info{
 		Title: m.Title, BaseIRI: m.BaseIRI, Language: m.Language, License: m.License,
 		Publisher: m.Publisher.Name, PublisherIRI: m.Publisher.IRI,
-		Version: rel.Version, Date: rel.Date, Records: len(rel.Records), RecordPages: recordPages,
+		Version: rel.Version, Date: rel.Date, Records: rel.RecordSet().Len(), RecordPages: recordPages,
 		SourceBase: schema.ReleaseSourceBase(m, rel.Version),
 	}
 }

@@ -65,7 +65,7 @@ func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*land
 	l := &landing{
 		head:     head{Lang: m.Language, Title: m.Title, Info: info, Script: true},
 		Homepage: m.Homepage, Contact: m.Contact.Name, ContactEmail: m.Contact.Email,
-		Records: len(rel.Records), Omitted: pic.omitted,
+		Records: rel.RecordSet().Len(), Omitted: pic.omitted,
 	}
 	if !schema.ValidLangTag(l.Lang) {
 		l.Lang = "en"
@@ -102,12 +102,11 @@ func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*land
 	}
 	l.Picture = template.HTML(svg.String()) // built by writeSVG, every value escaped
 	l.Sentences = pic.sentences()
-	for i := range rel.Records {
+	for i, r := range rel.RecordSet().All() {
 		if i == PageLimit {
 			l.RowsCut = true
 			break
 		}
-		r := &rel.Records[i]
 		status := string(r.Status)
 		if status == "" {
 			status = string(schema.StatusActive)
@@ -195,7 +194,7 @@ func datasetDescription(rel *schema.Release) string {
 		d = cut + "…"
 	}
 	if utf8.RuneCountInString(d) < minDescription {
-		d = strings.TrimSpace(d + fmt.Sprintf(" Release %s of this dataset describes %d networks, forums and agencies, with the source of every value.", rel.Version, len(rel.Records)))
+		d = strings.TrimSpace(d + fmt.Sprintf(" Release %s of this dataset describes %d networks, forums and agencies, with the source of every value.", rel.Version, rel.RecordSet().Len()))
 	}
 	return d
 }

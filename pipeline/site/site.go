@@ -95,7 +95,7 @@ func Addition(opt Options) release.Addition {
 // written, and returns the paths it wrote, slash-separated and relative
 // to dir. The same release gives the same bytes.
 func Write(ctx context.Context, dir string, rel *schema.Release, opt Options) ([]string, error) {
-	info := InfoOf(rel, opt.writesRecordPages(len(rel.Records)))
+	info := InfoOf(rel, opt.writesRecordPages(rel.RecordSet().Len()))
 	w := &writer{ctx: ctx, dir: dir}
 	docs, err := collectDocs(ctx, rel, info.RecordPages)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"fmt"
 	"html"
+	"iter"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -95,65 +96,100 @@ type picture struct {
 // that runs, coordinates, has as member or succeeds it (layers by the
 // longest chain below a body), partners side by side. At most limit
 // bodies are drawn, the most connected first.
+//
+// A release may hold a million records, read from a store on disk: the
+// picture reads them three times in order and holds only the ids that
+// relations point at (with how often, and their kind) and the bodies
+// drawn, never a map of every record.
 func drawRelations(rel *schema.Release, limit int) *picture {
 	pic := &picture{title: rel.Meta.Title}
-	byID := make(map[string]int, len(rel.Records))
-	for i := range rel.Records {
-		byID[rel.Records[i].ID] = i
+	records := rel.RecordSet()
+	// The bodies relations point at: how many relations point at each
+	// (from another body), and, once read, that it is a record and its
+	// kind. A relation to an id no record has is not drawn.
+	type target struct {
+		in     int
+		exists bool
+		kind   schema.Kind
 	}
-	type link struct {
-		from, to int // record indices
-		kind     relKind
-	}
-	var links []link
-	add := func(from int, to string, kind relKind) {
-		if j, ok := byID[to]; ok && j != from {
-			links = append(links, link{from, j, kind})
+	targets := map[string]*target{}
+	for _, r := range records.All() {
+		for to := range relationTargets(r) {
+			if to == r.ID {
+				continue
+			}
+			t := targets[to]
+			if t == nil {
+				t = &target{}
+				targets[to] = t
+			}
+			t.in++
 		}
 	}
-	for i := range rel.Records {
-		r := &rel.Records[i]
-		if r.Parent != "" {
-			kind := relCoordinatedBy
-			if j, ok := byID[r.Parent]; ok && rel.Records[j].Kind == schema.KindAgency {
+	for _, r := range records.All() {
+		if t := targets[r.ID]; t != nil {
+			t.exists, t.kind = true, r.Kind
+		}
+	}
+	// links calls add for each relation of r that is drawn if both ends are.
+	links := func(r *schema.Record, add func(to string, kind relKind)) {
+		for to, kind := range relationTargets(r) {
+			if to == r.ID {
+				continue
+			}
+			t := targets[to]
+			if t == nil || !t.exists {
+				continue
+			}
+			if kind == relCoordinatedBy && t.kind == schema.KindAgency {
 				kind = relRunBy
 			}
-			add(i, r.Parent, kind)
-		}
-		for _, id := range r.MemberOf {
-			add(i, id, relMemberOf)
-		}
-		for _, id := range r.PartnerOf {
-			add(i, id, relPartnerOf)
-		}
-		if r.Successor != "" {
-			add(i, r.Successor, relSucceededBy)
+			add(to, kind)
 		}
 	}
-	degree := map[int]int{}
-	for _, l := range links {
-		degree[l.from]++
-		degree[l.to]++
+	// The most connected bodies, ties by id, kept as they come: the
+	// candidates are cut back to limit whenever they reach twice as many.
+	type candidate struct {
+		degree int
+		rec    schema.Record
 	}
-	chosen := make([]int, 0, len(degree))
-	for i := range degree {
-		chosen = append(chosen, i)
-	}
-	slices.SortFunc(chosen, func(a, b int) int {
-		if c := cmp.Compare(degree[b], degree[a]); c != 0 {
+	var chosen []candidate
+	connected := 0
+	byDegree := func(a, b candidate) int {
+		if c := cmp.Compare(b.degree, a.degree); c != 0 {
 			return c
 		}
-		return schema.CompareIDs(rel.Records[a].ID, rel.Records[b].ID)
-	})
-	if len(chosen) > limit {
-		pic.omitted = len(chosen) - limit
-		chosen = chosen[:limit]
+		return schema.CompareIDs(a.rec.ID, b.rec.ID)
 	}
-	slices.SortFunc(chosen, func(a, b int) int { return schema.CompareIDs(rel.Records[a].ID, rel.Records[b].ID) })
-	boxOf := make(map[int]int, len(chosen))
-	for _, i := range chosen {
-		r := &rel.Records[i]
-		boxOf[i] = len(pic.boxes)
+	cut := func() {
+		slices.SortFunc(chosen, byDegree)
+		clear(chosen[min(limit, len(chosen)):])
+		chosen = chosen[:min(limit, len(chosen))]
+	}
+	for _, r := range records.All() {
+		degree := 0
+		links(r, func(string, relKind) { degree++ })
+		if t := targets[r.ID]; t != nil {
+			degree += t.in
+		}
+		if degree == 0 {
+			continue
+		}
+		connected++
+		chosen = append(chosen, candidate{degree, *r})
+		if len(chosen) >= 2*max(limit, 1) {
+			cut()
+		}
+	}
+	cut()
+	if connected > limit {
+		pic.omitted = connected - limit
+	}
+	slices.SortFunc(chosen, func(a, b candidate) int { return schema.CompareIDs(a.rec.ID, b.rec.ID) })
+	boxOf := make(map[string]int, len(chosen))
+	for i := range chosen {
+		r := &chosen[i].rec
+		boxOf[r.ID] = len(pic.boxes)
 		title := r.Name
 		if r.Acronym != "" && r.Acronym != r.Name {
 			title += " (" + r.Acronym + ")"
@@ -161,16 +197,41 @@ func drawRelations(rel *schema.Release, limit int) *picture {
 		pic.boxes = append(pic.boxes, box{id: r.ID, label: boxLabel(r), title: title, href: "id/" + r.ID + ".html", kind: r.Kind})
 	}
 	seen := map[arrow]bool{}
-	for _, l := range links {
-		a, okA := boxOf[l.from]
-		b, okB := boxOf[l.to]
-		if okA && okB && !seen[arrow{a, b, l.kind}] {
-			seen[arrow{a, b, l.kind}] = true
-			pic.arrows = append(pic.arrows, arrow{a, b, l.kind})
-		}
+	for i := range chosen {
+		a := boxOf[chosen[i].rec.ID]
+		links(&chosen[i].rec, func(to string, kind relKind) {
+			if b, ok := boxOf[to]; ok && !seen[arrow{a, b, kind}] {
+				seen[arrow{a, b, kind}] = true
+				pic.arrows = append(pic.arrows, arrow{a, b, kind})
+			}
+		})
 	}
 	pic.layout()
 	return pic
+}
+
+// relationTargets yields the ids r's relations point at, with the
+// relation (a parent is coordinated-by until its kind says run-by), in
+// the order the picture takes them.
+func relationTargets(r *schema.Record) iter.Seq2[string, relKind] {
+	return func(yield func(string, relKind) bool) {
+		if r.Parent != "" && !yield(r.Parent, relCoordinatedBy) {
+			return
+		}
+		for _, id := range r.MemberOf {
+			if !yield(id, relMemberOf) {
+				return
+			}
+		}
+		for _, id := range r.PartnerOf {
+			if !yield(id, relPartnerOf) {
+				return
+			}
+		}
+		if r.Successor != "" {
+			yield(r.Successor, relSucceededBy)
+		}
+	}
 }
 
 // boxLabel is what a body's box says: its acronym, else its name, cut.

@@ -181,14 +181,14 @@ func checkDrawing(t *testing.T, name string, d *svgDrawing, ids map[string]bool)
 // long names included.
 func relatedRelease(n int) *schema.Release {
 	rel := rdftest.Synthetic(n)
-	for i := range rel.Records {
-		r := &rel.Records[i]
+	for i := range rel.Records.(schema.RecordSlice) {
+		r := &rel.Records.(schema.RecordSlice)[i]
 		r.Kind = schema.Kinds()[i%3]
-		r.Parent = rel.Records[(i*7+3)%n].ID
-		r.MemberOf = []string{rel.Records[(i+1)%n].ID}
-		r.PartnerOf = []string{rel.Records[(i*5+2)%n].ID}
+		r.Parent = rel.Records.(schema.RecordSlice)[(i*7+3)%n].ID
+		r.MemberOf = []string{rel.Records.(schema.RecordSlice)[(i+1)%n].ID}
+		r.PartnerOf = []string{rel.Records.(schema.RecordSlice)[(i*5+2)%n].ID}
 		if i%4 == 0 {
-			r.Successor = rel.Records[(i+n/2)%n].ID
+			r.Successor = rel.Records.(schema.RecordSlice)[(i+n/2)%n].ID
 		}
 		if i%3 == 0 {
 			r.Acronym = ""
@@ -215,7 +215,7 @@ func TestPicture(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ids := map[string]bool{}
-			for _, r := range tc.rel.Records {
+			for _, r := range tc.rel.Records.(schema.RecordSlice) {
 				ids[r.ID] = true
 			}
 			pic := drawRelations(tc.rel, PictureLimit)

@@ -274,7 +274,7 @@ func TestTemplateContent(t *testing.T) {
 // curator workbook gives back the records it was written from.
 func TestReleaseWorkbookRoundTrip(t *testing.T) {
 	recs := sortedCopy(tricky())
-	rel := &schema.Release{Version: "2026-11-27", Date: "2026-11-27", Records: recs,
+	rel := &schema.Release{Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(recs),
 		Meta: schema.Metadata{Title: "bordernet", BaseIRI: "https://example.org/"}}
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, rel); err != nil {
@@ -348,7 +348,7 @@ func TestLibreOfficeLive(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "template.xlsx")
 	writeTemplateFile(t, src, recs)
-	rel := &schema.Release{Version: "2026-11-27", Date: "2026-11-27", Records: sortedCopy(recs)}
+	rel := &schema.Release{Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(sortedCopy(recs))}
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, rel); err != nil {
 		t.Fatal(err)

@@ -67,8 +67,8 @@ func Write(w io.Writer, rel *schema.Release) error {
 		row[i] = string(f)
 	}
 	writeRow(bw, row)
-	for i := range rel.Records {
-		r := &rel.Records[i]
+	records := rel.RecordSet()
+	for i, r := range records.All() {
 		for j, f := range fields {
 			v := r.Cell(f)
 			if !utf8.ValidString(v) {
@@ -77,6 +77,9 @@ func Write(w io.Writer, rel *schema.Release) error {
 			row[j] = v
 		}
 		writeRow(bw, row)
+	}
+	if err := records.Err(); err != nil {
+		return fmt.Errorf("writing %s: reading the records: %w", FileName, err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("writing %s: %w", FileName, err)

@@ -175,8 +175,9 @@ func buildMetadata(rel *schema.Release, csvURL string) *metadataDoc {
 	ts := &doc.TableSchema
 	ts.AboutURL = base + "id/{id}"
 	ts.PrimaryKey = string(schema.FieldID)
+	fx := gatherFacts(rel, nameLang)
 	for _, f := range schema.Fields() {
-		ts.Columns = append(ts.Columns, describeColumn(rel, f, base, nameLang))
+		ts.Columns = append(ts.Columns, describeColumn(fx, f, base, nameLang))
 	}
 	ts.Columns = append(ts.Columns, column{
 		Name: "type", Virtual: true,
@@ -198,7 +199,7 @@ func buildMetadata(rel *schema.Release, csvURL string) *metadataDoc {
 }
 
 // describeColumn describes field f's column for the records of rel.
-func describeColumn(rel *schema.Release, f schema.Field, base, nameLang string) column {
+func describeColumn(fx *recordFacts, f schema.Field, base, nameLang string) column {
 	pred, isIRI, _ := schema.FieldPredicate(f)
 	c := column{Name: string(f), Titles: string(f), PropertyURL: pred, Datatype: "string"}
 	if f.MultiValued() {
@@ -224,16 +225,16 @@ func describeColumn(rel *schema.Release, f schema.Field, base, nameLang string) 
 		c.Datatype = oneOf(strs(schema.Statuses()))
 	case schema.FieldName:
 		c.Required, c.Datatype, c.Lang = true, str("", 500), nameLang
-		c.Comment = taggedNames(rel, f)
+		c.Comment = fx.taggedNames(f)
 	case schema.FieldAcronym:
 		c.Datatype, c.Lang = str("", 40), nameLang
-		c.Comment = taggedNames(rel, f)
+		c.Comment = fx.taggedNames(f)
 	case schema.FieldAltNames:
 		c.Lang = nameLang
-		c.Comment = taggedNames(rel, f)
+		c.Comment = fx.taggedNames(f)
 	case schema.FieldDescription:
-		if lang, ok := descriptionLang(rel, nameLang); ok {
-			c.Lang = lang
+		if fx.descOneLang {
+			c.Lang = fx.descLang
 		} else {
 			c.Comment = "The descriptions are in several languages (see description_lang); one CSVW column has one language, so they come out untagged."
 		}
@@ -244,7 +245,7 @@ func describeColumn(rel *schema.Release, f schema.Field, base, nameLang string) 
 	case schema.FieldWebsite, schema.FieldLegalBasis, schema.FieldSourceURLs:
 		c.Datatype = "anyURI"
 	case schema.FieldFounded, schema.FieldDissolved:
-		c.Datatype = dateType(rel, f)
+		c.Datatype = fx.columnDateType(f)
 		if dt, ok := c.Datatype.(*datatype); ok && dt.Base == "string" {
 			c.Comment = "The values mix years, year-months and dates; the RDF files type each as xsd:gYear, xsd:gYearMonth or xsd:date, but one CSVW column has one datatype."
 		}
@@ -274,7 +275,7 @@ func describeColumn(rel *schema.Release, f schema.Field, base, nameLang string) 
 	default: // a URL, kept as it is: reserved expansion
 		c.ValueURL = "{+" + string(f) + "}"
 	}
-	if f.MultiValued() && maxValues(rel, f) > 1 {
+	if f.MultiValued() && fx.maxValues[f] > 1 {
 		c.ValueURL = ""
 		c.SuppressOutput = true
 		c.Comment = "Some records have several values here; a CSVW value URL would join them into one IRI, so the column is not turned into statements."
@@ -290,75 +291,100 @@ func strs[T ~string](vs []T) []string {
 	return out
 }
 
-// taggedNames returns a comment for a names column when some of its
-// values end in their own language tag ("Straż Graniczna @pl"), which the
-// RDF files publish as the value's language and CSVW cannot split off;
-// "" when none does.
-func taggedNames(rel *schema.Release, f schema.Field) string {
-	for i := range rel.Records {
-		for _, v := range rel.Records[i].Values(f) {
-			if _, lang := schema.SplitLang(v); lang != "" {
-				return "A value ending in \" @\" and a language tag (\"Straż Graniczna @pl\") is a name in that language: the RDF files publish the text before it with that tag. One CSVW column has one language, so such values come out with the tag in their text."
+// recordFacts is what the column descriptions say about the records'
+// values, gathered in one pass over them (a store reads them from disk).
+type recordFacts struct {
+	// tagged: some value of a names field ends in its own language tag
+	// ("Straż Graniczna @pl"), which the RDF files publish as the value's
+	// language and CSVW cannot split off.
+	tagged map[schema.Field]bool
+	// descLang is the one language all descriptions are published in,
+	// as the RDF files tag them (description_lang, else the dataset's
+	// language); descOneLang is false when they differ. No descriptions
+	// at all count as one language: the dataset's.
+	descLang    string
+	descOneLang bool
+	// dateType is the XSD type all values of a date field share (see
+	// schema.DateDatatype), "" when they differ; dated says it has any.
+	dateType map[schema.Field]string
+	dated    map[schema.Field]bool
+	// maxValues is the most values any record has in a multi-valued field.
+	maxValues map[schema.Field]int
+}
+
+func gatherFacts(rel *schema.Release, nameLang string) *recordFacts {
+	fx := &recordFacts{
+		tagged: map[schema.Field]bool{}, descLang: nameLang, descOneLang: true,
+		dateType: map[schema.Field]string{}, dated: map[schema.Field]bool{},
+		maxValues: map[schema.Field]int{},
+	}
+	names := []schema.Field{schema.FieldName, schema.FieldAcronym, schema.FieldAltNames}
+	dates := []schema.Field{schema.FieldFounded, schema.FieldDissolved}
+	var multi []schema.Field
+	for _, f := range schema.Fields() {
+		if f.MultiValued() {
+			multi = append(multi, f)
+		}
+	}
+	descSeen := false
+	for _, r := range rel.RecordSet().All() {
+		for _, f := range names {
+			if fx.tagged[f] {
+				continue
+			}
+			for _, v := range r.Values(f) {
+				if _, lang := schema.SplitLang(v); lang != "" {
+					fx.tagged[f] = true
+					break
+				}
 			}
 		}
+		if r.Description != "" && fx.descOneLang {
+			l := nameLang
+			if schema.ValidLangTag(r.DescriptionLang) {
+				l = r.DescriptionLang
+			}
+			switch {
+			case !descSeen:
+				fx.descLang, descSeen = l, true
+			case l != fx.descLang:
+				fx.descLang, fx.descOneLang = "", false
+			}
+		}
+		for _, f := range dates {
+			v := r.Values(f)
+			if len(v) == 0 {
+				continue
+			}
+			dt := schema.DateDatatype(v[0])
+			switch {
+			case !fx.dated[f]:
+				fx.dateType[f], fx.dated[f] = dt, true
+			case dt != fx.dateType[f]:
+				fx.dateType[f] = ""
+			}
+		}
+		for _, f := range multi {
+			fx.maxValues[f] = max(fx.maxValues[f], len(r.Values(f)))
+		}
+	}
+	return fx
+}
+
+// taggedNames returns a comment for a names column when some of its
+// values end in their own language tag, "" when none does.
+func (fx *recordFacts) taggedNames(f schema.Field) string {
+	if fx.tagged[f] {
+		return "A value ending in \" @\" and a language tag (\"Straż Graniczna @pl\") is a name in that language: the RDF files publish the text before it with that tag. One CSVW column has one language, so such values come out with the tag in their text."
 	}
 	return ""
 }
 
-// descriptionLang returns the one language all descriptions are published
-// in, as the RDF files tag them (description_lang, else the dataset's
-// language), and whether there is one. No descriptions at all count as
-// one language: the dataset's.
-func descriptionLang(rel *schema.Release, nameLang string) (string, bool) {
-	lang, seen := nameLang, false
-	for i := range rel.Records {
-		r := &rel.Records[i]
-		if r.Description == "" {
-			continue
-		}
-		l := nameLang
-		if schema.ValidLangTag(r.DescriptionLang) {
-			l = r.DescriptionLang
-		}
-		switch {
-		case !seen:
-			lang, seen = l, true
-		case l != lang:
-			return "", false
-		}
-	}
-	return lang, true
-}
-
-// dateType returns the CSVW datatype of a date column: the XSD type all
-// its values share (see schema.DateDatatype), else a string with the
-// pattern of a partial date.
-func dateType(rel *schema.Release, f schema.Field) any {
-	shared, seen := "", false
-	for i := range rel.Records {
-		v := rel.Records[i].Values(f)
-		if len(v) == 0 {
-			continue
-		}
-		dt := schema.DateDatatype(v[0])
-		switch {
-		case !seen:
-			shared, seen = dt, true
-		case dt != shared:
-			shared = ""
-		}
-	}
-	if local, ok := strings.CutPrefix(shared, schema.NSXSD); ok && seen {
+// columnDateType returns the CSVW datatype of a date column: the XSD type
+// all its values share, else a string with the pattern of a partial date.
+func (fx *recordFacts) columnDateType(f schema.Field) any {
+	if local, ok := strings.CutPrefix(fx.dateType[f], schema.NSXSD); ok && fx.dated[f] {
 		return local
 	}
 	return &datatype{Base: "string", Format: "^[1-9][0-9]{3}(-[0-9]{2}(-[0-9]{2})?)?$"}
-}
-
-// maxValues returns the most values any record has in field f.
-func maxValues(rel *schema.Release, f schema.Field) int {
-	n := 0
-	for i := range rel.Records {
-		n = max(n, len(rel.Records[i].Values(f)))
-	}
-	return n
 }

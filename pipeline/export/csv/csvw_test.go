@@ -143,17 +143,17 @@ func TestMetadataRules(t *testing.T) {
 // recommendations and driven only by the metadata's JSON.
 func TestCSVWStatements(t *testing.T) {
 	mixed := loadRelease(t)
-	mixed.Records[1].Founded = "2010"                             // easo: a year among dates
-	mixed.Records[3].DescriptionLang = "en-GB"                    // elena
-	mixed.Records[8].SourceURLs = mixed.Records[8].SourceURLs[:1] // frontex: no list of two
-	mixed.Records[7].PartnerOf = []string{"frontex", "easo"}      // eurint: a list of two
+	mixed.Records.(schema.RecordSlice)[1].Founded = "2010"                                                  // easo: a year among dates
+	mixed.Records.(schema.RecordSlice)[3].DescriptionLang = "en-GB"                                         // elena
+	mixed.Records.(schema.RecordSlice)[8].SourceURLs = mixed.Records.(schema.RecordSlice)[8].SourceURLs[:1] // frontex: no list of two
+	mixed.Records.(schema.RecordSlice)[7].PartnerOf = []string{"frontex", "easo"}                           // eurint: a list of two
 	lists := loadRelease(t)
-	lists.Records[8].SourceURLs = lists.Records[8].SourceURLs[:1]
-	lists.Records[2].MemberOf = []string{"gdisc"} // ecre
+	lists.Records.(schema.RecordSlice)[8].SourceURLs = lists.Records.(schema.RecordSlice)[8].SourceURLs[:1]
+	lists.Records.(schema.RecordSlice)[2].MemberOf = []string{"gdisc"} // ecre
 	odd := loadRelease(t)
-	odd.Records[0].Name = "=1+1 & <b>\"quoted\"</b>, with\nline"
-	odd.Records[0].Seat = "  spaced  "
-	odd.Records[0].Website = "https://example.org/a?b=c&d=e#f"
+	odd.Records.(schema.RecordSlice)[0].Name = "=1+1 & <b>\"quoted\"</b>, with\nline"
+	odd.Records.(schema.RecordSlice)[0].Seat = "  spaced  "
+	odd.Records.(schema.RecordSlice)[0].Website = "https://example.org/a?b=c&d=e#f"
 	odd.Meta.Language = "de-AT"
 
 	tests := []struct {
@@ -170,7 +170,7 @@ func TestCSVWStatements(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := csv2rdf(t, write(t, tc.rel), writeMetadata(t, tc.rel))
 			want := expected(tc.rel, tc.gaps)
-			if len(want) < 5*len(tc.rel.Records) {
+			if len(want) < 5*tc.rel.Records.Len() {
 				t.Fatalf("only %d statements expected: the test is broken", len(want))
 			}
 			for _, tr := range want {
@@ -199,7 +199,7 @@ type gaps struct {
 // can make, adjusted for g.
 func expected(rel *schema.Release, g gaps) []schema.Triple {
 	records := map[string]bool{}
-	for _, r := range rel.Records {
+	for _, r := range rel.Records.(schema.RecordSlice) {
 		records[schema.RecordIRI(rel.Meta.BaseIRI, r.ID)] = true
 	}
 	never := map[string]bool{
@@ -432,11 +432,11 @@ func TestDateType(t *testing.T) {
 		{[]string{"", ""}, "string"},
 	}
 	for _, tc := range tests {
-		rel := &schema.Release{}
+		var recs schema.RecordSlice
 		for _, v := range tc.founded {
-			rel.Records = append(rel.Records, schema.Record{Founded: v})
+			recs = append(recs, schema.Record{Founded: v})
 		}
-		got := dateType(rel, schema.FieldFounded)
+		got := gatherFacts(&schema.Release{Records: recs}, "").columnDateType(schema.FieldFounded)
 		if dt, ok := got.(*datatype); ok {
 			got = dt.Base
 		}
@@ -474,7 +474,7 @@ func TestMetadataNamesInOtherLanguages(t *testing.T) {
 	if c := comment(rel, "alt_names"); c != "" {
 		t.Errorf("alt_names without tags has a comment: %q", c)
 	}
-	rel.Records[0].AltNames = append(rel.Records[0].AltNames, "Réseau juridique européen @fr")
+	rel.Records.(schema.RecordSlice)[0].AltNames = append(rel.Records.(schema.RecordSlice)[0].AltNames, "Réseau juridique européen @fr")
 	if c := comment(rel, "alt_names"); !strings.Contains(c, "language tag") {
 		t.Errorf("alt_names with a tagged name: comment %q", c)
 	}

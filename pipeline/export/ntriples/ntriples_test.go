@@ -71,7 +71,7 @@ func TestSortedWhileStreaming(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 50 {
 		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
-		rel := &schema.Release{Meta: schema.Metadata{BaseIRI: rdftest.Base, Language: "en"}}
+		rel := &schema.Release{Meta: schema.Metadata{BaseIRI: rdftest.Base, Language: "en"}, Records: schema.RecordSlice{}}
 		for i, id := range ids {
 			r := schema.Record{ID: id, Kind: schema.KindNetwork, Scope: schema.ScopeEU, Name: "N " + id}
 			if (i+round)%3 != 0 {
@@ -80,10 +80,10 @@ func TestSortedWhileStreaming(t *testing.T) {
 			if (i+round)%4 == 0 {
 				r.Origin = schema.Position{File: "l.txt", Line: i + 1}
 			}
-			rel.Records = append(rel.Records, r)
+			rel.Records = append(rel.Records.(schema.RecordSlice), r)
 		}
 		if round%2 == 0 {
-			slices.SortFunc(rel.Records, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
+			slices.SortFunc(rel.Records.(schema.RecordSlice), func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
 		}
 		out := write(t, schema.RecordGraph(rel))
 		lines := strings.SplitAfter(strings.TrimSuffix(string(out), "\n"), "\n")

@@ -40,7 +40,7 @@ func targetRecord() schema.Record {
 func release(records ...schema.Record) *schema.Release {
 	return &schema.Release{
 		Meta:    schema.Metadata{BaseIRI: base, Language: "en", Title: "t"},
-		Version: "2026-11-27", Date: "2026-11-27", Records: records,
+		Version: "2026-11-27", Date: "2026-11-27", Records: schema.RecordSlice(records),
 	}
 }
 
@@ -172,7 +172,7 @@ func TestShapesReportWhatValidateReports(t *testing.T) {
 	rel := release(records...)
 
 	// validate
-	problems := schema.Validate(rel.Records)
+	problems := schema.Validate(rel.Records.(schema.RecordSlice))
 	for i, row := range rows {
 		found := slices.ContainsFunc(problems, func(p schema.Problem) bool {
 			return p.Severity == schema.SeverityError && p.Record == ids[i] && p.Field == row.field
@@ -188,7 +188,7 @@ func TestShapesReportWhatValidateReports(t *testing.T) {
 	}
 
 	// the shapes
-	slices.SortFunc(rel.Records, func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
+	slices.SortFunc(rel.Records.(schema.RecordSlice), func(a, b schema.Record) int { return schema.CompareIDs(a.ID, b.ID) })
 	data := writeTurtle(t, "data.ttl", schema.RecordGraph(rel))
 	shapes := writeTurtle(t, FileName, Graph(rel))
 	report, conforms := judge.SHACL(t, data, shapes)

@@ -39,16 +39,16 @@ func Release(t testing.TB) *schema.Release {
 	if err := json.Unmarshal(data, &fx); err != nil {
 		t.Fatal(err)
 	}
-	rel := &schema.Release{Meta: fx.Meta, Version: fx.Version, Date: fx.Date}
+	var recs schema.RecordSlice
 	for _, r := range fx.Records {
 		rec := r.Record
 		rec.Origin = r.Origin
 		for _, s := range r.Sources {
 			rec.SetSource(s.Field, s.Pos)
 		}
-		rel.Records = append(rel.Records, rec)
+		recs = append(recs, rec)
 	}
-	return rel
+	return &schema.Release{Meta: fx.Meta, Version: fx.Version, Date: fx.Date, Records: recs}
 }
 
 // Synthetic makes a release of n records with every field filled, for
@@ -58,8 +58,9 @@ func Synthetic(n int) *schema.Release {
 		Meta:    schema.Metadata{Title: "synthetic", Language: "en", BaseIRI: "https://example.org/", License: "https://creativecommons.org/licenses/by/4.0/"},
 		Version: "2026-01-15", Date: "2026-01-15",
 	}
-	rel.Records = make([]schema.Record, n)
-	for i := range rel.Records {
+	recs := make(schema.RecordSlice, n)
+	rel.Records = recs
+	for i := range recs {
 		members := i % 700
 		id := fmt.Sprintf("org-%07d", i)
 		r := schema.Record{
@@ -83,7 +84,7 @@ func Synthetic(n int) *schema.Release {
 		for _, f := range []schema.Field{schema.FieldID, schema.FieldName, schema.FieldDescription} {
 			r.SetSource(f, schema.Position{File: "sources/listing.txt", Line: 1 + 3*i})
 		}
-		rel.Records[i] = r
+		recs[i] = r
 	}
 	return rel
 }

@@ -39,9 +39,9 @@ func readRecords(t *testing.T, path string) []schema.Record {
 func TestLibreOfficeSavedReadsBack(t *testing.T) {
 	soffice := judge.Need(t, "soffice")
 	rel := xlsx.LoadRelease(t)
-	rel.Records[0].Seat = "0123"
-	rel.Records[0].Acronym = "2004"
-	rel.Records[1].Name = "=1+1 network"
+	rel.Records.(schema.RecordSlice)[0].Seat = "0123"
+	rel.Records.(schema.RecordSlice)[0].Acronym = "2004"
+	rel.Records.(schema.RecordSlice)[1].Name = "=1+1 network"
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, rel); err != nil {
 		t.Fatal(err)
@@ -60,10 +60,10 @@ func TestLibreOfficeSavedReadsBack(t *testing.T) {
 		t.Fatalf("soffice: %v: %s", err, out)
 	}
 	got := readRecords(t, filepath.Join(dir, "bordernet.xlsx"))
-	if len(got) != len(rel.Records) {
-		t.Fatalf("%d records, want %d", len(got), len(rel.Records))
+	if len(got) != rel.Records.Len() {
+		t.Fatalf("%d records, want %d", len(got), rel.Records.Len())
 	}
-	for i, want := range rel.Records {
+	for i, want := range rel.Records.(schema.RecordSlice) {
 		for _, f := range schema.Fields() {
 			if !slices.Equal(got[i].Values(f), want.Values(f)) {
 				t.Errorf("%s %s = %q, want %q", want.ID, f, got[i].Values(f), want.Values(f))
@@ -80,9 +80,9 @@ func TestReadsBackAsCuratorWorkbook(t *testing.T) {
 	rel := xlsx.LoadRelease(t)
 	// Values a curator workbook could misread: a formula-like name, a
 	// number-like and a date-like text.
-	rel.Records[0].Name = "=1+1 network"
-	rel.Records[0].Seat = "0123"
-	rel.Records[0].Acronym = "2004"
+	rel.Records.(schema.RecordSlice)[0].Name = "=1+1 network"
+	rel.Records.(schema.RecordSlice)[0].Seat = "0123"
+	rel.Records.(schema.RecordSlice)[0].Acronym = "2004"
 	var buf bytes.Buffer
 	if err := xlsx.Write(&buf, rel); err != nil {
 		t.Fatal(err)
@@ -92,10 +92,10 @@ func TestReadsBackAsCuratorWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := readRecords(t, path)
-	if len(got) != len(rel.Records) {
-		t.Fatalf("%d records, want %d", len(got), len(rel.Records))
+	if len(got) != rel.Records.Len() {
+		t.Fatalf("%d records, want %d", len(got), rel.Records.Len())
 	}
-	for i, want := range rel.Records {
+	for i, want := range rel.Records.(schema.RecordSlice) {
 		for j, f := range schema.Fields() {
 			if !slices.Equal(got[i].Values(f), want.Values(f)) {
 				t.Errorf("%s %s = %q, want %q", want.ID, f, got[i].Values(f), want.Values(f))

@@ -20,8 +20,8 @@ func (b *book) check() error {
 			return fmt.Errorf("writing %s: release date %q is not YYYY-MM-DD", FileName, rel.Date)
 		}
 	}
-	if len(rel.Records) > b.lim.rows-1 {
-		return fmt.Errorf("writing %s: %d records: %w", FileName, len(rel.Records), ErrTooManyRecords)
+	if n := rel.RecordSet().Len(); n > b.lim.rows-1 {
+		return fmt.Errorf("writing %s: %d records: %w", FileName, n, ErrTooManyRecords)
 	}
 	for _, kv := range aboutRows(rel) {
 		if err := CheckText(kv[1]); err != nil {
@@ -104,11 +104,13 @@ func (b *book) rows(records, provenance io.Writer) error {
 	var buf, pos []byte                  // a cell's text, and lastPos as text
 	var lastPos schema.Position
 	var touched byte
-	recs := b.rel.Records
-	for i := range recs {
-		r := &recs[i]
-		if i+1 < len(recs) {
-			touched += touch(&recs[i+1])
+	recs := b.rel.RecordSet()
+	// Records in memory lie scattered over the heap: start the loads of
+	// the next one early (see touch). A store decodes each in turn.
+	inMemory, _ := recs.(schema.RecordSlice)
+	for i, r := range recs.All() {
+		if i+1 < len(inMemory) {
+			touched += touch(&inMemory[i+1])
 		}
 		b.sourceColumns(r, source)
 		row := i + 2
@@ -163,6 +165,9 @@ func (b *book) rows(records, provenance io.Writer) error {
 		}
 	}
 	b.touched += touched
+	if err := recs.Err(); err != nil {
+		return fmt.Errorf("writing %s: reading the records: %w", FileName, err)
+	}
 	provenanceWidths.longest[0] = recordWidths.longest[0] // the ids
 	b.recordWidths, b.provenanceWidths = recordWidths.widths(), provenanceWidths.widths()
 	if err := rs.flush(); err != nil {

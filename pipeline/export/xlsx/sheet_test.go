@@ -40,8 +40,8 @@ func fullRecord() schema.Record {
 func TestCellFuncs(t *testing.T) {
 	full, zero := fullRecord(), 0
 	recs := []schema.Record{full, {}, {Members: &zero}}
-	recs = append(recs, loadRelease(t).Records...)
-	recs = append(recs, synthRelease(20).Records...)
+	recs = append(recs, loadRelease(t).Records.(schema.RecordSlice)...)
+	recs = append(recs, synthRelease(20).Records.(schema.RecordSlice)...)
 	for _, f := range schema.Fields() {
 		if full.Cell(f) == "" {
 			t.Errorf("fullRecord has no %s: the test misses it", f)
@@ -83,7 +83,7 @@ func TestAppendPosition(t *testing.T) {
 		{File: "dir with space/ü.xlsx", Sheet: "Records", Line: 2, Col: 27},
 		{Line: 3},
 	}
-	for _, r := range loadRelease(t).Records {
+	for _, r := range loadRelease(t).Records.(schema.RecordSlice) {
 		for _, s := range r.Sources {
 			positions = append(positions, s.Pos)
 		}
@@ -195,7 +195,7 @@ func TestSourceChecked(t *testing.T) {
 	r := schema.Record{ID: "x", Name: "n"}
 	r.SetSource(schema.FieldName, schema.Position{File: "bad\x01name.txt", Line: 3})
 	var buf bytes.Buffer
-	err := Write(&buf, &schema.Release{Records: []schema.Record{r}})
+	err := Write(&buf, &schema.Release{Records: schema.RecordSlice([]schema.Record{r})})
 	if !errors.Is(err, ErrControlChar) || !strings.Contains(err.Error(), "Provenance row 2: x: name:") {
 		t.Errorf("err = %v, want ErrControlChar naming Provenance row 2, x and name", err)
 	}
@@ -204,7 +204,7 @@ func TestSourceChecked(t *testing.T) {
 	}
 	// A source of an empty value is not written, so not checked either.
 	r.Name = ""
-	if err := Write(&buf, &schema.Release{Records: []schema.Record{r}}); err != nil {
+	if err := Write(&buf, &schema.Release{Records: schema.RecordSlice([]schema.Record{r})}); err != nil {
 		t.Errorf("a bad source of an empty value: %v", err)
 	}
 }
@@ -219,8 +219,8 @@ func TestBoundedMemory(t *testing.T) {
 	}
 	noLinks := func(n int) *schema.Release {
 		rel := synthRelease(n)
-		for i := range rel.Records {
-			r := &rel.Records[i]
+		for i := range rel.Records.(schema.RecordSlice) {
+			r := &rel.Records.(schema.RecordSlice)[i]
 			r.Website, r.LegalBasis, r.Wikidata, r.SourceURLs = "", "", "", nil
 		}
 		return rel
@@ -279,7 +279,7 @@ func TestSpoolsRemoved(t *testing.T) {
 		t.Skipf("os.TempDir() is %s, not TMPDIR", got)
 	}
 	bad := loadRelease(t)
-	bad.Records[3].Seat = "a\x00b"
+	bad.Records.(schema.RecordSlice)[3].Seat = "a\x00b"
 	for _, rel := range []*schema.Release{loadRelease(t), bad} {
 		err := Write(io.Discard, rel)
 		entries, _ := os.ReadDir(dir)
@@ -328,7 +328,7 @@ func TestSourceColumns(t *testing.T) {
 		return schema.FieldSource{Field: f, Pos: schema.Position{File: "f.txt", Line: line}}
 	}
 	recs := loadRelease(t).Records
-	recs = append(recs,
+	recs = append(recs.(schema.RecordSlice),
 		schema.Record{Sources: []schema.FieldSource{
 			src(schema.FieldWebsite, 1), src(schema.FieldID, 2), src("no-such-field", 3),
 			src(schema.FieldAcronym, 4), src("zzz", 5), src(schema.FieldName, 6),
@@ -340,7 +340,7 @@ func TestSourceColumns(t *testing.T) {
 	)
 	b := newBook(&schema.Release{}, limits{})
 	got := make([]int, len(b.fields))
-	for _, r := range recs {
+	for _, r := range recs.(schema.RecordSlice) {
 		want := make([]int, len(b.fields))
 		for k, s := range r.Sources {
 			for j, f := range b.fields {

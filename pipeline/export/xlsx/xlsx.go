@@ -279,7 +279,7 @@ type fieldColumn struct {
 
 // lastCell is the bottom right cell of Records and Provenance.
 func (b *book) lastCell() string {
-	return schema.ColumnName(len(b.fields)) + strconv.Itoa(len(b.rel.Records)+1)
+	return schema.ColumnName(len(b.fields)) + strconv.Itoa(b.rel.RecordSet().Len()+1)
 }
 
 func (b *book) setup() error {
@@ -406,7 +406,7 @@ func aboutRows(rel *schema.Release) [][2]string {
 		{"record IRIs", recordIRIs(m.BaseIRI)},
 		{"language", m.Language},
 		{"keywords", strings.Join(m.Keywords, schema.ListSeparator)},
-		{"records", strconv.Itoa(len(rel.Records))},
+		{"records", strconv.Itoa(rel.RecordSet().Len())},
 		{"made by", rel.Tool},
 		{"sheets", SheetRecords + ": one row per record; " +
 			SheetProvenance + ": the rows and columns of " + SheetRecords + ", each cell saying where the value in the same cell of " + SheetRecords + " was read (a file and line, or a workbook cell), empty for a value not read from a source; " +

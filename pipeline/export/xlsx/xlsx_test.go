@@ -154,15 +154,15 @@ func TestGolden(t *testing.T) {
 func TestSameCellsAsRecords(t *testing.T) {
 	rel := loadRelease(t)
 	rs := rows(t, open(t, write(t, rel)), SheetRecords)
-	if want := len(rel.Records) + 1; len(rs) != want {
+	if want := rel.Records.Len() + 1; len(rs) != want {
 		t.Fatalf("%d rows, want %d", len(rs), want)
 	}
 	for j, f := range schema.Fields() {
 		if rs[0][j] != string(f) {
 			t.Errorf("header %d = %q, want %q", j+1, rs[0][j], f)
 		}
-		for i := range rel.Records {
-			if got, want := rs[i+1][j], rel.Records[i].Cell(f); got != want {
+		for i := range rel.Records.(schema.RecordSlice) {
+			if got, want := rs[i+1][j], rel.Records.(schema.RecordSlice)[i].Cell(f); got != want {
 				t.Errorf("row %d %s = %q, want %q", i+2, f, got, want)
 			}
 		}
@@ -182,7 +182,7 @@ func TestReadsBackAsRecords(t *testing.T) {
 				t.Fatalf("row %d: %v", i+2, err)
 			}
 		}
-		want := rel.Records[i]
+		want := rel.Records.(schema.RecordSlice)[i]
 		for _, f := range schema.Fields() {
 			if !slices.Equal(got.Values(f), want.Values(f)) {
 				t.Errorf("row %d %s = %q, want %q", i+2, f, got.Values(f), want.Values(f))
@@ -196,8 +196,8 @@ func TestReadsBackAsRecords(t *testing.T) {
 // nothing is a formula.
 func TestTextCells(t *testing.T) {
 	rel := loadRelease(t)
-	rel.Records[0].Acronym = "=1+1"
-	rel.Records[0].Seat = "0123"
+	rel.Records.(schema.RecordSlice)[0].Acronym = "=1+1"
+	rel.Records.(schema.RecordSlice)[0].Seat = "0123"
 	f := open(t, write(t, rel))
 	for _, sheet := range f.GetSheetList() {
 		for i, r := range rows(t, f, sheet) {
@@ -245,17 +245,17 @@ func TestProvenance(t *testing.T) {
 	rel := loadRelease(t)
 	// A source for a field without a value: there is no value to say
 	// anything about.
-	rel.Records[0].SetSource(schema.FieldSeat, schema.Position{File: "sources/listing.txt", Line: 99})
+	rel.Records.(schema.RecordSlice)[0].SetSource(schema.FieldSeat, schema.Position{File: "sources/listing.txt", Line: 99})
 	f := open(t, write(t, rel))
 	recs, prov := rows(t, f, SheetRecords), rows(t, f, SheetProvenance)
 	if !slices.Equal(prov[0], recs[0]) {
 		t.Errorf("header = %q, want the Records header %q", prov[0], recs[0])
 	}
-	if len(prov) != len(rel.Records)+1 {
-		t.Fatalf("%d rows, want a header and one per record: %d", len(prov), len(rel.Records)+1)
+	if len(prov) != rel.Records.Len()+1 {
+		t.Fatalf("%d rows, want a header and one per record: %d", len(prov), rel.Records.Len()+1)
 	}
 	sourced := 0
-	for i, r := range rel.Records {
+	for i, r := range rel.Records.(schema.RecordSlice) {
 		row := prov[i+1]
 		if row[0] != r.ID {
 			t.Errorf("row %d: id %q, want %q", i+2, row[0], r.ID)
@@ -299,7 +299,7 @@ func TestReproducible(t *testing.T) {
 	for _, rel := range []*schema.Release{loadRelease(t), synthRelease(300)} {
 		a, b := write(t, rel), write(t, rel)
 		if !bytes.Equal(a, b) {
-			t.Errorf("two writes of a %d-record release differ", len(rel.Records))
+			t.Errorf("two writes of a %d-record release differ", rel.Records.Len())
 		}
 	}
 }
@@ -359,7 +359,7 @@ func TestTrickyValues(t *testing.T) {
 			r := schema.Record{ID: "x", Kind: schema.KindNetwork, Scope: schema.ScopeEU, Name: "n", Description: tc.value}
 			r.SetSource(schema.FieldDescription, schema.Position{File: "sources/listing.txt", Line: 7})
 			var buf bytes.Buffer
-			err := Write(&buf, &schema.Release{Records: []schema.Record{r}})
+			err := Write(&buf, &schema.Release{Records: schema.RecordSlice([]schema.Record{r})})
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) {
 					t.Fatalf("err = %v, want %v", err, tc.err)
@@ -446,9 +446,9 @@ func TestLinks(t *testing.T) {
 // rest plain text in the text style.
 func TestLinkLimit(t *testing.T) {
 	const limit, n = 3, 5
-	rel := &schema.Release{Records: make([]schema.Record, n)}
-	for i := range rel.Records {
-		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%d", i), Name: "n", Website: fmt.Sprintf("https://example.org/%d", i)}
+	rel := &schema.Release{Records: schema.RecordSlice(make([]schema.Record, n))}
+	for i := range rel.Records.(schema.RecordSlice) {
+		rel.Records.(schema.RecordSlice)[i] = schema.Record{ID: fmt.Sprintf("r%d", i), Name: "n", Website: fmt.Sprintf("https://example.org/%d", i)}
 	}
 	var buf bytes.Buffer
 	if err := writeWith(&buf, rel, limits{links: limit, rows: MaxRecords + 1}); err != nil {
@@ -462,7 +462,7 @@ func TestLinkLimit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := i < limit; ok != want || ok && target != rel.Records[i].Website {
+		if want := i < limit; ok != want || ok && target != rel.Records.(schema.RecordSlice)[i].Website {
 			t.Errorf("%s: link %v %q, want link %v", cell, ok, target, want)
 		}
 		style, err := f.GetCellStyle(SheetRecords, cell)
@@ -486,9 +486,9 @@ func TestFullLinkLimit(t *testing.T) {
 		t.Skip("writes a 65k-row workbook")
 	}
 	n := MaxLinks + 2
-	rel := &schema.Release{Records: make([]schema.Record, n)}
-	for i := range rel.Records {
-		rel.Records[i] = schema.Record{ID: fmt.Sprintf("r%06d", i), Website: fmt.Sprintf("https://example.org/%d", i)}
+	rel := &schema.Release{Records: schema.RecordSlice(make([]schema.Record, n))}
+	for i := range rel.Records.(schema.RecordSlice) {
+		rel.Records.(schema.RecordSlice)[i] = schema.Record{ID: fmt.Sprintf("r%06d", i), Website: fmt.Sprintf("https://example.org/%d", i)}
 	}
 	data := write(t, rel)
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -535,7 +535,7 @@ func TestLibreOffice(t *testing.T) {
 		if tc.err != nil || len(tc.value) > 1000 {
 			continue
 		}
-		rel.Records = append(rel.Records, schema.Record{
+		rel.Records = append(rel.Records.(schema.RecordSlice), schema.Record{
 			ID: fmt.Sprintf("tricky-%d", i), Kind: schema.KindForum, Scope: schema.ScopeEuropean,
 			Name: tc.value, Description: tc.value, Website: "https://example.org/?a=1&b=" + fmt.Sprint(i),
 		})
@@ -562,17 +562,17 @@ func TestLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LibreOffice's CSV: %v", err)
 	}
-	if len(got) != len(rel.Records)+1 {
-		t.Fatalf("LibreOffice gave %d rows, want %d", len(got), len(rel.Records)+1)
+	if len(got) != rel.Records.Len()+1 {
+		t.Fatalf("LibreOffice gave %d rows, want %d", len(got), rel.Records.Len()+1)
 	}
 	for j, f := range schema.Fields() {
 		if got[0][j] != string(f) {
 			t.Errorf("header %d = %q, want %q", j+1, got[0][j], f)
 		}
-		for i := range rel.Records {
+		for i := range rel.Records.(schema.RecordSlice) {
 			// LibreOffice writes line breaks inside a cell as LF, and
 			// encoding/csv drops a CR before an LF.
-			want := strings.ReplaceAll(rel.Records[i].Cell(f), "\r\n", "\n")
+			want := strings.ReplaceAll(rel.Records.(schema.RecordSlice)[i].Cell(f), "\r\n", "\n")
 			if g := got[i+1][j]; g != want && g != strings.ReplaceAll(want, "\r", "\n") {
 				t.Errorf("row %d %s = %q, want %q", i+2, f, g, want)
 			}
@@ -591,7 +591,7 @@ func FuzzCellText(f *testing.F) {
 		// s as a file name too, for the Provenance sheet.
 		r.SetSource(schema.FieldName, schema.Position{File: s, Line: 3})
 		var buf bytes.Buffer
-		err := Write(&buf, &schema.Release{Records: []schema.Record{r}})
+		err := Write(&buf, &schema.Release{Records: schema.RecordSlice([]schema.Record{r})})
 		if check := CheckText(s); check != nil {
 			if !errors.Is(err, check) {
 				t.Fatalf("CheckText says %v, Write says %v", check, err)
