@@ -28,7 +28,7 @@ const (
 // graph difference: its whole graph is the change, and bordernet.nt has
 // it already.
 func Addition(rep *Report, prevDir string) release.Addition {
-	return release.Addition{Name: "changes", Write: func(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+	return release.Addition{Name: "changes", Write: func(ctx context.Context, dir string, rel *schema.Release, _ []schema.FileInfo) ([]string, error) {
 		title := "Changes in release " + rel.Version
 		if rep == nil {
 			err := errorsOf(

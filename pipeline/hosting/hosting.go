@@ -38,7 +38,7 @@ const csp = "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ance
 // Write writes the release's .htaccess and nginx.conf into dir, the
 // release folder being written. It has the signature of a
 // release.Addition's Write.
-func Write(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+func Write(ctx context.Context, dir string, rel *schema.Release, _ []schema.FileInfo) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

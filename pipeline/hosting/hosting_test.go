@@ -29,7 +29,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func TestGolden(t *testing.T) {
 	rel := &schema.Release{Meta: schema.Metadata{BaseIRI: "https://w3id.org/bordernet/"}, Version: "2026-11-27", Date: "2026-11-27"}
 	dir := t.TempDir()
-	names, err := hosting.Write(context.Background(), dir, rel)
+	names, err := hosting.Write(context.Background(), dir, rel, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

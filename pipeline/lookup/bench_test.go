@@ -15,7 +15,7 @@ func BenchmarkWriteInbound(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		dir := b.TempDir()
-		if _, err := WriteInbound(context.Background(), dir, rel); err != nil {
+		if _, err := WriteInbound(context.Background(), dir, rel, nil); err != nil {
 			b.Fatal(err)
 		}
 		os.RemoveAll(dir)

@@ -23,7 +23,7 @@ import (
 // of the records and a small file. The lines are sorted in runs of at
 // most 16 MiB on disk, in a temporary folder inside dir, removed before
 // it returns.
-func WriteInbound(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+func WriteInbound(ctx context.Context, dir string, rel *schema.Release, _ []schema.FileInfo) ([]string, error) {
 	return writeInbound(ctx, dir, rel, sortBudget)
 }
 

@@ -207,7 +207,7 @@ func TestOpenFailures(t *testing.T) {
 func TestWriteInboundStops(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := WriteInbound(ctx, t.TempDir(), rdftest.Release()); err == nil {
+	if _, err := WriteInbound(ctx, t.TempDir(), rdftest.Release(), nil); err == nil {
 		t.Error("WriteInbound on a cancelled context succeeded")
 	}
 }

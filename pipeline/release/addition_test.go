@@ -15,7 +15,7 @@ import (
 
 // noteAddition writes notes/hello.txt with the release's version.
 func noteAddition() Addition {
-	return Addition{Name: "notes", Write: func(_ context.Context, dir string, rel *schema.Release) ([]string, error) {
+	return Addition{Name: "notes", Write: func(_ context.Context, dir string, rel *schema.Release, _ []schema.FileInfo) ([]string, error) {
 		if err := os.MkdirAll(filepath.Join(dir, "notes"), 0o755); err != nil {
 			return nil, err
 		}
@@ -41,7 +41,7 @@ func TestAdditionIsChecksummed(t *testing.T) {
 
 func TestAdditionFailureLeavesNothing(t *testing.T) {
 	out := t.TempDir()
-	broken := Addition{Name: "site", Write: func(context.Context, string, *schema.Release) ([]string, error) {
+	broken := Addition{Name: "site", Write: func(context.Context, string, *schema.Release, []schema.FileInfo) ([]string, error) {
 		return nil, errors.New("disk on fire")
 	}}
 	_, err := Publish(context.Background(), seedRelease(t), Options{OutDir: out, Additions: []Addition{broken}})
@@ -57,7 +57,7 @@ func TestAdditionPathsStayInside(t *testing.T) {
 	rel := seedRelease(t) // changes the working directory once
 	for _, bad := range []string{"../escape.txt", "/etc/passwd", ""} {
 		out := t.TempDir()
-		a := Addition{Name: "evil", Write: func(context.Context, string, *schema.Release) ([]string, error) {
+		a := Addition{Name: "evil", Write: func(context.Context, string, *schema.Release, []schema.FileInfo) ([]string, error) {
 			return []string{bad}, nil
 		}}
 		if _, err := Publish(context.Background(), rel, Options{OutDir: out, Additions: []Addition{a}}); err == nil {

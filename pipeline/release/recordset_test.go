@@ -52,7 +52,7 @@ func TestGoldenReleaseFromCopies(t *testing.T) {
 func TestUnreadableRecordsPublishNothing(t *testing.T) {
 	seed := seedRelease(t)
 	recs := seed.Records.(schema.RecordSlice)
-	readsRecords := Addition{Name: "reader", Write: func(_ context.Context, dir string, rel *schema.Release) ([]string, error) {
+	readsRecords := Addition{Name: "reader", Write: func(_ context.Context, dir string, rel *schema.Release, _ []schema.FileInfo) ([]string, error) {
 		n := 0
 		for range rel.RecordSet().All() {
 			n++

@@ -72,10 +72,13 @@ type Options struct {
 type Addition struct {
 	Name string // what it adds, for error messages: "site", "changes", ...
 	// Write writes into dir, the release's temporary folder, which already
-	// holds the data files (bordernet.nt, ...). It returns the paths it
-	// wrote, relative to dir and slash-separated. It must write the same
-	// bytes for the same release, and stop when ctx is done.
-	Write func(ctx context.Context, dir string, rel *schema.Release) ([]string, error)
+	// holds the data files (bordernet.nt, ...) and what the additions
+	// before it wrote: files, with their sizes and SHA-256 as the
+	// assembler measured them while writing (a file need not be read back
+	// to be described). It returns the paths it wrote, relative to dir and
+	// slash-separated. It must write the same bytes for the same release,
+	// and stop when ctx is done.
+	Write func(ctx context.Context, dir string, rel *schema.Release, files []schema.FileInfo) ([]string, error)
 }
 
 // Result describes a published release.
@@ -580,7 +583,7 @@ func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []file
 	for i := range infos {
 		describe(&infos[i])
 	}
-	added, err := writeAdditions(ctx, dir, rel, additions)
+	added, err := writeAdditions(ctx, dir, rel, additions, infos)
 	if err != nil {
 		return nil, err
 	}
@@ -629,14 +632,15 @@ func recordsError(rel *schema.Release) error {
 
 // writeAdditions runs each addition in turn and measures the files it
 // wrote (size and SHA-256, read back from disk).
-func writeAdditions(ctx context.Context, dir string, rel *schema.Release, additions []Addition) ([]schema.FileInfo, error) {
+func writeAdditions(ctx context.Context, dir string, rel *schema.Release, additions []Addition, written []schema.FileInfo) ([]schema.FileInfo, error) {
 	var infos []schema.FileInfo
 	seen := map[string]string{}
 	for _, a := range additions {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		names, err := a.Write(ctx, dir, rel)
+		files := append(slices.Clip(written), infos...)
+		names, err := a.Write(ctx, dir, rel, files)
 		if err != nil {
 			return nil, fmt.Errorf("writing the release's %s: %w", a.Name, err)
 		}

@@ -60,7 +60,7 @@ func writtenAfterSite(name string) bool {
 }
 
 // newLanding gathers the landing page of rel, whose data files are in dir.
-func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*landing, error) {
+func newLanding(dir string, rel *schema.Release, info Info, pic *picture, files []schema.FileInfo) (*landing, error) {
 	m := &rel.Meta
 	l := &landing{
 		head:     head{Lang: m.Language, Title: m.Title, Info: info, Script: true},
@@ -77,7 +77,7 @@ func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*land
 	}
 	for _, k := range schema.FileKinds() {
 		d := download{Name: k.Name, Title: k.Title, MediaType: k.MediaType}
-		size, sum, err := measureFile(filepath.Join(dir, k.Name))
+		size, sum, err := measured(dir, k.Name, files)
 		switch {
 		case err == nil:
 			d.Size, d.Bytes, d.SHA256 = humanSize(size), size, sum
@@ -129,6 +129,17 @@ func newLanding(dir string, rel *schema.Release, info Info, pic *picture) (*land
 
 func (l *landing) render(b *bytes.Buffer) error {
 	return templates.ExecuteTemplate(b, "index.html", l)
+}
+
+// measured returns the size and SHA-256 of the release file name: as
+// files give them, else measured on disk.
+func measured(dir, name string, files []schema.FileInfo) (int64, string, error) {
+	for _, f := range files {
+		if f.Name == name && f.SHA256 != "" {
+			return f.Size, f.SHA256, nil
+		}
+	}
+	return measureFile(filepath.Join(dir, name))
 }
 
 // measureFile returns the size and SHA-256 of a file.

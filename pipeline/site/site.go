@@ -65,6 +65,11 @@ func ParsePages(s string) (Pages, error) {
 // Options say what Write writes.
 type Options struct {
 	Pages Pages // "" means PagesAuto
+	// Files are the release's files written before the site, with their
+	// sizes and SHA-256 (release.Addition's files): the downloads table
+	// reads them from here rather than read gigabytes back from disk. A
+	// data file not among them is measured on disk.
+	Files []schema.FileInfo
 }
 
 // writesRecordPages reports whether a release of n records gets a page per
@@ -85,7 +90,9 @@ func (o Options) writesRecordPages(n int) bool {
 func Addition(opt Options) release.Addition {
 	return release.Addition{
 		Name: "site",
-		Write: func(ctx context.Context, dir string, rel *schema.Release) ([]string, error) {
+		Write: func(ctx context.Context, dir string, rel *schema.Release, files []schema.FileInfo) ([]string, error) {
+			opt := opt
+			opt.Files = files
 			return Write(ctx, dir, rel, opt)
 		},
 	}
@@ -114,7 +121,7 @@ func Write(ctx context.Context, dir string, rel *schema.Release, opt Options) ([
 	if err := w.file("relations.svg", func(b *bytes.Buffer) error { return pic.writeSVG(b, true) }); err != nil {
 		return nil, err
 	}
-	land, err := newLanding(dir, rel, info, pic)
+	land, err := newLanding(dir, rel, info, pic, opt.Files)
 	if err != nil {
 		return nil, err
 	}

@@ -338,7 +338,7 @@ func TestPagesRule(t *testing.T) {
 func TestLandingTableIsCut(t *testing.T) {
 	rel := rdftest.Synthetic(PageLimit + 3)
 	dir := t.TempDir()
-	l, err := newLanding(dir, rel, InfoOf(rel, false), drawRelations(rel, PictureLimit))
+	l, err := newLanding(dir, rel, InfoOf(rel, false), drawRelations(rel, PictureLimit), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -495,5 +495,32 @@ func TestDescribeSource(t *testing.T) {
 		if got := describeSource(src, iri); got != iri {
 			t.Errorf("describeSource(%q) = %q, want it as it is", iri, got)
 		}
+	}
+}
+
+// TestLandingUsesMeasuredFiles: the downloads table takes a file's size
+// and SHA-256 from the files the assembler measured, and measures on disk
+// only a file not among them.
+func TestLandingUsesMeasuredFiles(t *testing.T) {
+	rel := rdftest.Synthetic(3)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, schema.CSVFile), []byte("id\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := strings.Repeat("ab", 32)
+	files := []schema.FileInfo{{Name: schema.NTriplesFile, Size: 123456, SHA256: sum}}
+	l, err := newLanding(dir, rel, InfoOf(rel, false), drawRelations(rel, PictureLimit), files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]download{}
+	for _, d := range l.Downloads {
+		got[d.Name] = d
+	}
+	if d := got[schema.NTriplesFile]; d.Bytes != 123456 || d.SHA256 != sum {
+		t.Errorf("%s: %d bytes, %s; want the measured 123456, %s", schema.NTriplesFile, d.Bytes, d.SHA256, sum)
+	}
+	if d := got[schema.CSVFile]; d.Bytes != 3 {
+		t.Errorf("%s (not measured): %d bytes, want 3 read from disk", schema.CSVFile, d.Bytes)
 	}
 }

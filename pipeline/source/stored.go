@@ -224,8 +224,10 @@ func streamListing(ctx context.Context, path string, opt Options, keep func([]sc
 	return ps, keep(recs)
 }
 
-// mergeChunk is how many records a worker merges and checks at a time.
-const mergeChunk = 1024
+// mergeChunk is how many records a worker merges and checks at a time:
+// enough to make a chunk's overhead small, few enough that the chunks in
+// flight (a few per core) stay a few megabytes.
+const mergeChunk = 512
 
 // merged is a chunk of records merged, checked and encoded, in output
 // order.
@@ -253,7 +255,7 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 	encoders := sync.Pool{New: func() any { return out.NewEncoder() }}
 	work := func(c int) merged {
 		from, to := c*mergeChunk, min((c+1)*mergeChunk, n)
-		m := merged{records: make([]schema.Record, to-from)}
+		m := merged{records: make([]schema.Record, to-from), ends: make([]int, to-from)}
 		for k := from; k < to; k++ {
 			rec := &m.records[k-from]
 			if src := plan.Listed(k); src >= 0 {
@@ -263,7 +265,6 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 		}
 		lang.Merged(m.records)
 		enc := encoders.Get().(*store.Encoder)
-		m.ends = make([]int, len(m.records))
 		for i := range m.records {
 			m.ps = append(m.ps, v.Record(&m.records[i])...)
 			m.encoded = enc.Append(m.encoded, &m.records[i])
@@ -274,7 +275,7 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 	}
 	// Each chunk's result comes through a channel of its own, queued in
 	// order: the queue's length bounds the chunks in memory.
-	queue := make(chan chan merged, 2*runtime.GOMAXPROCS(0))
+	queue := make(chan chan merged, runtime.GOMAXPROCS(0))
 	go func() {
 		defer close(queue)
 		for c := range chunks {

@@ -155,7 +155,7 @@ func (c *Copy) Relocate(set schema.RecordSet) error {
 // under their published names, and returns the paths it wrote relative to
 // dir. It is a release.Addition's Write: the release wires it in with
 // release.Addition{Name: "sources", Write: plan.Write}.
-func (c *Copy) Write(ctx context.Context, dir string, _ *schema.Release) ([]string, error) {
+func (c *Copy) Write(ctx context.Context, dir string, _ *schema.Release, _ []schema.FileInfo) ([]string, error) {
 	var wrote []string
 	for _, f := range c.files {
 		if err := ctx.Err(); err != nil {

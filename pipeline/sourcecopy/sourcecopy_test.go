@@ -112,7 +112,7 @@ func TestAdditionCopiesByteForByte(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	wrote, err := plan.Write(context.Background(), dir, &schema.Release{})
+	wrote, err := plan.Write(context.Background(), dir, &schema.Release{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func TestAdditionFailsOnAVanishedSource(t *testing.T) {
 	if err := os.Remove("in/listing.txt"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}); err == nil {
+	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}, nil); err == nil {
 		t.Error("copied a source that is gone")
 	}
 }
@@ -157,7 +157,7 @@ func TestWriteRefusesAChangedSource(t *testing.T) {
 	if err := os.WriteFile("in/listing.txt", []byte("edited meanwhile, and longer\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}); !errors.Is(err, ErrChanged) {
+	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}, nil); !errors.Is(err, ErrChanged) {
 		t.Errorf("err = %v, want ErrChanged", err)
 	}
 }

@@ -30,7 +30,7 @@ func publishSeed(t *testing.T) string {
 	if err := plan.Relocate(ds.Records); err != nil {
 		t.Fatal(err)
 	}
-	page := release.Addition{Name: "site", Write: func(_ context.Context, dir string, _ *schema.Release) ([]string, error) {
+	page := release.Addition{Name: "site", Write: func(_ context.Context, dir string, _ *schema.Release, _ []schema.FileInfo) ([]string, error) {
 		if err := os.MkdirAll(filepath.Join(dir, "site", "id"), 0o755); err != nil {
 			return nil, err
 		}
