@@ -96,6 +96,9 @@ type fileSpec struct {
 	name  string
 	write func(w io.Writer, rel *schema.Release) error
 	graph func(w io.Writer, g schema.Graph) error
+	// leftOut, when set, says why the file cannot hold rel ("" when it
+	// can): the release is published without it, and says so.
+	leftOut func(rel *schema.Release) string
 }
 
 // dataFiles are the files written from the records, in parallel.
@@ -108,7 +111,14 @@ func dataFiles() []fileSpec {
 		{name: schema.CSVMetadataFile, write: func(w io.Writer, rel *schema.Release) error {
 			return csv.WriteMetadata(w, rel, schema.CSVFile)
 		}},
-		{name: schema.XLSXFile, write: xlsx.Write},
+		{name: schema.XLSXFile, write: xlsx.Write, leftOut: func(rel *schema.Release) string {
+			// A sheet has 1,048,576 rows: a larger release is published
+			// in every other format, and the CSV holds every record.
+			if n := rel.RecordSet().Len(); n > xlsx.MaxRecords {
+				return fmt.Sprintf("%d records are more than a spreadsheet's sheet holds (%d); %s holds them all", n, xlsx.MaxRecords, schema.CSVFile)
+			}
+			return ""
+		}},
 		{name: shapes.FileName, write: func(w io.Writer, rel *schema.Release) error {
 			return turtle.Write(w, shapes.Graph(rel))
 		}},
@@ -327,7 +337,7 @@ func (d *Draft) publish(ctx context.Context, rel *schema.Release, specs []fileSp
 	}
 	opt, tmp := d.opt, d.tmp
 	target := filepath.Join(opt.OutDir, rel.Version)
-	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions)
+	res, err := writeAll(ctx, tmp, rel, specs, opt.Additions, opt.Log)
 	if err != nil {
 		return nil, err
 	}
@@ -547,9 +557,19 @@ func checkLatest(outDir string) error {
 }
 
 // writeAll writes every file of the release into dir.
-func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []fileSpec, additions []Addition) (*Result, error) {
+func writeAll(ctx context.Context, dir string, rel *schema.Release, specs []fileSpec, additions []Addition, log io.Writer) (*Result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	specs = slices.DeleteFunc(slices.Clone(specs), func(spec fileSpec) bool {
+		if spec.leftOut == nil {
+			return false
+		}
+		why := spec.leftOut(rel)
+		if why != "" && log != nil {
+			fmt.Fprintf(log, "bordernet: warning: %s is left out of the release: %s\n", spec.name, why)
+		}
+		return why != ""
+	})
 	infos := make([]schema.FileInfo, len(specs))
 	lines := make([]int, len(specs))
 	errs := make([]error, len(specs))
