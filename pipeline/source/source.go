@@ -371,21 +371,9 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	// whole (half a gigabyte more, both copies live at once). Inputs still
 	// fail in the order they always did: a listing that cannot be read is
 	// the error before a workbook that cannot.
-	var patches []schema.Patch
-	var workbookProblems schema.Problems
-	var workbookErr error
-	for _, path := range in.Workbooks {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
-		if err != nil {
-			workbookErr = err
-			break
-		}
-		patches = append(patches, ps...)
-		workbookProblems = append(workbookProblems, problems...)
-		ds.Rejected = append(ds.Rejected, rejected(ps)...)
+	patches, workbookProblems, workbookErr := readWorkbooks(ctx, in.Workbooks, ds)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	room := newIDs(patches)
 	var records []schema.Record
@@ -459,6 +447,28 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	}
 	ds.Problems.Sort()
 	return ds, nil
+}
+
+// readWorkbooks reads the workbooks at paths in order, noting their
+// rejected cells in ds, and returns their patches and problems. Its error
+// is the first workbook that cannot be read (the caller reports it after
+// the listing's), or ctx's.
+func readWorkbooks(ctx context.Context, paths []string, ds *Dataset) ([]schema.Patch, schema.Problems, error) {
+	var patches []schema.Patch
+	var problems schema.Problems
+	for _, path := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		ps, found, err := workbook.Read(path, workbook.DefaultOptions())
+		if err != nil {
+			return patches, problems, err
+		}
+		patches = append(patches, ps...)
+		problems = append(problems, found...)
+		ds.Rejected = append(ds.Rejected, rejected(ps)...)
+	}
+	return patches, problems, nil
 }
 
 // rejected returns the rows of patches that have cells marked Invalid,

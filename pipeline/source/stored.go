@@ -15,7 +15,6 @@ import (
 	"github.com/bordernet/bordernet/pipeline/listing"
 	"github.com/bordernet/bordernet/pipeline/merge"
 	"github.com/bordernet/bordernet/pipeline/store"
-	"github.com/bordernet/bordernet/pipeline/workbook"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -59,21 +58,9 @@ func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, e
 	for _, u := range in.Unread {
 		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
 	}
-	var patches []schema.Patch
-	var workbookProblems schema.Problems
-	var workbookErr error
-	for _, path := range in.Workbooks {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		ps, problems, err := workbook.Read(path, workbook.DefaultOptions())
-		if err != nil {
-			workbookErr = err
-			break
-		}
-		patches = append(patches, ps...)
-		workbookProblems = append(workbookProblems, problems...)
-		ds.Rejected = append(ds.Rejected, rejected(ps)...)
+	patches, workbookProblems, workbookErr := readWorkbooks(ctx, in.Workbooks, ds)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	// The language stage needs the dataset's language for each batch of
 	// the listing, so the metadata is read before it; its error waits, so
