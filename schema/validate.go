@@ -279,7 +279,7 @@ func fieldValues(r *Record, f Field, buf *[1]string) []string {
 func datasetProblems(records []Record) Problems {
 	var d DatasetRules
 	for i := range records {
-		d.add(&records[i], false)
+		d.add(&records[i], records[i].ID, false)
 	}
 	return d.Problems(func(i int) Record { return records[i] })
 }

@@ -10,6 +10,12 @@ import "github.com/bordernet/bordernet/schema"
 type Plan struct {
 	m  *merger
 	at placePatches
+	// Per output place: the record's id and where it comes from (a
+	// listing index, or n + the workbook-only record's number). The
+	// merger's sort keys are let go once these are made: a million of
+	// them are 40 MB.
+	ids  []string
+	srcs []int32
 }
 
 // NewPlan plans the merge of patches, in order, into the listing records
@@ -19,17 +25,27 @@ func NewPlan(ids []string, patches []schema.Patch) *Plan {
 	for k, key := range m.keys {
 		m.pos[key.src] = k
 	}
-	return &Plan{m: m, at: m.byPlace()}
+	p := &Plan{m: m, at: m.byPlace(), ids: make([]string, len(m.keys)), srcs: make([]int32, len(m.keys))}
+	for k, key := range m.keys {
+		p.ids[k], p.srcs[k] = key.id, int32(key.src)
+	}
+	m.keys, m.pos = nil, nil
+	return p
 }
+
+// ID returns the id of the record at output place k. The string is the
+// plan's own: a caller that keeps ids (schema.DatasetRules.AddWithID)
+// can share it rather than copy it.
+func (p *Plan) ID(k int) string { return p.ids[k] }
 
 // Len returns the number of records the merge gives: the listing's and
 // those only in workbooks.
-func (p *Plan) Len() int { return p.m.total() }
+func (p *Plan) Len() int { return len(p.srcs) }
 
 // Listed returns the listing index of the record at output place k, or -1
 // for a record only in workbooks.
 func (p *Plan) Listed(k int) int {
-	if src := p.m.keys[k].src; src < p.m.n {
+	if src := int(p.srcs[k]); src < p.m.n {
 		return src
 	}
 	return -1
@@ -41,7 +57,7 @@ func (p *Plan) Listed(k int) int {
 // returns the problems found. Merge may be called for different places at
 // once.
 func (p *Plan) Merge(k int, rec *schema.Record) schema.Problems {
-	if src := p.m.keys[k].src; src >= p.m.n {
+	if src := int(p.srcs[k]); src >= p.m.n {
 		*rec = p.m.newRecord(src)
 	}
 	var ps schema.Problems

@@ -30,6 +30,11 @@ func TestPlanRandom(t *testing.T) {
 		if plan.Len() != len(want) {
 			t.Fatalf("seed %d: Len %d, want %d", seed, plan.Len(), len(want))
 		}
+		for k := range want {
+			if plan.ID(k) != want[k].ID {
+				t.Fatalf("seed %d: ID(%d) = %q, want %q", seed, k, plan.ID(k), want[k].ID)
+			}
+		}
 		got := make([]schema.Record, plan.Len())
 		found := make([]schema.Problems, plan.Len())
 		order := rng.Perm(plan.Len())

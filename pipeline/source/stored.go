@@ -219,6 +219,7 @@ const mergeChunk = 512
 // merged is a chunk of records merged, checked and encoded, in output
 // order.
 type merged struct {
+	from    int // the output place of the first record
 	records []schema.Record
 	encoded []byte
 	ends    []int // where each record's encoding ends in encoded
@@ -242,7 +243,7 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 	encoders := sync.Pool{New: func() any { return out.NewEncoder() }}
 	work := func(c int) merged {
 		from, to := c*mergeChunk, min((c+1)*mergeChunk, n)
-		m := merged{records: make([]schema.Record, to-from), ends: make([]int, to-from)}
+		m := merged{from: from, records: make([]schema.Record, to-from), ends: make([]int, to-from)}
 		for k := from; k < to; k++ {
 			rec := &m.records[k-from]
 			if src := plan.Listed(k); src >= 0 {
@@ -300,7 +301,8 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 				cancel()
 				break
 			}
-			rules.Add(&m.records[i])
+			// The plan's id, shared, not a third copy of it.
+			rules.AddWithID(plan.ID(m.from+i), &m.records[i])
 			start = m.ends[i]
 		}
 	}
