@@ -58,6 +58,11 @@ func Plan(in source.Inputs) (*Copy, error) {
 	seen := map[string]bool{}
 	var files []file
 	for _, g := range given {
+		if g == source.Stdin {
+			// A release publishes its sources byte for byte, and every
+			// locator points into them: a stream read once has no copy.
+			return nil, fmt.Errorf("source %s: a release publishes the files it was made from, and standard input is not a file: save the listing to a file and release that (validate reads standard input)", g)
+		}
 		a, err := filepath.Abs(filepath.FromSlash(g))
 		if err != nil {
 			return nil, fmt.Errorf("source %s: %w", g, err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/bordernet/bordernet/pipeline/source"
@@ -159,5 +160,14 @@ func TestWriteRefusesAChangedSource(t *testing.T) {
 	}
 	if _, err := plan.Write(context.Background(), t.TempDir(), &schema.Release{}, nil); !errors.Is(err, ErrChanged) {
 		t.Errorf("err = %v, want ErrChanged", err)
+	}
+}
+
+// TestPlanRefusesStandardInput: a release of standard input is refused
+// with what to do, not with the error of a file named "-".
+func TestPlanRefusesStandardInput(t *testing.T) {
+	_, err := Plan(source.Inputs{Listings: []string{source.Stdin}})
+	if err == nil || !strings.Contains(err.Error(), "standard input is not a file: save the listing to a file") {
+		t.Fatalf("err = %v", err)
 	}
 }
