@@ -254,12 +254,12 @@ func mergeStored(ctx context.Context, plan *merge.Plan, listed *store.Set, lang 
 		lang.Merged(m.records)
 		enc := encoders.Get().(*store.Encoder)
 		for i := range m.records {
-			from := len(m.ps)
+			found := len(m.ps)
 			m.ps = append(m.ps, v.Record(&m.records[i])...)
-			for p := range m.ps[from:] {
+			for p := found; p < len(m.ps); p++ {
 				// The id alone: a problem kept to the end must not keep
 				// the record's text (one string, decoded from the spill).
-				m.ps[from+p].Record = strings.Clone(m.ps[from+p].Record)
+				m.ps[p].Record = strings.Clone(m.ps[p].Record)
 			}
 			m.encoded = enc.Append(m.encoded, &m.records[i])
 			m.ends[i] = len(m.encoded)
