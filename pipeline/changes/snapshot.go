@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	bncsv "github.com/bordernet/bordernet/pipeline/export/csv"
+	"github.com/bordernet/bordernet/pipeline/export/ntriples"
 	"github.com/bordernet/bordernet/schema"
 )
 
@@ -19,8 +20,8 @@ import (
 const (
 	CSVFile    = schema.CSVFile
 	GraphFile  = schema.NTriplesFile
-	SourceDir  = "source" // where a release's locators point: BASE/source/FILE
-	maxNTLine  = 64 << 20 // a generous bound on one N-Triples line
+	SourceDir  = "source"         // where a release's locators point: BASE/source/FILE
+	maxNTLine  = ntriples.MaxLine // the bound of every reader of a release's lines
 	identifier = "<" + schema.NSDCT + "identifier>"
 	derived    = "<" + schema.NSPROV + "wasDerivedFrom>"
 )

@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/bordernet/bordernet/pipeline/export/ntriples"
 )
 
-// maxLine bounds a line read from a sorted file: bordernet's longest lines
-// (descriptions) are a few kilobytes; a longer one means a damaged file,
-// not data.
-const maxLine = 1 << 20
+// maxLine bounds a line read from a sorted file, as every reader of a
+// release's line files bounds it: a description, a listing paragraph of
+// any length, may make a line longer than any line of the listing.
+const maxLine = ntriples.MaxLine
 
 // chunk is how much is read at a time while looking for a line.
 const chunk = 4 << 10
@@ -143,19 +145,9 @@ func (f *sortedFile) prefixed(prefix []byte, fn func(off int64, line []byte) err
 	}
 	br := bufio.NewReaderSize(io.NewSectionReader(f.r, start, f.size-start), chunk)
 	for off := start; off < f.size; {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			// A line longer than the buffer: collect it in a slice of
-			// its own, since ReadSlice's views are overwritten.
-			long := append([]byte(nil), line...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				line, err = br.ReadSlice('\n')
-				long = append(long, line...)
-				if len(long) > maxLine {
-					return fmt.Errorf("%s: line at byte %d is longer than %d bytes", f.name, off, maxLine)
-				}
-			}
-			line = long
+		line, err := ntriples.ReadLine(br, maxLine)
+		if errors.Is(err, ntriples.ErrLineTooLong) {
+			return fmt.Errorf("%s: line at byte %d is longer than %d bytes", f.name, off, maxLine)
 		}
 		if err != nil {
 			if errors.Is(err, io.EOF) {

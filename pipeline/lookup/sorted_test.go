@@ -154,3 +154,22 @@ func FuzzPrefixed(f *testing.F) {
 		}
 	})
 }
+
+// TestLineLongerThanAListingLine: a description is a listing paragraph of
+// any number of lines, so a record's line in bordernet.nt may be longer
+// than the listing's longest line (1 MiB); serve still finds it.
+func TestLineLongerThanAListingLine(t *testing.T) {
+	long := "<b> <p> \"" + strings.Repeat("x", 2<<20) + "\" .\n"
+	data := "<a> <p> \"x\" .\n" + long + "<c> <p> \"z\" .\n"
+	f := &sortedFile{name: "long.nt", r: strings.NewReader(data), size: int64(len(data))}
+	var got []string
+	if err := f.prefixed([]byte("<b>"), func(_ int64, line []byte) error {
+		got = append(got, string(line))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0]+"\n" != long {
+		t.Fatalf("found %d lines, want the 2 MiB one", len(got))
+	}
+}

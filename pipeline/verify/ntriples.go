@@ -20,15 +20,9 @@ import (
 func checkNTriples(r io.Reader) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	for n := 1; ; n++ {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			// A line longer than the buffer: gather it whole.
-			long := append([]byte(nil), line...)
-			for errors.Is(err, bufio.ErrBufferFull) {
-				line, err = br.ReadSlice('\n')
-				long = append(long, line...)
-			}
-			line = long
+		line, err := ntriples.ReadLine(br, ntriples.MaxLine)
+		if errors.Is(err, ntriples.ErrLineTooLong) {
+			return &lineError{Line: n, Err: fmt.Errorf("longer than %d bytes: the file is damaged", ntriples.MaxLine)}
 		}
 		if len(line) > 0 {
 			if lerr := checkNTriplesLine(line); lerr != nil {
