@@ -357,14 +357,11 @@ func LoadWith(ctx context.Context, paths []string, opt Options) (*Dataset, error
 }
 
 func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
-	in, err := Find(paths)
+	ds, err := newDataset(paths)
 	if err != nil {
 		return nil, err
 	}
-	ds := &Dataset{Inputs: in}
-	for _, u := range in.Unread {
-		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
-	}
+	in := ds.Inputs
 	// The workbooks are read first, so that the listing's records can be
 	// read into a slice with room for the records only in workbooks, which
 	// merge.Apply appends: growing a million records' slice would copy it
@@ -434,9 +431,7 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	ds.Records = schema.RecordSlice(merged)
 	ds.Problems = append(ds.Problems, ps...)
 	if len(merged) == 0 {
-		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
-		ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
-			"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
+		ds.noRecords()
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -447,6 +442,28 @@ func load(ctx context.Context, paths []string, opt Options) (*Dataset, error) {
 	}
 	ds.Problems.Sort()
 	return ds, nil
+}
+
+// newDataset finds the inputs in paths: the start of either loader, with a
+// warning for each file that is not read.
+func newDataset(paths []string) (*Dataset, error) {
+	in, err := Find(paths)
+	if err != nil {
+		return nil, err
+	}
+	ds := &Dataset{Inputs: in}
+	for _, u := range in.Unread {
+		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
+	}
+	return ds, nil
+}
+
+// noRecords reports sources that hold no record at all, at the first of
+// them: a release of nothing is refused.
+func (ds *Dataset) noRecords() {
+	first := append(slices.Clone(ds.Inputs.Listings), ds.Inputs.Workbooks...)[0]
+	ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
+		"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
 }
 
 // readWorkbooks reads the workbooks at paths in order, noting their

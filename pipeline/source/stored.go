@@ -50,14 +50,11 @@ const (
 // What stays in memory is a few dozen bytes a record (ids, the plan's
 // keys, the rules' keys), the workbooks' patches and the problems.
 func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, err error) {
-	in, err := Find(paths)
+	ds, err := newDataset(paths)
 	if err != nil {
 		return nil, err
 	}
-	ds := &Dataset{Inputs: in}
-	for _, u := range in.Unread {
-		ds.Problems.Warnf(schema.CodeUnreadFile, schema.Position{File: u.Path}, "", "", "is not read: %s", u.Hint)
-	}
+	in := ds.Inputs
 	patches, workbookProblems, workbookErr := readWorkbooks(ctx, in.Workbooks, ds)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -173,9 +170,7 @@ func loadStored(ctx context.Context, paths []string, opt Options) (_ *Dataset, e
 	ids = nil
 	ds.Problems = append(ds.Problems, plan.Problems()...)
 	if plan.Len() == 0 {
-		first := append(slices.Clone(in.Listings), in.Workbooks...)[0]
-		ds.Problems.Errorf(schema.CodeNoRecords, schema.Position{File: first}, "", "",
-			"the sources hold no record: a release needs at least one entry in the listing or one row in a workbook")
+		ds.noRecords()
 	}
 	records, rules, ps, err := mergeStored(ctx, plan, listed, lang, v, filepath.Join(opt.StoreDir, RecordsFile))
 	if err != nil {
